@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/**
+ * Configuration, validated once at start. In production (NODE_ENV=production without KAI_DEMO)
+ * DATABASE_URL, APP_URL, SMTP_URL and MAIL_FROM are required; the demo and the tests fall back to
+ * the embedded database, the built-in mailbox and localhost.
+ */
+const boolish = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), { message: `must start with ${protocols.join(" or ")}` });
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  KAI_DEMO: boolish,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  PGLITE_DIR: z.string().min(1).optional(),
+  APP_URL: url(["http:", "https:"]).optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** Number of proxy hops to trust for X-Forwarded-For (0 = ignore the header). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Messages per second the mail dispatcher may hand to SMTP. */
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof baseSchema> & {
+  APP_URL: string;
+  MAIL_FROM: string;
+  /** True for a real deployment: everything must be configured, cookies are Secure. */
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = baseSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join(".")} ${issue.message}`);
+  }
+  const env = result.data;
+  const isProduction = env.NODE_ENV === "production" && !env.KAI_DEMO;
+  if (isProduction) {
+    for (const name of ["DATABASE_URL", "APP_URL", "SMTP_URL", "MAIL_FROM"] as const) {
+      if (!env[name]) throw new ConfigError(`Invalid configuration: ${name} is required in production (see .env.example)`);
+    }
+  }
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    MAIL_FROM: env.MAIL_FROM ?? "KAI-Portal <portal@kai.example>",
+    isProduction,
+  };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+/** Tests change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

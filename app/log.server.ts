@@ -1,0 +1,24 @@
+/** One JSON line per event on stdout/stderr. Never pass tokens, passwords or cookies in `fields`. */
+type Level = "debug" | "info" | "warn" | "error";
+const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+function threshold(): number {
+  const level = (process.env.LOG_LEVEL as Level | undefined) ?? (process.env.NODE_ENV === "test" ? "warn" : "info");
+  return order[level] ?? order.info;
+}
+
+function write(level: Level, message: string, fields: Record<string, unknown> = {}) {
+  if (order[level] < threshold()) return;
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_key, value) =>
+    value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
+  );
+  if (level === "error" || level === "warn") process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+}
+
+export const log = {
+  debug: (m: string, f?: Record<string, unknown>) => write("debug", m, f),
+  info: (m: string, f?: Record<string, unknown>) => write("info", m, f),
+  warn: (m: string, f?: Record<string, unknown>) => write("warn", m, f),
+  error: (m: string, f?: Record<string, unknown>) => write("error", m, f),
+};

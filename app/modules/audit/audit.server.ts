@@ -1,0 +1,91 @@
+import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { auditEvents } from "#db/schema/audit";
+import { users } from "#db/schema/auth";
+import { db } from "~/db.server";
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  ip?: string | null;
+}
+
+/** Writes one audit event; call it inside the transaction that makes the change (ACCEPTANCE I44). */
+export async function recordAudit(input: AuditInput, tx: Executor = db) {
+  await tx.insert(auditEvents).values({
+    actorId: input.actorId,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId == null ? null : String(input.entityId),
+    before: input.before ?? null,
+    after: input.after ?? null,
+    ip: input.ip ?? null,
+  });
+}
+
+/** Only the fields that differ, for a readable before/after. */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a).length > 0 };
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  action?: string;
+  actorEmail?: string;
+  from?: Date;
+  to?: Date;
+  page?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Admins only: the route guards the role; filters are bound parameters, never SQL text. */
+export async function listAuditEvents(filter: AuditFilter) {
+  const where: SQL[] = [];
+  if (filter.entityType) where.push(eq(auditEvents.entityType, filter.entityType));
+  if (filter.action) where.push(eq(auditEvents.action, filter.action));
+  if (filter.actorEmail) where.push(eq(users.email, filter.actorEmail.toLowerCase()));
+  if (filter.from) where.push(gte(auditEvents.createdAt, filter.from));
+  if (filter.to) where.push(lte(auditEvents.createdAt, filter.to));
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      createdAt: auditEvents.createdAt,
+      action: auditEvents.action,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditEvents.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, page };
+}
+
+export async function listAuditFacets() {
+  const [types, actions] = await Promise.all([
+    db.selectDistinct({ v: auditEvents.entityType }).from(auditEvents).orderBy(auditEvents.entityType),
+    db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action),
+  ]);
+  return { entityTypes: types.map((t) => t.v), actions: actions.map((a) => a.v) };
+}
+

@@ -1,0 +1,69 @@
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import type { Role } from "#db/schema/auth";
+import { userRoles, users } from "#db/schema/auth";
+import { db } from "~/db.server";
+import { readSessionToken } from "./cookie.server";
+import type { RoleGrant } from "./roles";
+import { hasRole } from "./roles";
+import { validateSessionToken } from "./sessions.server";
+import { safeRedirectPath } from "./redirect";
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  municipalityId: number | null;
+  roles: RoleGrant[];
+  session: { id: string; idleExpiresAt: Date; absoluteExpiresAt: Date };
+}
+
+/** The signed-in person, or null. Inactive people have no sessions, but we check anyway. */
+export async function getCurrentUser(request: Request, { touch = true } = {}): Promise<CurrentUser | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const session = await validateSessionToken(token, { touch });
+  if (!session) return null;
+  const user = await db.query.users.findFirst({
+    where: eq(users.id, session.userId),
+    columns: { id: true, email: true, name: true, municipalityId: true, active: true },
+  });
+  if (!user || !user.active) return null;
+  const roles = await db
+    .select({
+      role: userRoles.role,
+      centreId: userRoles.centreId,
+      workingGroup: userRoles.workingGroup,
+      municipalityId: userRoles.municipalityId,
+    })
+    .from(userRoles)
+    .where(eq(userRoles.userId, user.id));
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    municipalityId: user.municipalityId,
+    roles,
+    session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
+  };
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = safeRedirectPath(url.pathname + url.search, "/start");
+    throw redirect(`/anmelden?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/**
+ * The person must hold one of `roles`. Otherwise 404: a page someone may not use does not
+ * confirm that it exists (ACCEPTANCE C14).
+ */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!hasRole(user.roles, ...roles)) throw new Response("Nicht gefunden", { status: 404 });
+  return user;
+}

@@ -1,0 +1,194 @@
+import { and, asc, eq, ilike, or } from "drizzle-orm";
+import { createElement } from "react";
+import type { z } from "zod";
+import { adviserCompetences, userRoles, userTokens, users } from "#db/schema/auth";
+import { db } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { PublicError } from "~/errors";
+import { formatDateTime } from "~/format";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { sendEmail } from "~/modules/mail/outbox.server";
+import { AccountExistsEmail } from "#emails/account-exists";
+import { InvitationEmail } from "#emails/invitation";
+import type { CurrentUser } from "./guards.server";
+import { hasRole } from "./roles";
+import { invalidateUserSessions } from "./sessions.server";
+import { generateToken, hashToken } from "./tokens.server";
+import type { inviteSchema, roleGrantSchema } from "./validation";
+
+export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
+
+function assertAdmin(actor: CurrentUser) {
+  if (!hasRole(actor.roles, "admin")) throw new Response("Nicht gefunden", { status: 404 });
+}
+
+/** The scope a role needs; a wrong combination is a clear German error, not a database error. */
+export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
+  const needsCentre = input.role === "centre_manager" || input.role === "adviser";
+  const needsGroup = input.role === "wg_member" || input.role === "wg_chair";
+  const needsMunicipality = input.role === "municipal_it";
+  if (needsCentre && !input.centreId) throw new PublicError("Für diese Rolle bitte ein Zentrum wählen.", 400, "centreId");
+  if (needsGroup && !input.workingGroup) throw new PublicError("Für diese Rolle bitte einen Facharbeitskreis wählen.", 400, "workingGroup");
+  if (needsMunicipality && !input.municipalityId) throw new PublicError("Für diese Rolle bitte eine Kommune wählen.", 400, "municipalityId");
+  return {
+    role: input.role,
+    centreId: needsCentre ? input.centreId! : null,
+    workingGroup: needsGroup ? input.workingGroup! : null,
+    municipalityId: needsMunicipality ? input.municipalityId! : null,
+  };
+}
+
+/**
+ * Invites a person: creates the account without a password and mails a single-use link valid
+ * 7 days. An address that already has an account gets a note instead, and the admin sees the
+ * same answer either way (ACCEPTANCE A9).
+ */
+export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typeof inviteSchema>; ip?: string | null }) {
+  assertAdmin(args.actor);
+  const grant = normaliseGrant(args.data);
+  const env = getEnv();
+  await db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id, name: users.name, passwordHash: users.passwordHash }).from(users).where(eq(users.email, args.data.email));
+    if (existing?.passwordHash) {
+      await sendEmail(
+        {
+          to: { address: args.data.email, name: existing.name },
+          template: "account-exists",
+          subject: "KAI-Portal: Sie haben bereits ein Konto",
+          body: createElement(AccountExistsEmail, {
+            name: existing.name,
+            loginLink: `${env.APP_URL}/anmelden`,
+            resetLink: `${env.APP_URL}/passwort-vergessen`,
+          }),
+        },
+        tx,
+      );
+      await recordAudit({ actorId: args.actor.id, action: "user.invite_existing", entityType: "user", entityId: existing.id, ip: args.ip }, tx);
+      return;
+    }
+    const userId =
+      existing?.id ??
+      (
+        await tx
+          .insert(users)
+          .values({ email: args.data.email, name: args.data.name, municipalityId: grant.municipalityId })
+          .returning({ id: users.id })
+      )[0].id;
+    await tx.insert(userRoles).values({ userId, ...grant }).onConflictDoNothing();
+    const token = generateToken();
+    const expiresAt = new Date(Date.now() + INVITE_VALIDITY_MS);
+    await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId, purpose: "invite", expiresAt });
+    await sendEmail(
+      {
+        to: { address: args.data.email, name: args.data.name },
+        template: "invitation",
+        subject: "Einladung in das KAI-Portal",
+        body: createElement(InvitationEmail, {
+          name: args.data.name,
+          link: `${env.APP_URL}/einladung/${token}`,
+          invitedBy: args.actor.name,
+          expiresAt: formatDateTime(expiresAt),
+        }),
+      },
+      tx,
+    );
+    await recordAudit(
+      { actorId: args.actor.id, action: "user.invited", entityType: "user", entityId: userId, after: { email: args.data.email, name: args.data.name, ...grant }, ip: args.ip },
+      tx,
+    );
+  });
+}
+
+export async function listPeople(args: { actor: CurrentUser; search?: string }) {
+  assertAdmin(args.actor);
+  const term = args.search?.trim();
+  const rows = await db.query.users.findMany({
+    columns: { id: true, email: true, name: true, active: true, passwordHash: true },
+    where: term ? or(ilike(users.name, `%${escapeLike(term)}%`), ilike(users.email, `%${escapeLike(term)}%`)) : undefined,
+    with: { roles: { columns: { role: true, centreId: true, workingGroup: true, municipalityId: true } } },
+    orderBy: [asc(users.name)],
+  });
+  // Never hand the hash to the page (ACCEPTANCE C15): only whether a password is set.
+  return rows.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
+}
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`).slice(0, 100);
+}
+
+export async function getPerson(args: { actor: CurrentUser; id: string }) {
+  assertAdmin(args.actor);
+  if (!/^[0-9a-f-]{36}$/.test(args.id)) return null;
+  const row = await db.query.users.findFirst({
+    where: eq(users.id, args.id),
+    columns: { id: true, email: true, name: true, active: true, municipalityId: true, createdAt: true, passwordHash: true },
+    with: {
+      roles: { columns: { id: true, role: true, centreId: true, workingGroup: true, municipalityId: true } },
+      competences: { columns: { procedureId: true } },
+    },
+  });
+  if (!row) return null;
+  const { passwordHash, ...rest } = row;
+  return { ...rest, hasPassword: passwordHash !== null };
+}
+
+export async function addRole(args: { actor: CurrentUser; userId: string; grant: z.infer<typeof roleGrantSchema>; ip?: string | null }) {
+  assertAdmin(args.actor);
+  const grant = normaliseGrant(args.grant);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
+    if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    const inserted = await tx.insert(userRoles).values({ userId: user.id, ...grant }).onConflictDoNothing().returning({ id: userRoles.id });
+    if (inserted.length === 0) throw new PublicError("Diese Rolle hat die Person bereits.", 409);
+    await recordAudit({ actorId: args.actor.id, action: "user.role_added", entityType: "user", entityId: user.id, after: grant, ip: args.ip }, tx);
+  });
+}
+
+export async function removeRole(args: { actor: CurrentUser; userId: string; roleId: number; ip?: string | null }) {
+  assertAdmin(args.actor);
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(userRoles)
+      .where(and(eq(userRoles.id, args.roleId), eq(userRoles.userId, args.userId)))
+      .returning();
+    if (!removed) throw new Response("Nicht gefunden", { status: 404 });
+    if (removed.role === "admin" && removed.userId === args.actor.id) {
+      throw new PublicError("Sie können sich die Administrationsrolle nicht selbst entziehen.", 400);
+    }
+    if (removed.role === "adviser") {
+      const stillAdviser = await tx.select({ id: userRoles.id }).from(userRoles).where(and(eq(userRoles.userId, args.userId), eq(userRoles.role, "adviser")));
+      if (stillAdviser.length === 0) await tx.delete(adviserCompetences).where(eq(adviserCompetences.userId, args.userId));
+    }
+    const { id: _id, userId: _u, ...before } = removed;
+    await recordAudit({ actorId: args.actor.id, action: "user.role_removed", entityType: "user", entityId: args.userId, before, ip: args.ip }, tx);
+  });
+}
+
+export async function setCompetences(args: { actor: CurrentUser; userId: string; procedureIds: number[]; ip?: string | null }) {
+  assertAdmin(args.actor);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
+    if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    const before = (await tx.select({ p: adviserCompetences.procedureId }).from(adviserCompetences).where(eq(adviserCompetences.userId, user.id))).map((r) => r.p).sort();
+    await tx.delete(adviserCompetences).where(eq(adviserCompetences.userId, user.id));
+    const unique = [...new Set(args.procedureIds)].sort();
+    if (unique.length) await tx.insert(adviserCompetences).values(unique.map((procedureId) => ({ userId: user.id, procedureId })));
+    await recordAudit({ actorId: args.actor.id, action: "user.competences_set", entityType: "user", entityId: user.id, before: { procedures: before }, after: { procedures: unique }, ip: args.ip }, tx);
+  });
+}
+
+/** Deactivating ends every session at once; the person can no longer sign in. */
+export async function setActive(args: { actor: CurrentUser; userId: string; active: boolean; ip?: string | null }) {
+  assertAdmin(args.actor);
+  if (args.userId === args.actor.id && !args.active) throw new PublicError("Sie können sich nicht selbst deaktivieren.", 400);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ active: users.active }).from(users).where(eq(users.id, args.userId)).for("update");
+    if (!before) throw new Response("Nicht gefunden", { status: 404 });
+    await tx.update(users).set({ active: args.active, updatedAt: new Date() }).where(eq(users.id, args.userId));
+    if (!args.active) await invalidateUserSessions(args.userId, undefined, tx);
+    await recordAudit(
+      { actorId: args.actor.id, action: args.active ? "user.activated" : "user.deactivated", entityType: "user", entityId: args.userId, before, after: { active: args.active }, ip: args.ip },
+      tx,
+    );
+  });
+}

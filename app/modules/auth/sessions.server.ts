@@ -1,0 +1,115 @@
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { sessions } from "#db/schema/auth";
+import { db } from "~/db.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** Refresh the idle expiry at most this often, so every request does not write. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface SessionMeta {
+  userAgent?: string | null;
+  ip?: string | null;
+}
+
+export async function createSession(userId: string, meta: SessionMeta = {}, tx: Executor = db) {
+  const token = generateToken();
+  const now = Date.now();
+  const [session] = await tx
+    .insert(sessions)
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      idleExpiresAt: new Date(now + IDLE_TIMEOUT_MS),
+      absoluteExpiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS),
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip ?? null,
+    })
+    .returning();
+  return { token, session };
+}
+
+/**
+ * Looks a cookie token up. Expired sessions are deleted on sight (and by the retention job).
+ * `touch` extends the idle expiry; the session-status poll passes false so it does not keep a
+ * session alive by itself.
+ */
+export async function validateSessionToken(token: string, { touch = true } = {}) {
+  const id = hashToken(token);
+  const session = await db.query.sessions.findFirst({ where: eq(sessions.id, id) });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.idleExpiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  if (touch && now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    const idleExpiresAt = new Date(Math.min(now + IDLE_TIMEOUT_MS, session.absoluteExpiresAt.getTime()));
+    await db.update(sessions).set({ lastSeenAt: new Date(now), idleExpiresAt }).where(eq(sessions.id, id));
+    session.lastSeenAt = new Date(now);
+    session.idleExpiresAt = idleExpiresAt;
+  }
+  return session;
+}
+
+/** One click in the expiry warning: extends the idle time, never past the absolute limit. */
+export async function extendSession(sessionId: string) {
+  const now = Date.now();
+  const [row] = await db
+    .update(sessions)
+    .set({
+      lastSeenAt: new Date(now),
+      idleExpiresAt: sql`least(${new Date(now + IDLE_TIMEOUT_MS)}, ${sessions.absoluteExpiresAt})`,
+    })
+    .where(eq(sessions.id, sessionId))
+    .returning({ idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt });
+  return row ?? null;
+}
+
+export async function invalidateSession(sessionId: string, tx: Executor = db) {
+  await tx.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a person, or every one but `exceptSessionId`. */
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string, tx: Executor = db) {
+  await tx
+    .delete(sessions)
+    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+}
+
+/** The person's own sessions, newest first; only their own (the where carries the owner). */
+export function listUserSessions(userId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), sql`${sessions.idleExpiresAt} > now()`, sql`${sessions.absoluteExpiresAt} > now()`))
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+}
+
+/** Revokes one of the person's own sessions; someone else's session id changes nothing. */
+export async function revokeOwnSession(userId: string, sessionId: string) {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
+export async function deleteExpiredSessions(tx: Executor = db) {
+  const now = new Date();
+  const deleted = await tx
+    .delete(sessions)
+    .where(or(lt(sessions.idleExpiresAt, now), lt(sessions.absoluteExpiresAt, now)))
+    .returning({ id: sessions.id });
+  return deleted.length;
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
+import { ROLES, WORKING_GROUPS } from "#db/schema/auth";
+
+const email = z
+  .string({ required_error: "Bitte Ihre E-Mail-Adresse angeben." })
+  .trim()
+  .max(254, "Die E-Mail-Adresse ist zu lang.")
+  .email("Bitte eine gültige E-Mail-Adresse angeben.")
+  .transform((v) => v.toLowerCase());
+
+const passwordCount = (v: string) => [...v.normalize("NFC")].length;
+export const newPassword = z
+  .string({ required_error: "Bitte ein Passwort eingeben." })
+  .refine((v) => passwordCount(v) >= PASSWORD_MIN, `Das Passwort muss mindestens ${PASSWORD_MIN} Zeichen lang sein.`)
+  .refine((v) => passwordCount(v) <= PASSWORD_MAX, `Das Passwort darf höchstens ${PASSWORD_MAX} Zeichen lang sein.`);
+
+export const loginSchema = z.object({
+  email,
+  // Any length is accepted here: a login must never tell which policy an old password broke.
+  password: z.string({ required_error: "Bitte Ihr Passwort eingeben." }).min(1, "Bitte Ihr Passwort eingeben.").max(1024, "Das Passwort ist zu lang."),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export const forgotPasswordSchema = z.object({ email });
+
+const confirmMatches = (d: { password: string; confirm: string }) => d.password === d.confirm;
+const confirmMessage = { message: "Die beiden Passwörter stimmen nicht überein.", path: ["confirm"] };
+
+export const setPasswordSchema = z
+  .object({ password: newPassword, confirm: z.string({ required_error: "Bitte das Passwort wiederholen." }) })
+  .refine(confirmMatches, confirmMessage);
+
+export const changePasswordSchema = z
+  .object({
+    current: z.string({ required_error: "Bitte Ihr aktuelles Passwort eingeben." }).max(1024),
+    password: newPassword,
+    confirm: z.string({ required_error: "Bitte das neue Passwort wiederholen." }),
+  })
+  .refine(confirmMatches, confirmMessage);
+
+export const roleGrantSchema = z.object({
+  role: z.enum(ROLES),
+  centreId: z.enum(["nord", "mitte", "west", "sued"]).optional(),
+  workingGroup: z.enum(WORKING_GROUPS).optional(),
+  municipalityId: z.coerce.number().int().positive().optional(),
+});
+
+export const inviteSchema = z.object({
+  email,
+  name: z.string({ required_error: "Bitte den Namen angeben." }).trim().min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "Bitte eine Rolle wählen." }) }),
+  centreId: z.enum(["nord", "mitte", "west", "sued"]).optional(),
+  workingGroup: z.enum(WORKING_GROUPS).optional(),
+  municipalityId: z.coerce.number().int().positive().optional(),
+});

@@ -1,0 +1,59 @@
+import { PgBoss, fromPglite } from "pg-boss";
+import type { DatabaseHandle } from "#db/client";
+import { log } from "~/log.server";
+
+/**
+ * pg-boss runs the background work: the mail dispatcher and the retention clean-up. On PostgreSQL
+ * several app instances share the queues and each job runs once (ACCEPTANCE G37); on the embedded
+ * database it runs in-process through pg-boss's PGlite adapter.
+ */
+export const QUEUES = { mailDispatch: "mail-dispatch", retention: "retention" } as const;
+
+let boss: PgBoss | undefined;
+
+export interface JobHandlers {
+  [QUEUES.mailDispatch]: () => Promise<unknown>;
+  [QUEUES.retention]: () => Promise<unknown>;
+}
+
+export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, opts: { work?: boolean } = {}) {
+  if (boss) return boss;
+  const instance =
+    handle.kind === "pglite"
+      ? new PgBoss({ db: fromPglite(handle.pglite!), backend: "pglite" } as ConstructorParameters<typeof PgBoss>[0])
+      : new PgBoss({ connectionString: handle.url!, max: 4, application_name: "kai-portal-jobs" } as ConstructorParameters<typeof PgBoss>[0]);
+  instance.on("error", (error) => log.error("job queue error", { error }));
+  await instance.start();
+  for (const name of Object.values(QUEUES)) {
+    await instance.createQueue(name, { name, retryLimit: 3, retryDelay: 10, retryBackoff: true } as never);
+  }
+  if (opts.work !== false) {
+    await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 } as never, async () => {
+      await handlers[QUEUES.mailDispatch]();
+    });
+    await instance.work(QUEUES.retention, async () => {
+      await handlers[QUEUES.retention]();
+    });
+    // The schedules catch what a lost nudge or a backoff left behind; pg-boss runs each once.
+    await instance.schedule(QUEUES.mailDispatch, "* * * * *");
+    await instance.schedule(QUEUES.retention, "17 * * * *");
+  }
+  boss = instance;
+  return instance;
+}
+
+/** Ask for a dispatcher run now. Safe to call often: one run is queued at a time. */
+export async function nudgeMailDispatcher() {
+  if (!boss) return;
+  try {
+    await boss.send(QUEUES.mailDispatch, {}, { singletonKey: "dispatch", singletonSeconds: 1 } as never);
+  } catch (error) {
+    log.warn("could not queue the mail dispatcher", { error });
+  }
+}
+
+export async function stopJobs() {
+  const instance = boss;
+  boss = undefined;
+  await instance?.stop({ graceful: true, wait: true, timeout: 10_000 } as never);
+}

@@ -1,0 +1,24 @@
+import { connectDatabase, disconnectDatabase } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { log } from "~/log.server";
+import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { QUEUES, startJobs, stopJobs } from "./boss.server";
+import { runRetention } from "./retention.server";
+
+/** Starts what a server process needs: the database and the background jobs. */
+export async function startRuntime() {
+  const handle = await connectDatabase();
+  await startJobs(handle, {
+    [QUEUES.mailDispatch]: async () => {
+      const counts = await dispatchDueEmails();
+      if (counts.sent || counts.failed || counts.retry) log.info("mail dispatched", counts);
+    },
+    [QUEUES.retention]: async () => log.info("retention", await runRetention()),
+  });
+  log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox" });
+}
+
+export async function stopRuntime() {
+  await stopJobs();
+  await disconnectDatabase();
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+export const MUNICIPALITY_KINDS = ["Stadt", "Hansestadt", "Gemeinde", "Samtgemeinde", "Flecken", "Landkreis"] as const;
+export const STATES = ["Niedersachsen", "Nordrhein-Westfalen", "Schleswig-Holstein", "Mecklenburg-Vorpommern"] as const;
+export const CENTRE_IDS = ["nord", "mitte", "west", "sued"] as const;
+
+const inhabitants = z.coerce
+  .number({ invalid_type_error: "Bitte eine ganze Zahl eingeben." })
+  .int("Bitte eine ganze Zahl eingeben.")
+  .min(1, "Die Einwohnerzahl muss mindestens 1 sein.")
+  .max(10_000_000, "Die Einwohnerzahl ist zu groß.");
+
+export const levyCalculatorSchema = z.object({ einwohner: inhabitants });
+
+const memberSince = z
+  .string({ required_error: "Bitte das Beitrittsdatum angeben." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum angeben.")
+  .refine((v) => !Number.isNaN(Date.parse(v)), "Bitte ein gültiges Datum angeben.");
+
+export const memberUpdateSchema = z.object({
+  inhabitants,
+  centreId: z.enum(CENTRE_IDS, { errorMap: () => ({ message: "Bitte ein Zentrum wählen." }) }),
+  memberSince: memberSince.optional(),
+});
+
+export const memberCreateSchema = memberUpdateSchema.extend({
+  name: z.string({ required_error: "Bitte den Namen angeben." }).trim().min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
+  kind: z.enum(MUNICIPALITY_KINDS, { errorMap: () => ({ message: "Bitte die Art wählen." }) }),
+  state: z.enum(STATES, { errorMap: () => ({ message: "Bitte das Bundesland wählen." }) }),
+  district: z.string({ required_error: "Bitte den Kreis angeben." }).trim().min(2, "Bitte den Kreis angeben.").max(120, "Höchstens 120 Zeichen."),
+  memberSince,
+});

@@ -1,0 +1,102 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { SessionExpiryWarning } from "~/components/session-expiry";
+import { SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
+import { contextOf } from "~/context";
+import { getCurrentUser } from "~/modules/auth/guards.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request);
+  const ctx = contextOf(context);
+  const navUser: NavUser | null = user ? { name: user.name, roles: [...new Set(user.roles.map((r) => r.role))] } : null;
+  return {
+    user: navUser,
+    sessionIdleExpiresAt: user?.session.idleExpiresAt.toISOString() ?? null,
+    correlationId: ctx.correlationId ?? null,
+    nonce: ctx.cspNonce ?? "",
+  };
+}
+
+// Re-run on every navigation so the header, the expiry timer and the error id stay current.
+export const shouldRevalidate = () => true;
+
+function Document({ children, nonce, title }: { children: React.ReactNode; nonce: string; title?: string }) {
+  return (
+    <html lang="de">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhalt">
+          Zum Inhalt springen
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Document nonce={data.nonce}>
+      <SiteHeader user={data.user} />
+      <main id="inhalt" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+      {data.sessionIdleExpiresAt ? <SessionExpiryWarning idleExpiresAt={data.sessionIdleExpiresAt} /> : null}
+    </Document>
+  );
+}
+
+/** Generic German error page with the correlation id; never a stack trace (ACCEPTANCE D21). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const notFound = status === 404;
+  const heading = notFound ? "Seite nicht gefunden" : status === 403 ? "Zugriff verweigert" : "Ein Fehler ist aufgetreten";
+  return (
+    <Document nonce={data?.nonce ?? ""} title={`${heading} – KAI-Portal`}>
+      <SiteHeader user={data?.user ?? null} />
+      <main id="inhalt" tabIndex={-1}>
+        <h1>{heading}</h1>
+        {notFound ? (
+          <p>Die angeforderte Seite gibt es nicht, oder Sie haben keinen Zugriff darauf.</p>
+        ) : (
+          <>
+            <p>Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, wenden Sie sich an die KAI-Gruppe.</p>
+            {data?.correlationId ? (
+              <p>
+                Fehler-ID: <code data-testid="correlation-id">{data.correlationId}</code>
+              </p>
+            ) : null}
+          </>
+        )}
+        <p>
+          <a href="/">Zur Startseite</a>
+        </p>
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}

@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/components/forms";
+import { contextOf } from "~/context";
+import { login } from "~/modules/auth/account.server";
+import { serializeSessionCookie } from "~/modules/auth/cookie.server";
+import { getCurrentUser } from "~/modules/auth/guards.server";
+import { safeRedirectPath } from "~/modules/auth/redirect";
+import { loginSchema } from "~/modules/auth/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/start");
+  if (await getCurrentUser(request)) throw redirect(redirectTo);
+  return {
+    redirectTo,
+    expired: url.searchParams.has("abgelaufen"),
+    passwordSet: url.searchParams.has("passwort-gesetzt"),
+    loggedOut: url.searchParams.has("abgemeldet"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const { email, password, redirectTo } = submission.value;
+  const result = await login({
+    email,
+    password,
+    ip: contextOf(context).clientIp ?? null,
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (!result.ok) {
+    return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: result.status });
+  }
+  return redirect(safeRedirectPath(redirectTo, "/start"), { headers: { "Set-Cookie": serializeSessionCookie(result.token) } });
+}
+
+export const meta: MetaFunction = () => [{ title: "Anmelden – KAI-Portal" }];
+
+export default function Login() {
+  const { redirectTo, expired, passwordSet, loggedOut } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <>
+      <h1>Anmelden</h1>
+      {expired ? <StatusMessage>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</StatusMessage> : null}
+      {passwordSet ? <StatusMessage>Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden.</StatusMessage> : null}
+      {loggedOut ? <StatusMessage>Sie haben sich abgemeldet.</StatusMessage> : null}
+      <ErrorSummary errors={summariseErrors(form.errors, [fields.email, fields.password])} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField field={fields.email} label="E-Mail-Adresse" type="email" autoComplete="username" required />
+        <TextField field={fields.password} label="Passwort" type="password" autoComplete="current-password" required />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Anmelden
+          </button>
+          <Link to="/passwort-vergessen">Passwort vergessen?</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  inet,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { centres, municipalities } from "./members";
+import { procedures } from "./procedures";
+
+export const ROLES = [
+  "admin",
+  "centre_manager",
+  "adviser",
+  "trainer",
+  "wg_member",
+  "wg_chair",
+  "municipal_it",
+  "editor",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const WORKING_GROUPS = ["EWOS", "FINAS", "PERSOS"] as const;
+export type WorkingGroup = (typeof WORKING_GROUPS)[number];
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    active: boolean("active").notNull().default(true),
+    /** The municipality a person works for (municipal IT, advisers are municipal staff too). */
+    municipalityId: integer("municipality_id").references(() => municipalities.id),
+    /** SHA-256 of the personal calendar feed token; null = no feed. */
+    calendarFeedTokenHash: text("calendar_feed_token_hash"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    uniqueIndex("users_calendar_feed_key").on(t.calendarFeedTokenHash),
+    check("users_email_lower_check", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * One row per role a person holds. The scope columns say where the role applies:
+ * centre (manager, adviser), working group (member, chair), municipality (municipal IT).
+ */
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    id: serial("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<Role>().notNull(),
+    centreId: text("centre_id").references(() => centres.id),
+    workingGroup: text("working_group").$type<WorkingGroup>(),
+    municipalityId: integer("municipality_id").references(() => municipalities.id),
+  },
+  (t) => [
+    uniqueIndex("user_roles_unique_key").on(
+      t.userId,
+      t.role,
+      sql`coalesce(${t.centreId}, '')`,
+      sql`coalesce(${t.workingGroup}, '')`,
+      sql`coalesce(${t.municipalityId}, 0)`,
+    ),
+    check(
+      "user_roles_role_check",
+      sql`${t.role} in ('admin','centre_manager','adviser','trainer','wg_member','wg_chair','municipal_it','editor')`,
+    ),
+    check(
+      "user_roles_scope_check",
+      sql`(${t.role} in ('centre_manager','adviser')) = (${t.centreId} is not null)
+        and (${t.role} in ('wg_member','wg_chair')) = (${t.workingGroup} is not null)
+        and (${t.role} = 'municipal_it') = (${t.municipalityId} is not null)`,
+    ),
+  ],
+);
+
+/** The procedures an adviser is competent for. */
+export const adviserCompetences = pgTable(
+  "adviser_competences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.procedureId] })],
+);
+
+/** Lucia-style sessions: `id` is the SHA-256 (hex) of the token held in the cookie. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    idleExpiresAt: timestamp("idle_expires_at", { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expiry_idx").on(t.idleExpiresAt)],
+);
+
+/** Every sign-in attempt, for throttling per account and per IP (kept for a configurable period). */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    ip: inet("ip"),
+    success: boolean("success").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.createdAt),
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+/** Single-use links: invitation (7 days) and password reset (1 hour). Only the hash is stored. */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<"invite" | "reset">().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("user_tokens_user_idx").on(t.userId),
+    check("user_tokens_purpose_check", sql`${t.purpose} in ('invite','reset')`),
+  ],
+);
+
+export const usersRelations = relations(users, ({ many, one }) => ({
+  roles: many(userRoles),
+  competences: many(adviserCompetences),
+  sessions: many(sessions),
+  municipality: one(municipalities, { fields: [users.municipalityId], references: [municipalities.id] }),
+}));
+export const userRolesRelations = relations(userRoles, ({ one }) => ({
+  user: one(users, { fields: [userRoles.userId], references: [users.id] }),
+  centre: one(centres, { fields: [userRoles.centreId], references: [centres.id] }),
+  municipality: one(municipalities, { fields: [userRoles.municipalityId], references: [municipalities.id] }),
+}));
+export const adviserCompetencesRelations = relations(adviserCompetences, ({ one }) => ({
+  user: one(users, { fields: [adviserCompetences.userId], references: [users.id] }),
+  procedure: one(procedures, { fields: [adviserCompetences.procedureId], references: [procedures.id] }),
+}));
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type UserRole = typeof userRoles.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

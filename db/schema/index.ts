@@ -1,0 +1,6 @@
+export * from "./members";
+export * from "./procedures";
+export * from "./auth";
+export * from "./audit";
+export * from "./mail";
+export * from "./calendar";

@@ -1,0 +1,17 @@
+import { openDatabaseFromEnv } from "#db/client";
+import { seedDemoPeople } from "#db/seed/demo";
+import { DEMO_PASSWORD, DEMO_PEOPLE } from "../tests/factories";
+
+if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
+  console.error("Refusing to seed demo accounts in production (set KAI_DEMO=1 for a demo deployment).");
+  process.exit(1);
+}
+const handle = await openDatabaseFromEnv();
+try {
+  await seedDemoPeople(handle.db);
+} finally {
+  await handle.close();
+}
+console.log(`\nDemo-Zugänge (Passwort für alle: ${DEMO_PASSWORD}):`);
+for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(30)} ${p.label}`);
+console.log("");

@@ -1,0 +1,81 @@
+// The Express app around the Remix build: static files, security headers with a per-request CSP
+// nonce, the CSRF Origin check, then Remix. Plain JavaScript so production runs it without a
+// compile step; tests and the benchmark build it the same way.
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+/**
+ * @param {{ build: import("@remix-run/node").ServerBuild, appUrl: string, production: boolean, trustProxy: number, root?: string }} options
+ */
+export function createApp({ build, appUrl, production, trustProxy, root = process.cwd() }) {
+  const app = express();
+  app.disable("x-powered-by");
+  // X-Forwarded-For is only believed for the configured number of proxy hops (ACCEPTANCE A8).
+  app.set("trust proxy", trustProxy > 0 ? trustProxy : false);
+  app.use(compression());
+
+  const allowedOrigins = new Set([new URL(appUrl).origin]);
+
+  app.use((req, res, next) => {
+    // One id per request, in the log line and on the error page (ACCEPTANCE D21).
+    const correlationId = crypto.randomUUID().slice(0, 8);
+    req.headers["x-correlation-id"] = correlationId;
+    res.locals.correlationId = correlationId;
+    res.setHeader("X-Correlation-Id", correlationId);
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+        "frame-src 'self'",
+      ].join("; "),
+    );
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+
+  // CSRF (ACCEPTANCE B10): every state-changing request must come from our own origin.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const origin = req.get("origin");
+    const own = `${req.protocol}://${req.get("host")}`;
+    if (origin && (allowedOrigins.has(origin) || (!production && origin === own))) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Anfrage abgelehnt: unbekannte Herkunft (Origin).");
+  });
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.use((req, res, next) => {
+    // Signed-in pages and data must not be stored by browsers or proxies (ACCEPTANCE B13).
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, correlationId: res.locals.correlationId, clientIp: req.ip ?? null }),
+    }),
+  );
+  return app;
+}
