@@ -14,7 +14,7 @@ export async function connectDatabase(): Promise<DatabaseHandle> {
   return opening;
 }
 
-export function useDatabase(handle: DatabaseHandle | undefined) {
+export function installDatabase(handle: DatabaseHandle | undefined) {
   current = handle;
   opening = handle ? Promise.resolve(handle) : undefined;
 }

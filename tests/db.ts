@@ -3,7 +3,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { openPglite, openPostgres, type DatabaseHandle } from "#db/client";
 import { applyMigrations } from "#db/migrate";
 import { seedKaiData } from "#db/seed/kai-data";
-import { useDatabase } from "~/db.server";
+import { installDatabase } from "~/db.server";
 import { withDatabase } from "./global-setup";
 
 /**
@@ -18,10 +18,10 @@ export function useTestDatabase(): () => DatabaseHandle {
     const created = await createTestDatabase();
     handle = created.handle;
     dropName = created.name;
-    useDatabase(handle);
+    installDatabase(handle);
   });
   afterAll(async () => {
-    useDatabase(undefined);
+    installDatabase(undefined);
     await handle?.close();
     if (dropName) await dropTestDatabase(dropName);
   });

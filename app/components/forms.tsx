@@ -26,7 +26,7 @@ export function ErrorSummary({ errors }: { errors: { id?: string; message: strin
 }
 
 /** Collects conform field errors and form-level errors for the summary. */
-export function summariseErrors(formErrors: string[] | undefined, fields: FieldMetadata<unknown>[]) {
+export function summariseErrors(formErrors: string[] | undefined, fields: FieldMetadata<any, any, any>[]) {
   const list: { id?: string; message: string }[] = (formErrors ?? []).map((message) => ({ message }));
   for (const f of fields) for (const message of f.errors ?? []) list.push({ id: f.id, message });
   return list;
@@ -43,7 +43,7 @@ export function TextField({
   required,
   inputMode,
 }: {
-  field: FieldMetadata<string | number | undefined>;
+  field: FieldMetadata<any, any, any>;
   label: string;
   type?: InputType;
   hint?: string;
@@ -52,7 +52,7 @@ export function TextField({
   inputMode?: "numeric" | "text" | "email";
 }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...props } = getInputProps(field as FieldMetadata<string>, { type, ariaDescribedBy: hintId });
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
     <div className={`field${field.errors?.length ? " field--error" : ""}`}>
       <label htmlFor={field.id}>
@@ -77,7 +77,7 @@ export function SelectField({
   placeholder = "Bitte wählen",
   required,
 }: {
-  field: FieldMetadata<string | undefined>;
+  field: FieldMetadata<any, any, any>;
   label: string;
   options: { value: string; label: string }[];
   placeholder?: string;
@@ -104,7 +104,7 @@ export function SelectField({
 }
 
 /** conform's getInputProps points aria-describedby at `${field.errorId}` when invalid. */
-export function FieldError({ field }: { field: FieldMetadata<unknown> }) {
+export function FieldError({ field }: { field: FieldMetadata<any, any, any> }) {
   if (!field.errors?.length) return null;
   return (
     <p id={field.errorId} className="field__error">

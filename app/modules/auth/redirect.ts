@@ -18,6 +18,7 @@ export function safeRedirectPath(target: unknown, fallback = "/start"): string {
   for (const candidate of [target, decoded]) {
     if (!candidate.startsWith("/")) return fallback;
     if (candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
     if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
   }
   // Final guard: resolving against a dummy origin must stay on it.

@@ -28,7 +28,7 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.createQueue(name, { name, retryLimit: 3, retryDelay: 10, retryBackoff: true } as never);
   }
   if (opts.work !== false) {
-    await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 } as never, async () => {
+    await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 }, async () => {
       await handlers[QUEUES.mailDispatch]();
     });
     await instance.work(QUEUES.retention, async () => {

@@ -17,6 +17,7 @@ export interface EmailInput {
 
 /** CR/LF in a header value must never start a new header or add a recipient (ACCEPTANCE D19). */
 export function headerSafe(value: string, max = 250): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
   return value.replace(/[\r\n\u2028\u2029\u0000-\u001f\u007f]+/g, " ").trim().slice(0, max);
 }
 

@@ -1,0 +1,148 @@
+import { execFileSync } from "node:child_process";
+import { eq } from "drizzle-orm";
+import { createElement } from "react";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { outboxEmails } from "#db/schema/mail";
+import { db } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
+import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { sendEmail } from "~/modules/mail/outbox.server";
+import { PasswordResetEmail } from "#emails/password-reset";
+import { useTestDatabase } from "../db";
+import { parseMail, startSmtpSink } from "../smtp-sink";
+
+useTestDatabase();
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+});
+afterAll(async () => {
+  await sink.close();
+});
+beforeEach(async () => {
+  process.env.SMTP_URL = sink.url;
+  process.env.MAIL_FROM = "KAI-Portal <portal@kai.example>";
+  process.env.MAIL_RATE_PER_SECOND = "200";
+  resetEnvCache();
+  sink.received.length = 0;
+  await db.delete(outboxEmails);
+});
+
+const body = createElement(PasswordResetEmail, { name: "Erika Müller", link: "https://portal.kai.example/x", expiresAt: "21.11.2026, 13:00 Uhr" });
+
+function python3Available() {
+  try {
+    execFileSync("python3", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Python's email package with policy=default: the defects it finds (ACCEPTANCE E22). */
+function pythonDefects(raw: string): string[] {
+  const script = [
+    "import sys, email, json",
+    "from email import policy",
+    "m = email.message_from_bytes(sys.stdin.buffer.read(), policy=policy.default)",
+    "d = [type(x).__name__ for x in m.defects]",
+    "for part in m.walk(): d += [type(x).__name__ for x in part.defects]",
+    "print(json.dumps(d))",
+  ].join("\n");
+  return JSON.parse(execFileSync("python3", ["-c", script], { input: raw }).toString());
+}
+
+describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
+  it("E23: a rolled-back transaction sends nothing", async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await sendEmail({ to: { address: "rollback@kai.example", name: "R" }, template: "t", subject: "Nie", body }, tx);
+        throw new Error("change failed");
+      }),
+    ).rejects.toThrow("change failed");
+    expect(await db.select().from(outboxEmails)).toHaveLength(0);
+    expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
+    expect(sink.received).toHaveLength(0);
+  });
+
+  it("E22: a committed email arrives once, well-formed, with encoded German headers", async () => {
+    await db.transaction((tx) =>
+      sendEmail({ to: { address: "erika@kai.example", name: "Erika Müller" }, template: "password-reset", subject: "Passwort zurücksetzen für Ärztin Öztürk", body }, tx),
+    );
+    expect(await dispatchDueEmails()).toEqual({ sent: 1, retry: 0, failed: 0 });
+    expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
+    expect(sink.received).toHaveLength(1);
+    const { raw, envelopeTo } = sink.received[0];
+    expect(envelopeTo).toEqual(["erika@kai.example"]);
+    const headerBlock = raw.split("\r\n\r\n")[0];
+    for (const h of ["Date:", "From:", "Message-ID:", "MIME-Version:", "Subject:", "To:"]) expect(headerBlock).toContain(h);
+    // Non-ASCII headers are RFC 2047 encoded: the raw header block is pure ASCII.
+    expect(/^[\x20-\x7e\r\n\t]*$/.test(headerBlock)).toBe(true);
+    const parsed = await parseMail(raw);
+    expect(parsed.subject).toBe("Passwort zurücksetzen für Ärztin Öztürk");
+    expect(parsed.to?.[0]).toMatchObject({ name: "Erika Müller", address: "erika@kai.example" });
+    expect(parsed.text).toContain("Neues Passwort festlegen");
+    expect(parsed.html).toContain("<html");
+    if (python3Available()) expect(pythonDefects(raw)).toEqual([]);
+    const [row] = await db.select().from(outboxEmails);
+    expect(row.status).toBe("sent");
+    expect(row.messageId).toBeTruthy();
+  });
+
+  it("D19: CR/LF in a subject or name never adds a header or recipient", async () => {
+    await sendEmail({
+      to: { address: "crlf@kai.example", name: "Eve\r\nBcc: evil@example.com" },
+      template: "t",
+      subject: "Hallo\r\nBcc: evil@example.com\r\nX-Injected: 1",
+      body,
+    });
+    await dispatchDueEmails();
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0].envelopeTo).toEqual(["crlf@kai.example"]);
+    const headers = sink.received[0].raw.split("\r\n\r\n")[0];
+    expect(headers).not.toMatch(/^Bcc:/im);
+    expect(headers).not.toMatch(/^X-Injected:/im);
+  });
+
+  it("E27: a 4xx is retried later with backoff; a 5xx is marked failed", async () => {
+    await sendEmail({ to: { address: "temp-fail@kai.example" }, template: "t", subject: "Später", body });
+    await sendEmail({ to: { address: "hard-fail@kai.example" }, template: "t", subject: "Nie", body });
+    const counts = await dispatchDueEmails();
+    expect(counts).toEqual({ sent: 0, retry: 1, failed: 1 });
+    const rows = await db.select().from(outboxEmails);
+    const temp = rows.find((r) => r.toAddress.startsWith("temp"))!;
+    const hard = rows.find((r) => r.toAddress.startsWith("hard"))!;
+    expect(temp.status).toBe("pending");
+    expect(temp.attempts).toBe(1);
+    expect(temp.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
+    expect(temp.lastError).toMatch(/451/);
+    expect(hard.status).toBe("failed");
+    // Not due yet: a second run leaves it alone.
+    expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
+  });
+
+  it("E23: a dispatcher that died mid-delivery is resumed after its lease, without loss", async () => {
+    const id = await sendEmail({ to: { address: "resume@kai.example" }, template: "t", subject: "Weiter", body });
+    // A dispatcher claimed it and died before marking it sent.
+    await db.update(outboxEmails).set({ status: "sending", attempts: 1, leaseUntil: new Date(Date.now() + 60_000) }).where(eq(outboxEmails.id, id));
+    expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
+    await db.update(outboxEmails).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(outboxEmails.id, id));
+    expect(await dispatchDueEmails()).toEqual({ sent: 1, retry: 0, failed: 0 });
+    expect(sink.received.map((m) => m.envelopeTo[0])).toEqual(["resume@kai.example"]);
+  });
+
+  it("F28: a calendar attachment becomes text/calendar with the same method", async () => {
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//KAI//Test//DE\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n";
+    await sendEmail({
+      to: { address: "cal@kai.example" },
+      template: "t",
+      subject: "Absage",
+      body,
+      attachments: [{ filename: "invite.ics", contentType: "text/calendar", method: "CANCEL", content: Buffer.from(ics).toString("base64") }],
+    });
+    await dispatchDueEmails();
+    const raw = sink.received[0].raw;
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+  });
+});
