@@ -44,7 +44,9 @@ export class ConfigError extends Error {
 }
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const result = baseSchema.safeParse(source);
+  // An empty variable (VAR= in an .env file) counts as unset.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = baseSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new ConfigError(`Invalid configuration: ${issue.path.join(".")} ${issue.message}`);

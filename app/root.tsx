@@ -15,7 +15,10 @@ import { SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
 import { contextOf } from "~/context";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/styles.css" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

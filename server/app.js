@@ -73,7 +73,7 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     "*",
     createRequestHandler({
       build,
-      mode: production ? "production" : "development",
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, correlationId: res.locals.correlationId, clientIp: req.ip ?? null }),
     }),
   );

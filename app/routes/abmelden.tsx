@@ -1,13 +1,42 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { contextOf } from "~/context";
 import { logout } from "~/modules/auth/account.server";
 import { clearSessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 
-// POST only (ACCEPTANCE A5, B11): a GET here is a 405 from Remix, there is no loader.
+// A GET never signs out (ACCEPTANCE A5, B11): it only offers the button that POSTs.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request, { touch: false });
+  return { signedIn: Boolean(user) };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getCurrentUser(request, { touch: false });
   if (user) await logout({ sessionId: user.session.id, userId: user.id, ip: contextOf(context).clientIp });
   return redirect("/anmelden?abgemeldet=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+}
+
+export const meta: MetaFunction = () => [{ title: "Abmelden – KAI-Portal" }];
+
+export default function Logout() {
+  const { signedIn } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Abmelden</h1>
+      {signedIn ? (
+        <Form method="post">
+          <p>Möchten Sie sich vom KAI-Portal abmelden?</p>
+          <button type="submit" className="button">
+            Jetzt abmelden
+          </button>
+        </Form>
+      ) : (
+        <p>
+          Sie sind nicht angemeldet. <a href="/anmelden">Zur Anmeldung</a>
+        </p>
+      )}
+    </>
+  );
 }

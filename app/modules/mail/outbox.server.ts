@@ -23,7 +23,9 @@ export function headerSafe(value: string, max = 250): string {
 
 export async function renderEmail(body: ReactElement) {
   const [html, text] = await Promise.all([render(body), render(body, { plainText: true })]);
-  return { html, text };
+  // react-email's <Preview> padding can contain NUL characters, which PostgreSQL text refuses and
+  // no mail client needs.
+  return { html: html.replaceAll("\u0000", ""), text: text.replaceAll("\u0000", "") };
 }
 
 /**
