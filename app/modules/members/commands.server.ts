@@ -41,9 +41,9 @@ export async function updateMember(args: { actor: CurrentUser; id: number; data:
 export async function createMember(args: { actor: CurrentUser; data: z.infer<typeof memberCreateSchema>; ip?: string | null }) {
   assertAdmin(args.actor);
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.name, args.data.name));
-    if (existing) throw new PublicError("Ein Mitglied mit diesem Namen gibt es bereits.", 409, "name");
-    const [created] = await tx.insert(municipalities).values(args.data).returning();
+    // The unique key decides, so a double submit or two admins at once create one member.
+    const [created] = await tx.insert(municipalities).values(args.data).onConflictDoNothing({ target: municipalities.name }).returning();
+    if (!created) throw new PublicError("Ein Mitglied mit diesem Namen gibt es bereits.", 409, "name");
     await recordAudit(
       { actorId: args.actor.id, action: "member.created", entityType: "municipality", entityId: created.id, after: args.data, ip: args.ip },
       tx,
