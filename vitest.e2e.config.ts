@@ -1,12 +1,16 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { alias } from "./vitest.shared";
 
 // Browser tests: headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against the built server.
+// The two-instance test needs PostgreSQL and runs when TEST_DATABASE_URL is set (as in CI).
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
 export default defineConfig({
   resolve: { alias },
   esbuild: { jsx: "automatic" },
   test: {
     include: ["tests/e2e/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, ...(onPostgres ? [] : ["tests/e2e/two-instances.test.ts"])],
     globalSetup: ["tests/e2e/global-setup.ts"],
     pool: "forks",
     fileParallelism: false,

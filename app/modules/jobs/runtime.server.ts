@@ -2,7 +2,7 @@ import { connectDatabase, disconnectDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { log } from "~/log.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
-import { QUEUES, startJobs, stopJobs } from "./boss.server";
+import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server";
 import { runRetention } from "./retention.server";
 
 /** Starts what a server process needs: the database and the background jobs. */
@@ -15,6 +15,8 @@ export async function startRuntime() {
     },
     [QUEUES.retention]: async () => log.info("retention", await runRetention()),
   });
+  // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.
+  await nudgeMailDispatcher();
   log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox" });
 }
 

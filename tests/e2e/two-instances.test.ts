@@ -1,0 +1,96 @@
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseMail, startSmtpSink } from "../smtp-sink";
+import { runScript, startServer, type RunningServer } from "./server";
+
+// ACCEPTANCE G37 / issue item 17: two app processes on one PostgreSQL. Runs when TEST_DATABASE_URL
+// is set (CI); vitest.e2e.config.ts includes this file only then.
+const baseUrl = process.env.TEST_DATABASE_URL!;
+const dbName = `kai_2i_${process.pid}_${Date.now().toString(36)}`;
+const dbUrl = (() => {
+  const u = new URL(baseUrl);
+  u.pathname = `/${dbName}`;
+  return u.toString();
+})();
+
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let a: RunningServer;
+let b: RunningServer;
+const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+
+beforeAll(async () => {
+  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  runScript("scripts/db-migrate.ts", { DATABASE_URL: dbUrl });
+  runScript("scripts/db-seed-demo.ts", { DATABASE_URL: dbUrl, KAI_DEMO: "1" });
+  sink = await startSmtpSink();
+  // Real production mode: every variable set, no demo fallbacks.
+  const common = { DATABASE_URL: dbUrl, SMTP_URL: sink.url, MAIL_FROM: "KAI-Portal <portal@kai.example>", KAI_DEMO: "", LOG_LEVEL: "warn" };
+  const { freePort } = await import("./server");
+  const [portA, portB] = [await freePort(), await freePort()];
+  [a, b] = await Promise.all([
+    startServer({ ...common, PORT: String(portA), APP_URL: `http://localhost:${portA}` }),
+    startServer({ ...common, PORT: String(portB), APP_URL: `http://localhost:${portB}` }),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  const codes = await Promise.all([a?.stop(), b?.stop()]);
+  await sink?.close();
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+  // Graceful shutdown on SIGTERM exits 0 (open pool closed, jobs stopped).
+  expect(codes).toEqual([0, 0]);
+});
+
+async function signIn(server: RunningServer, email: string) {
+  const res = await fetch(`${server.url}/anmelden`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: "Demo-Passwort-2026" }),
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("set-cookie")!.split(";")[0];
+}
+
+describe("two app instances on one PostgreSQL", () => {
+  it("a session made on one instance works on the other, and logout on the other ends it", async () => {
+    const cookie = await signIn(a, "admin@kai.example");
+    const onB = await fetch(`${b.url}/konto`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(onB.status).toBe(200);
+    const out = await fetch(`${b.url}/abmelden`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, Origin: b.url } });
+    expect(out.status).toBe(302);
+    const onA = await fetch(`${a.url}/konto`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(onA.status).toBe(302);
+  });
+
+  it("each outbox email is delivered exactly once, whichever instance's worker takes it", async () => {
+    const people = ["leitung.nord", "leitung.west", "betreuung.nord", "betreuung.west", "schulung", "redaktion"].map((p) => `${p}@kai.example`);
+    await Promise.all(
+      people.map((email, i) => {
+        const server = i % 2 ? b : a;
+        return fetch(`${server.url}/passwort-vergessen`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email }),
+        });
+      }),
+    );
+    const deadline = Date.now() + 90_000;
+    while (sink.received.length < people.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    // Give a duplicate time to show up, if there were one.
+    await new Promise((r) => setTimeout(r, 3000));
+    const recipients = sink.received.map((m) => m.envelopeTo[0]).sort();
+    expect(recipients).toEqual([...people].sort());
+    for (const m of sink.received) expect((await parseMail(m.raw)).subject).toBe("KAI-Portal: Passwort zurücksetzen");
+    const check = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await check`select status, count(*)::int as n from outbox_emails group by status`;
+      expect([...rows]).toEqual([{ status: "sent", n: people.length }]);
+    } finally {
+      await check.end();
+    }
+  });
+});
+
