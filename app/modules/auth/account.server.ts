@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { createElement } from "react";
-import { userTokens, users } from "#db/schema/auth";
+import { loginAttempts, userTokens, users } from "#db/schema/auth";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { sendEmail } from "~/modules/mail/outbox.server";
+import { renderEmail, sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
@@ -61,14 +61,15 @@ export async function requestPasswordReset(args: { email: string; ip?: string | 
     where: eq(users.email, args.email),
     columns: { id: true, name: true, email: true, active: true, passwordHash: true },
   });
-  if (!user || !user.active) {
-    // Spend comparable time to the known case (token + render + insert) so timing says nothing.
-    await getDummyHash();
-    return;
-  }
   const token = generateToken();
   const expiresAt = new Date(Date.now() + RESET_VALIDITY_MS);
   const link = `${getEnv().APP_URL}/passwort-zuruecksetzen/${token}`;
+  if (!user || !user.active) {
+    // Spend comparable time to the known case so timing says nothing (ACCEPTANCE A9): rendering
+    // the mail is the expensive part there, so render one here too and throw it away.
+    await renderEmail(createElement(PasswordResetEmail, { name: "", link, expiresAt: formatDateTime(expiresAt) }));
+    return;
+  }
   await db.transaction(async (tx) => {
     await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId: user.id, purpose: "reset", expiresAt });
     await sendEmail(
@@ -128,12 +129,16 @@ export async function setPasswordWithToken(args: { token: string; purpose: "invi
       .where(and(eq(users.id, used.userId), eq(users.active, true)))
       .returning({ id: users.id, name: users.name, email: users.email });
     if (!user) throw new PublicError("Dieser Link ist ungültig, abgelaufen oder wurde bereits verwendet.", 410);
-    // Other open links of the same purpose die with this one.
+    // Every other open link dies with this one, whatever its purpose: a leftover invitation must
+    // not overwrite a password set through a reset link, nor the other way round.
     await tx
       .update(userTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, args.purpose), isNull(userTokens.usedAt)));
+      .where(and(eq(userTokens.userId, user.id), isNull(userTokens.usedAt)));
     await invalidateUserSessions(user.id, undefined, tx);
+    // The throttle message tells a locked-out person to reset their password; a link from their
+    // mailbox proves they own the account, so their failed attempts no longer count.
+    await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, user.email), eq(loginAttempts.success, false)));
     if (args.purpose === "reset") await notifyPasswordChanged(user, "reset", tx);
     await recordAudit(
       { actorId: user.id, action: args.purpose === "reset" ? "auth.password_reset" : "auth.invitation_accepted", entityType: "user", entityId: user.id, ip: args.ip },

@@ -1,7 +1,10 @@
-import { and, asc, eq, ilike, or } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, or } from "drizzle-orm";
 import { createElement } from "react";
 import type { z } from "zod";
 import { adviserCompetences, userRoles, userTokens, users } from "#db/schema/auth";
+import { municipalities } from "#db/schema/members";
+import { procedures } from "#db/schema/procedures";
+import type { Executor } from "#db/client";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
@@ -22,6 +25,14 @@ function assertAdmin(actor: CurrentUser) {
   if (!hasRole(actor.roles, "admin")) throw new Response("Nicht gefunden", { status: 404 });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id would make PostgreSQL raise (a 500); it is simply someone who does not exist. */
+function assertPersonId(id: string) {
+  if (!UUID.test(id)) throw new Response("Nicht gefunden", { status: 404 });
+}
+
+const byNumber = (a: number, b: number) => a - b;
+
 /** The scope a role needs; a wrong combination is a clear German error, not a database error. */
 export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
   const needsCentre = input.role === "centre_manager" || input.role === "adviser";
@@ -38,6 +49,13 @@ export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
   };
 }
 
+/** A municipality id from a hand-made request would otherwise be a foreign-key error (a 500). */
+async function assertGrantTargetsExist(grant: ReturnType<typeof normaliseGrant>, tx: Executor) {
+  if (grant.municipalityId === null) return;
+  const [row] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, grant.municipalityId));
+  if (!row) throw new PublicError("Bitte eine Kommune aus der Liste wählen.", 400, "municipalityId");
+}
+
 /**
  * Invites a person: creates the account without a password and mails a single-use link valid
  * 7 days. An address that already has an account gets a note instead, and the admin sees the
@@ -48,6 +66,7 @@ export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typ
   const grant = normaliseGrant(args.data);
   const env = getEnv();
   await db.transaction(async (tx) => {
+    await assertGrantTargetsExist(grant, tx);
     const [existing] = await tx.select({ id: users.id, name: users.name, passwordHash: users.passwordHash }).from(users).where(eq(users.email, args.data.email));
     if (existing?.passwordHash) {
       await sendEmail(
@@ -113,12 +132,13 @@ export async function listPeople(args: { actor: CurrentUser; search?: string }) 
 }
 
 function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`).slice(0, 100);
+  // Cut before escaping: cutting after could split an escape pair and change what is searched.
+  return s.slice(0, 100).replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function getPerson(args: { actor: CurrentUser; id: string }) {
   assertAdmin(args.actor);
-  if (!/^[0-9a-f-]{36}$/.test(args.id)) return null;
+  if (!UUID.test(args.id)) return null;
   const row = await db.query.users.findFirst({
     where: eq(users.id, args.id),
     columns: { id: true, email: true, name: true, active: true, municipalityId: true, createdAt: true, passwordHash: true },
@@ -134,10 +154,12 @@ export async function getPerson(args: { actor: CurrentUser; id: string }) {
 
 export async function addRole(args: { actor: CurrentUser; userId: string; grant: z.infer<typeof roleGrantSchema>; ip?: string | null }) {
   assertAdmin(args.actor);
+  assertPersonId(args.userId);
   const grant = normaliseGrant(args.grant);
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
     if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    await assertGrantTargetsExist(grant, tx);
     const inserted = await tx.insert(userRoles).values({ userId: user.id, ...grant }).onConflictDoNothing().returning({ id: userRoles.id });
     if (inserted.length === 0) throw new PublicError("Diese Rolle hat die Person bereits.", 409);
     await recordAudit({ actorId: args.actor.id, action: "user.role_added", entityType: "user", entityId: user.id, after: grant, ip: args.ip }, tx);
@@ -146,6 +168,7 @@ export async function addRole(args: { actor: CurrentUser; userId: string; grant:
 
 export async function removeRole(args: { actor: CurrentUser; userId: string; roleId: number; ip?: string | null }) {
   assertAdmin(args.actor);
+  assertPersonId(args.userId);
   await db.transaction(async (tx) => {
     const [removed] = await tx
       .delete(userRoles)
@@ -166,12 +189,18 @@ export async function removeRole(args: { actor: CurrentUser; userId: string; rol
 
 export async function setCompetences(args: { actor: CurrentUser; userId: string; procedureIds: number[]; ip?: string | null }) {
   assertAdmin(args.actor);
+  assertPersonId(args.userId);
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
     if (!user) throw new Response("Nicht gefunden", { status: 404 });
-    const before = (await tx.select({ p: adviserCompetences.procedureId }).from(adviserCompetences).where(eq(adviserCompetences.userId, user.id))).map((r) => r.p).sort();
+    const before = (await tx.select({ p: adviserCompetences.procedureId }).from(adviserCompetences).where(eq(adviserCompetences.userId, user.id))).map((r) => r.p).sort(byNumber);
+    const unique = [...new Set(args.procedureIds)].sort(byNumber);
+    // An unknown procedure id would be a foreign-key error (a 500); say it in German instead.
+    if (unique.length) {
+      const known = await tx.select({ id: procedures.id }).from(procedures).where(inArray(procedures.id, unique));
+      if (known.length !== unique.length) throw new PublicError("Bitte nur Verfahren aus der Liste wählen.", 400, "procedureIds");
+    }
     await tx.delete(adviserCompetences).where(eq(adviserCompetences.userId, user.id));
-    const unique = [...new Set(args.procedureIds)].sort();
     if (unique.length) await tx.insert(adviserCompetences).values(unique.map((procedureId) => ({ userId: user.id, procedureId })));
     await recordAudit({ actorId: args.actor.id, action: "user.competences_set", entityType: "user", entityId: user.id, before: { procedures: before }, after: { procedures: unique }, ip: args.ip }, tx);
   });
@@ -180,15 +209,29 @@ export async function setCompetences(args: { actor: CurrentUser; userId: string;
 /** Deactivating ends every session at once; the person can no longer sign in. */
 export async function setActive(args: { actor: CurrentUser; userId: string; active: boolean; ip?: string | null }) {
   assertAdmin(args.actor);
+  assertPersonId(args.userId);
   if (args.userId === args.actor.id && !args.active) throw new PublicError("Sie können sich nicht selbst deaktivieren.", 400);
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ active: users.active }).from(users).where(eq(users.id, args.userId)).for("update");
     if (!before) throw new Response("Nicht gefunden", { status: 404 });
     await tx.update(users).set({ active: args.active, updatedAt: new Date() }).where(eq(users.id, args.userId));
-    if (!args.active) await invalidateUserSessions(args.userId, undefined, tx);
+    if (!args.active) {
+      await invalidateUserSessions(args.userId, undefined, tx);
+      // Open invitation and reset links die too, so reactivating later does not revive them.
+      await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, args.userId), isNull(userTokens.usedAt)));
+    }
     await recordAudit(
       { actorId: args.actor.id, action: args.active ? "user.activated" : "user.deactivated", entityType: "user", entityId: args.userId, before, after: { active: args.active }, ip: args.ip },
       tx,
     );
   });
+}
+
+/** The core procedures an adviser can be competent for (EWOS, FINAS, PERSOS). */
+export function listCompetenceOptions() {
+  return db
+    .select({ id: procedures.id, code: procedures.code, name: procedures.name })
+    .from(procedures)
+    .where(eq(procedures.kind, "core"))
+    .orderBy(asc(procedures.sortOrder), asc(procedures.id));
 }

@@ -76,9 +76,11 @@ export async function invalidateSession(sessionId: string, tx: Executor = db) {
 
 /** Ends every session of a person, or every one but `exceptSessionId`. */
 export async function invalidateUserSessions(userId: string, exceptSessionId?: string, tx: Executor = db) {
-  await tx
+  const deleted = await tx
     .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
 /** The person's own sessions, newest first; only their own (the where carries the owner). */
@@ -97,8 +99,8 @@ export function listUserSessions(userId: string) {
 }
 
 /** Revokes one of the person's own sessions; someone else's session id changes nothing. */
-export async function revokeOwnSession(userId: string, sessionId: string) {
-  const deleted = await db
+export async function revokeOwnSession(userId: string, sessionId: string, tx: Executor = db) {
+  const deleted = await tx
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
     .returning({ id: sessions.id });

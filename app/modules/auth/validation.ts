@@ -39,18 +39,22 @@ export const changePasswordSchema = z
   })
   .refine(confirmMatches, confirmMessage);
 
-export const roleGrantSchema = z.object({
-  role: z.enum(ROLES),
-  centreId: z.enum(["nord", "mitte", "west", "sued"]).optional(),
-  workingGroup: z.enum(WORKING_GROUPS).optional(),
-  municipalityId: z.coerce.number().int().positive().optional(),
-});
+// German messages for hand-made requests too: a select only offers valid values.
+const grantFields = {
+  role: z.enum(ROLES, { errorMap: () => ({ message: "Bitte eine Rolle wählen." }) }),
+  centreId: z.enum(["nord", "mitte", "west", "sued"], { errorMap: () => ({ message: "Bitte ein Zentrum aus der Liste wählen." }) }).optional(),
+  workingGroup: z.enum(WORKING_GROUPS, { errorMap: () => ({ message: "Bitte einen Facharbeitskreis aus der Liste wählen." }) }).optional(),
+  municipalityId: z.coerce
+    .number({ invalid_type_error: "Bitte eine Kommune aus der Liste wählen." })
+    .int("Bitte eine Kommune aus der Liste wählen.")
+    .positive("Bitte eine Kommune aus der Liste wählen.")
+    .optional(),
+};
+
+export const roleGrantSchema = z.object(grantFields);
 
 export const inviteSchema = z.object({
   email,
   name: z.string({ required_error: "Bitte den Namen angeben." }).trim().min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
-  role: z.enum(ROLES, { errorMap: () => ({ message: "Bitte eine Rolle wählen." }) }),
-  centreId: z.enum(["nord", "mitte", "west", "sued"]).optional(),
-  workingGroup: z.enum(WORKING_GROUPS).optional(),
-  municipalityId: z.coerce.number().int().positive().optional(),
+  ...grantFields,
 });

@@ -1,0 +1,68 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SetPasswordForm } from "~/components/set-password-form";
+import { contextOf } from "~/context";
+import { PublicError } from "~/errors";
+import { findValidToken, setPasswordWithToken } from "~/modules/auth/account.server";
+import { setPasswordSchema } from "~/modules/auth/validation";
+
+// Public: the invitation link is the authorisation. The GET never consumes it (ACCEPTANCE B11).
+export async function loader({ params }: LoaderFunctionArgs) {
+  const link = await findValidToken(params.token ?? "", "invite");
+  if (!link) return data({ valid: false as const }, { status: 410 });
+  return { valid: true as const, name: link.name, email: link.email };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const hideFields = ["password", "confirm"];
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  try {
+    await setPasswordWithToken({
+      token: params.token ?? "",
+      purpose: "invite",
+      password: submission.value.password,
+      ip: contextOf(context).clientIp ?? null,
+    });
+  } catch (error) {
+    if (error instanceof PublicError) return data(submission.reply({ formErrors: [error.message], hideFields }), { status: error.status });
+    throw error;
+  }
+  return redirect("/anmelden?passwort-gesetzt=1");
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.valid ? "Einladung annehmen – KAI-Portal" : "Einladung ungültig – KAI-Portal" },
+];
+
+export default function AcceptInvitation() {
+  const invitation = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  if (!invitation.valid) {
+    return (
+      <>
+        <h1>Diese Einladung ist nicht mehr gültig</h1>
+        <p>
+          Der Einladungslink ist ungültig, abgelaufen (er gilt sieben Tage) oder wurde bereits verwendet. Bitten Sie die
+          Person, die Sie eingeladen hat, um eine neue Einladung.
+        </p>
+        <p>
+          Haben Sie Ihr Passwort schon festgelegt? Dann <Link to="/anmelden">melden Sie sich an</Link> oder{" "}
+          <Link to="/passwort-vergessen">setzen Sie Ihr Passwort zurück</Link>.
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Willkommen im KAI-Portal</h1>
+      <p>
+        Guten Tag {invitation.name}, Sie wurden in das KAI-Portal eingeladen. Legen Sie jetzt Ihr Passwort fest; danach
+        melden Sie sich damit an.
+      </p>
+      <SetPasswordForm email={invitation.email} lastResult={lastResult} submitLabel="Passwort festlegen" />
+    </>
+  );
+}
