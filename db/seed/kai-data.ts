@@ -19,6 +19,15 @@ export const CENTRES = [
 
 const centreIdByName: Record<string, string> = { Nord: "nord", Mitte: "mitte", West: "west", Süd: "sued" };
 
+// The catalogue file notes a few things in English; the portal shows German.
+const GERMAN: Record<string, string> = {
+  "KAI-Personalwesen (market product LOGA 2000)": "KAI-Personalwesen (Marktprodukt LOGA 2000)",
+  "LOGA support and LOGA training are provided by the partner data centre KRZ Minden-Ravensberg/Lippe (Lemgo)":
+    "Betreuung und Schulung für LOGA übernimmt das Partnerrechenzentrum KRZ Minden-Ravensberg/Lippe in Lemgo.",
+  "vendor support under the framework contract": "Betreuung durch den Hersteller im Rahmen des Rahmenvertrags.",
+};
+const de = (s: string) => GERMAN[s] ?? s;
+
 /**
  * KAI's base data from the member list and procedure catalogue (copied into db/seed/). Idempotent:
  * running it twice changes nothing, and it never overwrites what an admin has edited since.
@@ -46,16 +55,16 @@ export async function seedKaiData(db: Database) {
       order++;
       const isCore = r.kind === "core";
       const code = isCore ? r.code : `RV-${slug(r.module_or_product)}`;
-      const name = isCore ? r.name : r.module_or_product;
-      const note = r.support_note === "same as above" ? null : r.support_note || null;
+      const name = de(isCore ? r.name : r.module_or_product);
+      const note = r.support_note === "same as above" ? null : r.support_note ? de(r.support_note) : null;
       await tx
         .insert(procedures)
         .values({ code, name, kind: isCore ? "core" : "framework", supportNote: isCore ? null : note, sortOrder: order })
         .onConflictDoNothing({ target: procedures.code });
       if (isCore) {
         const [proc] = await tx.select({ id: procedures.id }).from(procedures).where(sql`${procedures.code} = ${code}`);
-        const moduleNote = r.support_note === "same as above" ? lastNote[code] : r.support_note || null;
-        if (r.support_note && r.support_note !== "same as above") lastNote[code] = r.support_note;
+        const moduleNote = r.support_note === "same as above" ? lastNote[code] : r.support_note ? de(r.support_note) : null;
+        if (r.support_note && r.support_note !== "same as above") lastNote[code] = de(r.support_note);
         await tx
           .insert(procedureModules)
           .values({ procedureId: proc.id, name: r.module_or_product, supportNote: moduleNote, sortOrder: order })

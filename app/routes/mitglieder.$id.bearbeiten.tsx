@@ -1,0 +1,114 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
+import { contextOf } from "~/context";
+import { notFound } from "~/errors";
+import { formatDate } from "~/format";
+import { requireRole } from "~/modules/auth/guards.server";
+import { updateMember } from "~/modules/members/commands.server";
+import { formatEuro, formatNumber, joiningFeeCents, yearlyLevyCents } from "~/modules/members/levy";
+import { getMember, listCentres } from "~/modules/members/queries.server";
+import { memberUpdateSchema } from "~/modules/members/validation";
+
+/** Route ids are serial integers; anything else is a page that does not exist. */
+function memberIdFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!/^\d{1,9}$/.test(params.id ?? "") || !Number.isSafeInteger(id)) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const member = await getMember(memberIdFrom(params));
+  if (!member) throw notFound();
+  const centres = await listCentres();
+  return {
+    member: {
+      id: member.id,
+      name: member.name,
+      kind: member.kind,
+      district: member.district,
+      centreId: member.centreId,
+      inhabitants: member.inhabitants,
+      memberSince: member.memberSince,
+      yearlyLevyCents: yearlyLevyCents(member.inhabitants),
+      joiningFeeCents: joiningFeeCents(member.inhabitants),
+    },
+    centres: centres.map((c) => ({ value: c.id, label: `Zentrum ${c.name} (${c.city})` })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireRole(request, "admin");
+  const id = memberIdFrom(params);
+  // An unknown member is a 404 whatever was posted, not a list of validation errors.
+  if (!(await getMember(id))) throw notFound();
+  const formData = await request.formData();
+  // The schema knows only inhabitants, centre and date: posted `name`, `id` etc. are dropped (C15).
+  const submission = parseWithZod(formData, { schema: memberUpdateSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await updateMember({ actor, id, data: submission.value, ip: contextOf(context).clientIp ?? null });
+  return redirect("/mitglieder?gespeichert=1");
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.member.name} bearbeiten – KAI-Portal` : "Mitglied bearbeiten – KAI-Portal" },
+];
+
+export default function EditMember() {
+  const { member, centres } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { inhabitants: String(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
+    constraint: getZodConstraint(memberUpdateSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: memberUpdateSchema }),
+  });
+  return (
+    <>
+      <h1>{member.name} bearbeiten</h1>
+      <p>
+        {member.kind}, {member.district}
+      </p>
+      <section aria-labelledby="umlage-aktuell">
+        <h2 id="umlage-aktuell">Aktuelle Werte und Umlage</h2>
+        <dl className="facts">
+          <dt>Einwohner</dt>
+          <dd>{formatNumber(member.inhabitants)}</dd>
+          <dt>Mitglied seit</dt>
+          <dd>{member.memberSince ? formatDate(member.memberSince) : "nicht erfasst"}</dd>
+          <dt>Umlage pro Jahr</dt>
+          <dd>{formatEuro(member.yearlyLevyCents)}</dd>
+          <dt>Beitrittsgeld (einmalig)</dt>
+          <dd>{formatEuro(member.joiningFeeCents)}</dd>
+        </dl>
+        <p>Nach dem Speichern berechnet das Portal die Umlage aus der neuen Einwohnerzahl (1,50&nbsp;€ je Einwohner und Jahr).</p>
+      </section>
+
+      <h2>Angaben ändern</h2>
+      <ErrorSummary errors={summariseErrors(form.errors, [fields.inhabitants, fields.centreId, fields.memberSince])} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField field={fields.inhabitants} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
+        <SelectField field={fields.centreId} label="Zentrum" options={centres} required />
+        <TextField
+          field={fields.memberSince}
+          label="Mitglied seit (optional)"
+          type="date"
+          hint="Leer lassen, wenn das Beitrittsdatum nicht bekannt ist. Ein bereits erfasstes Datum bleibt dann erhalten."
+        />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Speichern
+          </button>
+          <Link to="/mitglieder">Abbrechen</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

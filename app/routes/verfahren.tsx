@@ -1,0 +1,96 @@
+import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listProcedureCatalogue } from "~/modules/members/queries.server";
+
+export async function loader() {
+  // Public page: no guard.
+  const { core, framework } = await listProcedureCatalogue();
+  return {
+    core: core.map((p) => {
+      const supportNote = p.supportNote;
+      return {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        supportNote,
+        // A module note that repeats the procedure's note would only be noise.
+        modules: p.modules.map((m) => {
+          const note = m.supportNote;
+          return { id: m.id, name: m.name, supportNote: note === supportNote ? null : note };
+        }),
+      };
+    }),
+    framework: framework.map((p) => ({ id: p.id, name: p.name, supportNote: p.supportNote })),
+  };
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Verfahren – KAI-Portal" },
+  { name: "description", content: "Die Kernverfahren KAI-EWOS, KAI-FINAS und KAI-PERSOS mit ihren Modulen und die Produkte aus Rahmenverträgen." },
+];
+
+export default function Procedures() {
+  const { core, framework } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Verfahren</h1>
+      <p>
+        Die KAI entwickelt drei Kernverfahren selbst. Dazu kommen zahlreiche Produkte, die Mitglieder über Rahmenverträge der KAI
+        beziehen; einige davon haben eine Schnittstelle zu den Kernverfahren.
+      </p>
+
+      <h2>Kernverfahren</h2>
+      <ul className="cards">
+        {core.map((p) => (
+          <li key={p.id} className="card">
+            <h3>
+              KAI-{p.code}: {p.name}
+            </h3>
+            {p.supportNote ? (
+              <p className="notice">
+                <strong>Hinweis zur Betreuung:</strong> {p.supportNote}
+              </p>
+            ) : null}
+            <h4>Module</h4>
+            <ul>
+              {p.modules.map((m) => (
+                <li key={m.id}>
+                  {m.name}
+                  {m.supportNote ? <> – {m.supportNote}</> : null}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+
+      <h2>Produkte aus Rahmenverträgen</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Produkte aus Rahmenverträgen">
+        <table>
+          <caption>Produkte aus Rahmenverträgen ({framework.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Produkt</th>
+              <th scope="col">Hinweis zur Betreuung</th>
+            </tr>
+          </thead>
+          <tbody>
+            {framework.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.name}</th>
+                <td>
+                  {p.supportNote ?? (
+                    <>
+                      <span aria-hidden="true">–</span>
+                      <span className="visually-hidden">kein Hinweis</span>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
