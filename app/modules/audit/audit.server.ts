@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
 import { auditEvents } from "#db/schema/audit";
 import { users } from "#db/schema/auth";
@@ -44,23 +45,35 @@ export interface AuditFilter {
   entityType?: string;
   action?: string;
   actorEmail?: string;
+  /** Inclusive. */
   from?: Date;
-  to?: Date;
+  /** Exclusive: the first instant no longer wanted. */
+  before?: Date;
   page?: number;
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/**
+ * The instant a Berlin calendar day (YYYY-MM-DD) begins, `addDays` later. A filter "bis 29.03."
+ * means up to the start of 30.03. in Berlin, whatever the server's TZ and across DST switches.
+ */
+export function berlinDayStart(isoDate: string, addDays = 0): Date {
+  const day = DateTime.fromISO(isoDate, { zone: "Europe/Berlin" });
+  if (!day.isValid) throw new Error(`not a calendar date: ${isoDate}`);
+  return day.startOf("day").plus({ days: addDays }).toJSDate();
+}
+
 /** Admins only: the route guards the role; filters are bound parameters, never SQL text. */
-export async function listAuditEvents(filter: AuditFilter) {
+export async function listAuditEvents(filter: AuditFilter, tx: Executor = db) {
   const where: SQL[] = [];
   if (filter.entityType) where.push(eq(auditEvents.entityType, filter.entityType));
   if (filter.action) where.push(eq(auditEvents.action, filter.action));
   if (filter.actorEmail) where.push(eq(users.email, filter.actorEmail.toLowerCase()));
   if (filter.from) where.push(gte(auditEvents.createdAt, filter.from));
-  if (filter.to) where.push(lte(auditEvents.createdAt, filter.to));
-  const page = Math.max(1, filter.page ?? 1);
-  const rows = await db
+  if (filter.before) where.push(lt(auditEvents.createdAt, filter.before));
+  const page = Math.max(1, Math.trunc(filter.page ?? 1));
+  const rows = await tx
     .select({
       id: auditEvents.id,
       createdAt: auditEvents.createdAt,
@@ -70,7 +83,6 @@ export async function listAuditEvents(filter: AuditFilter) {
       before: auditEvents.before,
       after: auditEvents.after,
       actorName: users.name,
-      actorEmail: users.email,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
@@ -81,6 +93,7 @@ export async function listAuditEvents(filter: AuditFilter) {
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, page };
 }
 
+/** The entity types and actions that occur, for the filter's select lists. */
 export async function listAuditFacets() {
   const [types, actions] = await Promise.all([
     db.selectDistinct({ v: auditEvents.entityType }).from(auditEvents).orderBy(auditEvents.entityType),

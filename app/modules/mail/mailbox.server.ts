@@ -1,0 +1,153 @@
+import { count, desc, eq, ilike } from "drizzle-orm";
+import PostalMime, { type Address, type Attachment } from "postal-mime";
+import type { Executor } from "#db/client";
+import { mailboxMessages, outboxEmails, type OutboxEmail } from "#db/schema/mail";
+import { db } from "~/db.server";
+
+/**
+ * The built-in mailbox: what the dispatcher delivered while no SMTP server was configured. Admins
+ * only; the routes guard the role (the mailbox holds everyone's invitations and reset links).
+ */
+export const MAILBOX_PAGE_SIZE = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** LIKE wildcards in the search text are literal characters, not patterns. */
+function escapeLike(value: string) {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Newest first; `to` matches part of the recipient address, case-insensitively. */
+export async function listMailbox(args: { page?: number; to?: string }, tx: Executor = db) {
+  const page = Math.max(1, Math.trunc(args.page ?? 1));
+  const to = args.to?.trim();
+  const rows = await tx
+    .select({
+      id: mailboxMessages.id,
+      toAddress: mailboxMessages.toAddress,
+      subject: mailboxMessages.subject,
+      receivedAt: mailboxMessages.receivedAt,
+    })
+    .from(mailboxMessages)
+    .where(to ? ilike(mailboxMessages.toAddress, `%${escapeLike(to)}%`) : undefined)
+    .orderBy(desc(mailboxMessages.receivedAt), desc(mailboxMessages.id))
+    .limit(MAILBOX_PAGE_SIZE + 1)
+    .offset((page - 1) * MAILBOX_PAGE_SIZE);
+  return { rows: rows.slice(0, MAILBOX_PAGE_SIZE), hasMore: rows.length > MAILBOX_PAGE_SIZE, page };
+}
+
+/** How the outbox stands: a stuck or failing dispatcher shows here first. */
+export async function outboxStatusCounts(tx: Executor = db): Promise<Record<OutboxEmail["status"], number>> {
+  const rows = await tx.select({ status: outboxEmails.status, n: count() }).from(outboxEmails).groupBy(outboxEmails.status);
+  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+function formatAddress(a: Address): string {
+  if (a.group) return `${a.name}: ${a.group.map(formatAddress).join(", ")};`;
+  return a.name ? `${a.name} <${a.address}>` : a.address;
+}
+
+const isCalendarType = (mimeType: string) => mimeType === "text/calendar" || mimeType === "application/ics";
+
+/**
+ * The part's bytes. postal-mime hands calendar parts back with LF line endings; iCalendar wants
+ * CRLF (RFC 5545 3.1, ACCEPTANCE F32), so the download gets them back as they were sent.
+ */
+function attachmentBytes(a: Attachment): Uint8Array<ArrayBuffer> {
+  const { content } = a;
+  if (isCalendarType(a.mimeType)) {
+    const text = typeof content === "string" ? content : new TextDecoder().decode(content);
+    return new TextEncoder().encode(text.replace(/\r?\n/g, "\r\n"));
+  }
+  if (typeof content === "string") return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? Uint8Array.from(content) : new Uint8Array(content);
+}
+
+/** Calendar parts inside multipart/alternative carry no file name; give them a usable one. */
+function attachmentName(a: Attachment, index: number): string {
+  if (a.filename) return a.filename;
+  if (a.mimeType === "text/calendar") return "termin.ics";
+  return `anhang-${index + 1}`;
+}
+
+async function loadParsed(id: string, tx: Executor) {
+  if (!UUID.test(id)) return null;
+  const [row] = await tx
+    .select({ id: mailboxMessages.id, raw: mailboxMessages.raw, receivedAt: mailboxMessages.receivedAt })
+    .from(mailboxMessages)
+    .where(eq(mailboxMessages.id, id));
+  if (!row) return null;
+  return { row, email: await PostalMime.parse(row.raw) };
+}
+
+/** One message as the mail client would show it; null when there is no such message. */
+export async function getMailboxMessage(id: string, tx: Executor = db) {
+  const loaded = await loadParsed(id, tx);
+  if (!loaded) return null;
+  const { row, email } = loaded;
+  return {
+    id: row.id,
+    receivedAt: row.receivedAt,
+    subject: email.subject ?? "",
+    from: email.from ? formatAddress(email.from) : "",
+    to: (email.to ?? []).map(formatAddress).join(", "),
+    date: email.date ?? null,
+    messageId: email.messageId ?? null,
+    html: email.html ?? null,
+    text: email.text ?? null,
+    attachments: email.attachments.map((a, index) => ({
+      index,
+      filename: attachmentName(a, index),
+      mimeType: a.mimeType,
+      size: attachmentBytes(a).byteLength,
+      // postal-mime reads this from the part's Content-Type parameter (ACCEPTANCE F28).
+      method: a.mimeType === "text/calendar" ? (a.method ?? null) : null,
+    })),
+  };
+}
+
+export type MailboxMessageView = NonNullable<Awaited<ReturnType<typeof getMailboxMessage>>>;
+
+/** One attachment's bytes; null for an unknown message or an index out of range. */
+export async function getMailboxAttachment(id: string, index: number, tx: Executor = db) {
+  if (!Number.isSafeInteger(index) || index < 0) return null;
+  const loaded = await loadParsed(id, tx);
+  const attachment = loaded?.email.attachments[index];
+  if (!attachment) return null;
+  return { filename: attachmentName(attachment, index), mimeType: attachment.mimeType, content: attachmentBytes(attachment) };
+}
+
+/** Types a browser might render or run even as a download are handed out as plain bytes. */
+const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)$/;
+
+/**
+ * Response headers for downloading an attachment: always `attachment` with `nosniff`; the file
+ * name as an ASCII fallback plus the exact UTF-8 name (RFC 6266 / RFC 5987).
+ */
+export function attachmentDownloadHeaders(attachment: { filename: string; mimeType: string; content: Uint8Array }): Record<string, string> {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a header
+  const name = attachment.filename.replace(/[\u0000-\u001f\u007f/\\]+/g, "_").trim() || "anhang";
+  const ascii =
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9._ -]+/g, "_")
+      .slice(0, 100) || "anhang";
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const isCalendar = isCalendarType(attachment.mimeType) || /\.ics$/i.test(name);
+  const wellFormed = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(attachment.mimeType);
+  const contentType = isCalendar
+    ? "text/calendar; charset=utf-8"
+    : wellFormed && !ACTIVE_TYPES.test(attachment.mimeType)
+      ? attachment.mimeType
+      : "application/octet-stream";
+  return {
+    "Content-Type": contentType,
+    "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`,
+    "Content-Length": String(attachment.content.byteLength),
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+  };
+}

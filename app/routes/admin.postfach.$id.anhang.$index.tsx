@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/modules/auth/guards.server";
+import { attachmentDownloadHeaders, getMailboxAttachment } from "~/modules/mail/mailbox.server";
+
+/** Downloads one attachment of a mailbox message; never shown inline (ACCEPTANCE D20). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const index = /^\d{1,4}$/.test(params.index ?? "") ? Number(params.index) : -1;
+  const attachment = index < 0 ? null : await getMailboxAttachment(params.id ?? "", index);
+  if (!attachment) throw new Response("Nicht gefunden", { status: 404 });
+  return new Response(attachment.content, { headers: attachmentDownloadHeaders(attachment) });
+}

@@ -1,0 +1,89 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDateTime } from "~/format";
+import { requireRole } from "~/modules/auth/guards.server";
+import { getMailboxMessage } from "~/modules/mail/mailbox.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const message = await getMailboxMessage(params.id ?? "");
+  if (!message) throw new Response("Nicht gefunden", { status: 404 });
+  // The HTML body is not sent along: the sandboxed frame loads it from its own resource route.
+  const { html, ...rest } = message;
+  return { ...rest, hasHtml: Boolean(html) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.subject || "E-Mail"} – Postfach – KAI-Portal` },
+];
+
+const bytes = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 });
+function formatSize(size: number) {
+  if (size < 1024) return `${size} Byte`;
+  if (size < 1024 * 1024) return `${bytes.format(size / 1024)} kB`;
+  return `${bytes.format(size / 1024 / 1024)} MB`;
+}
+
+/** The Date header as sent; shown raw if it does not parse. */
+function formatMailDate(value: string | null) {
+  if (!value) return "–";
+  return Number.isNaN(Date.parse(value)) ? value : formatDateTime(value);
+}
+
+export default function MailboxMessage() {
+  const message = useLoaderData<typeof loader>();
+  const base = `/admin/postfach/${message.id}`;
+  return (
+    <>
+      <p>
+        <Link to="/admin/postfach">Zurück zum Postfach</Link>
+      </p>
+      <h1>{message.subject || "(ohne Betreff)"}</h1>
+      <dl className="facts">
+        <dt>Von</dt>
+        <dd>{message.from || "–"}</dd>
+        <dt>An</dt>
+        <dd>{message.to || "–"}</dd>
+        <dt>Datum</dt>
+        <dd>{formatMailDate(message.date)}</dd>
+        <dt>Betreff</dt>
+        <dd>{message.subject || "(ohne Betreff)"}</dd>
+        <dt>Message-ID</dt>
+        <dd>{message.messageId ? <code className="token">{message.messageId}</code> : "–"}</dd>
+        <dt>Eingang im Postfach</dt>
+        <dd>{formatDateTime(message.receivedAt)}</dd>
+      </dl>
+
+      <h2>Textfassung</h2>
+      {message.text ? <pre className="mail-text">{message.text}</pre> : <p>Die Nachricht hat keine Textfassung.</p>}
+
+      <h2>HTML-Fassung</h2>
+      {message.hasHtml ? (
+        <>
+          <p>Die HTML-Fassung wird abgeschottet angezeigt: ohne Skripte und ohne nachgeladene Inhalte.</p>
+          <iframe className="mail-html" sandbox="" title="HTML-Ansicht der Nachricht" src={`${base}/html`} />
+        </>
+      ) : (
+        <p>Die Nachricht hat keine HTML-Fassung.</p>
+      )}
+
+      <h2>Anhänge</h2>
+      {message.attachments.length === 0 ? (
+        <p>Keine Anhänge.</p>
+      ) : (
+        <ul>
+          {message.attachments.map((a) => (
+            <li key={a.index}>
+              {/* A plain link: the download is a resource route, not a page. */}
+              <a href={`${base}/anhang/${a.index}`} download>
+                {a.filename}
+              </a>{" "}
+              ({a.mimeType}
+              {a.method ? `, Methode ${a.method}` : ""}, {formatSize(a.size)})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { z } from "zod";
+import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { getEnv } from "~/env.server";
+import { formatDateTime } from "~/format";
+import { requireRole } from "~/modules/auth/guards.server";
+import { listMailbox, outboxStatusCounts } from "~/modules/mail/mailbox.server";
+
+const mailboxFilterSchema = z.object({
+  to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
+  page: z
+    .number({ invalid_type_error: "Bitte eine gültige Seitenzahl angeben." })
+    .int("Bitte eine gültige Seitenzahl angeben.")
+    .min(1, "Bitte eine gültige Seitenzahl angeben.")
+    .max(100_000, "Bitte eine gültige Seitenzahl angeben.")
+    .default(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const submission = parseWithZod(new URL(request.url).searchParams, { schema: mailboxFilterSchema });
+  const outbox = await outboxStatusCounts();
+  const smtpConfigured = Boolean(getEnv().SMTP_URL);
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), messages: [], hasMore: false, page: 1, filtered: true, outbox, smtpConfigured }, { status: 400 });
+  }
+  const { rows, hasMore, page } = await listMailbox(submission.value);
+  return { result: submission.reply(), messages: rows, hasMore, page, filtered: Boolean(submission.value.to), outbox, smtpConfigured };
+}
+
+export const meta: MetaFunction = () => [{ title: "Postfach – KAI-Portal" }];
+
+const OUTBOX_LABELS = [
+  ["pending", "Wartend"],
+  ["sending", "In Zustellung"],
+  ["sent", "Zugestellt"],
+  ["failed", "Fehlgeschlagen"],
+] as const;
+
+export default function Mailbox() {
+  const { result, messages, hasMore, page, filtered, outbox, smtpConfigured } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({ lastResult: result, constraint: getZodConstraint(mailboxFilterSchema), shouldValidate: "onSubmit" });
+  return (
+    <>
+      <h1>Postfach</h1>
+      <p>
+        Solange kein SMTP-Server eingerichtet ist (Umgebungsvariable <code>SMTP_URL</code>), landen alle E-Mails, die das
+        Portal verschickt – Einladungen, Links zum Zurücksetzen des Passworts, Kalendereinladungen –, hier statt bei den
+        Empfängerinnen und Empfängern. So lassen sich alle Abläufe im Demo-Betrieb nachvollziehen.
+      </p>
+      {smtpConfigured ? (
+        <p className="notice">Ein SMTP-Server ist eingerichtet: Neue E-Mails werden zugestellt und erscheinen nicht mehr hier.</p>
+      ) : null}
+
+      <h2>Postausgang</h2>
+      <dl className="facts">
+        {OUTBOX_LABELS.map(([status, label]) => (
+          <Fragment key={status}>
+            <dt>{label}</dt>
+            <dd>{outbox[status]}</dd>
+          </Fragment>
+        ))}
+      </dl>
+
+      <h2>Eingegangene E-Mails</h2>
+      <ErrorSummary errors={summariseErrors(form.errors, [fields.to, fields.page])} />
+      <Form method="get" className="filters" {...getFormProps(form)}>
+        <TextField field={fields.to} label="Empfänger (Adresse oder Teil davon)" type="search" autoComplete="off" />
+        <div className="button-row">
+          <button type="submit" className="button">
+            Filtern
+          </button>
+          {filtered ? <Link to="/admin/postfach">Filter zurücksetzen</Link> : null}
+        </div>
+      </Form>
+
+      {messages.length === 0 ? (
+        <p>{filtered ? "Keine E-Mails an diese Adresse gefunden." : "Das Postfach ist leer."}</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Eingegangene E-Mails">
+          <table>
+            <caption>
+              Eingegangene E-Mails, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Empfänger</th>
+                <th scope="col">Betreff</th>
+                <th scope="col">Eingang</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.toAddress}</td>
+                  <td>
+                    <Link to={`/admin/postfach/${m.id}`}>{m.subject || "(ohne Betreff)"}</Link>
+                  </td>
+                  <td>{formatDateTime(m.receivedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} hasMore={hasMore} label="Seiten des Postfachs" />
+    </>
+  );
+}
