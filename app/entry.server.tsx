@@ -1,9 +1,10 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "./components/nonce";
 import { getEnv } from "./env.server";
 import { log } from "./log.server";
 
@@ -28,7 +29,9 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />,
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
@@ -55,6 +58,8 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
+  // A 404 or 405 from the router (no such route) is a normal answer, not an error to log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const correlationId = request.headers.get("x-correlation-id") ?? undefined;
   log.error("unhandled error", { error, url: new URL(request.url).pathname, correlationId });
 };

@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useNonce } from "~/components/nonce";
 import { SessionExpiryWarning } from "~/components/session-expiry";
 import { SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
 import { contextOf } from "~/context";
@@ -26,16 +27,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const navUser: NavUser | null = user ? { name: user.name, roles: [...new Set(user.roles.map((r) => r.role))] } : null;
   return {
     user: navUser,
-    sessionIdleExpiresAt: user?.session.idleExpiresAt.toISOString() ?? null,
+    sessionIdleRemainingMs: user ? user.session.idleExpiresAt.getTime() - Date.now() : null,
     correlationId: ctx.correlationId ?? null,
-    nonce: ctx.cspNonce ?? "",
   };
 }
 
 // Re-run on every navigation so the header, the expiry timer and the error id stay current.
 export const shouldRevalidate = () => true;
 
-function Document({ children, nonce, title }: { children: React.ReactNode; nonce: string; title?: string }) {
+function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+  const nonce = useNonce();
   return (
     <html lang="de">
       <head>
@@ -60,13 +61,13 @@ function Document({ children, nonce, title }: { children: React.ReactNode; nonce
 export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
-    <Document nonce={data.nonce}>
+    <Document>
       <SiteHeader user={data.user} />
       <main id="inhalt" tabIndex={-1}>
         <Outlet />
       </main>
       <SiteFooter />
-      {data.sessionIdleExpiresAt ? <SessionExpiryWarning idleExpiresAt={data.sessionIdleExpiresAt} /> : null}
+      {data.sessionIdleRemainingMs !== null ? <SessionExpiryWarning idleRemainingMs={data.sessionIdleRemainingMs} /> : null}
     </Document>
   );
 }
@@ -79,7 +80,7 @@ export function ErrorBoundary() {
   const notFound = status === 404;
   const heading = notFound ? "Seite nicht gefunden" : status === 403 ? "Zugriff verweigert" : "Ein Fehler ist aufgetreten";
   return (
-    <Document nonce={data?.nonce ?? ""} title={`${heading} – KAI-Portal`}>
+    <Document title={`${heading} – KAI-Portal`}>
       <SiteHeader user={data?.user ?? null} />
       <main id="inhalt" tabIndex={-1}>
         <h1>{heading}</h1>

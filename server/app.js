@@ -69,6 +69,15 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     next();
   });
 
+  // A route may answer with its own value for a header set above (the mailbox's HTML view sends a
+  // sandbox CSP). Remix's Express adapter appends response headers, which would send both
+  // policies and the browser would enforce both; the route's value replaces ours instead.
+  app.use((req, res, next) => {
+    const append = res.append.bind(res);
+    res.append = (field, value) => (/^(set-cookie|vary|link)$/i.test(field) ? append(field, value) : res.set(field, value));
+    next();
+  });
+
   app.all(
     "*",
     createRequestHandler({

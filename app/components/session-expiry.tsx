@@ -5,26 +5,28 @@ import { useEffect, useRef, useState } from "react";
 export const WARN_BEFORE_MS = 5 * 60 * 1000;
 
 /**
- * A modal warning before the idle timeout with a one-click extension. The server stays the
- * authority: extending is a POST, and after expiry the page goes to the sign-in form.
+ * A modal warning before the idle timeout with a one-click extension. The server sends the time
+ * left (not a timestamp), so a wrong client clock does not matter; the server stays the authority:
+ * extending is a POST, and after expiry the page goes to the sign-in form.
  */
-export function SessionExpiryWarning({ idleExpiresAt }: { idleExpiresAt: string }) {
-  const fetcher = useFetcher<{ idleExpiresAt?: string }>();
-  const [expiresAt, setExpiresAt] = useState(() => Date.parse(idleExpiresAt));
-  const [now, setNow] = useState(() => Date.now());
+export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: number }) {
+  const fetcher = useFetcher<{ idleRemainingMs?: number | null }>();
+  const [deadline, setDeadline] = useState<number | null>(null);
+  const [now, setNow] = useState(0);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const extendRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => setExpiresAt(Date.parse(idleExpiresAt)), [idleExpiresAt]);
+  useEffect(() => setDeadline(Date.now() + idleRemainingMs), [idleRemainingMs]);
   useEffect(() => {
-    if (fetcher.data?.idleExpiresAt) setExpiresAt(Date.parse(fetcher.data.idleExpiresAt));
+    if (typeof fetcher.data?.idleRemainingMs === "number") setDeadline(Date.now() + fetcher.data.idleRemainingMs);
   }, [fetcher.data]);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
 
-  const remaining = expiresAt - now;
+  const remaining = deadline === null ? Infinity : deadline - now;
   const open = remaining <= WARN_BEFORE_MS && remaining > 0;
 
   useEffect(() => {
@@ -40,13 +42,13 @@ export function SessionExpiryWarning({ idleExpiresAt }: { idleExpiresAt: string 
     } else if (!open && dialog.open) dialog.close();
   }, [open]);
 
-  const minutes = Math.max(0, Math.floor(remaining / 60000));
-  const seconds = Math.max(0, Math.floor((remaining % 60000) / 1000));
+  const minutes = Number.isFinite(remaining) ? Math.max(0, Math.floor(remaining / 60000)) : 0;
+  const seconds = Number.isFinite(remaining) ? Math.max(0, Math.floor((remaining % 60000) / 1000)) : 0;
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby="session-expiry-title" aria-describedby="session-expiry-text">
       <h2 id="session-expiry-title">Ihre Sitzung läuft bald ab</h2>
-      <p id="session-expiry-text" aria-live="polite">
+      <p id="session-expiry-text">
         Aus Sicherheitsgründen werden Sie nach 30 Minuten ohne Aktivität abgemeldet. Verbleibende Zeit:{" "}
         <strong>
           {minutes}:{String(seconds).padStart(2, "0")} Minuten

@@ -6,7 +6,7 @@ import { extendSession } from "~/modules/auth/sessions.server";
 /** The one-click extension in the expiry warning (ACCEPTANCE A4). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getCurrentUser(request, { touch: false });
-  if (!user) return data({ idleExpiresAt: null }, { status: 401 });
+  if (!user) return data({ idleRemainingMs: null }, { status: 401 });
   const row = await extendSession(user.session.id);
-  return { idleExpiresAt: row?.idleExpiresAt.toISOString() ?? null };
+  return { idleRemainingMs: row ? row.idleExpiresAt.getTime() - Date.now() : null };
 }

@@ -50,7 +50,9 @@ const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 404: "Not Foun
 
 /** axe with the WCAG 2.1 A/AA rule sets: zero violations (ACCEPTANCE H38). */
 export async function expectAccessible(page: Page, label = page.url()) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  // The sandboxed mail preview frame holds a received message, not our UI, and axe cannot enter
+  // a frame without scripts; everything around it is scanned.
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("iframe.mail-html").analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
