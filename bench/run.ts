@@ -1,0 +1,195 @@
+// `npm run bench` (issue 2, item 18): builds the production server, runs it on a fresh
+// database (PostgreSQL with BENCH_DATABASE_URL or DATABASE_URL, else PGlite), measures the routes
+// in bench/routes.ts with autocannon at 1 and 16 connections, prints a Markdown table and the
+// gzip size of the first page's JavaScript, and cleans up after itself. See bench/README.md.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, startServer, type RunningServer } from "../tests/e2e/server";
+import { measureFirstPageJs } from "./bundle";
+import { createBenchDatabase, prepareDatabase, type BenchDatabase } from "./database";
+import { BenchError } from "./errors";
+import { measure, type Measurement } from "./measure";
+import { bundleReport, resultsTable } from "./report";
+import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT } from "./routes";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const WARMUP_SECONDS = 1;
+/** A measurement may fail at most this share of its requests. */
+const MAX_ERROR_SHARE = 0.01;
+/** As in app/modules/auth/cookie.server.ts; importing it would load the app's session and database modules here. */
+const SESSION_COOKIE = "__Host-kai_session";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+let cleaning: Promise<void> | undefined;
+function cleanUp() {
+  cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`Clean-up failed: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+async function main() {
+  const build = !process.argv.includes("--no-build");
+  const duration = Number(process.env.BENCH_DURATION || 5);
+  if (!Number.isFinite(duration) || duration <= 0 || duration > 600) {
+    throw new BenchError(`BENCH_DURATION must be a number of seconds between 0 and 600, got "${process.env.BENCH_DURATION}"`);
+  }
+  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
+
+  // Bounded whatever happens: a hung server or database must not keep the run alive.
+  const budgetMs = 1000 * (300 + ROUTES.length * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
+  setTimeout(() => {
+    console.error(`The benchmark took longer than ${Math.round(budgetMs / 1000)} s; stopping.`);
+    void cleanUp().finally(() => process.exit(1));
+  }, budgetMs).unref();
+
+  if (build) {
+    console.log("Building the production server (npm run build)…");
+    const result = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8", timeout: 300_000 });
+    if (result.status !== 0) {
+      throw new BenchError(`npm run build failed:\n${result.stdout ?? ""}${result.stderr ?? ""}${result.error?.message ?? ""}`);
+    }
+  }
+
+  const database: BenchDatabase = await createBenchDatabase(serverUrl);
+  cleanups.push(() => database.drop());
+  console.log(`Preparing ${database.label}…`);
+  prepareDatabase(database);
+
+  const port = await freePort();
+  // All load goes to the IPv4 loopback ("localhost" may resolve to ::1 first on one machine and
+  // not on another). APP_URL names the same origin, because both the server's CSRF check and
+  // Remix's (Host must match Origin) compare with it.
+  const origin = `http://127.0.0.1:${port}`;
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...database.env,
+      KAI_DEMO: "1",
+      PORT: String(port),
+      APP_URL: origin,
+      SMTP_URL: "",
+      LOG_LEVEL: "warn",
+    });
+  } catch (error) {
+    throw new BenchError(`The server failed to start: ${(error as Error).message}`);
+  }
+  cleanups.push(async () => {
+    const code = await server.stop("SIGTERM");
+    // The graceful shutdown exits 0; anything else is worth knowing about.
+    if (code !== 0) console.error(`The server exited with ${code} on SIGTERM.`);
+  });
+  console.log(`Server running at ${origin}; ${duration} s per measurement, ${WARMUP_SECONDS} s warm-up per route.\n`);
+
+  // Whatever fails from here on, the server's own log usually says why.
+  cleanups.push(async () => {
+    if (process.exitCode && server.output().trim()) console.error(`\nServer output (last lines):\n${tail(server.output(), 15)}`);
+  });
+  const sessionCookie = await signIn(origin);
+  // Before the load, while public/build still matches the build the server loaded (a rebuild
+  // during the run replaces the hashed files and the old URLs answer 404).
+  const bundle = await measureFirstPageJs(origin);
+  const rows: Measurement[] = [];
+  for (const route of ROUTES) {
+    const opts = { baseUrl: origin, origin, sessionCookie };
+    await measure(route, { ...opts, connections: Math.max(...CONNECTIONS), durationSeconds: WARMUP_SECONDS });
+    for (const connections of CONNECTIONS) {
+      await settle();
+      const row = await measure(route, { ...opts, connections, durationSeconds: duration });
+      console.log(`  ${route.method} ${route.path} × ${connections}: ${row.requestsPerSecond.toFixed(0)} req/s`);
+      rows.push(row);
+    }
+  }
+
+  const table = resultsTable(rows, ROUTES[0].path);
+  const report = [
+    `# Benchmark ${new Date().toISOString()}`,
+    "",
+    `${database.label.replace(/ \(.*/, "")}, Node ${process.version}, ${duration} s per measurement after a ${WARMUP_SECONDS} s warm-up per route. ` +
+      `Latency percentiles over every response. Ratio: requests/s ÷ the bare route's at the same connection count.`,
+    "",
+    table,
+    "",
+    bundleReport(bundle),
+    "",
+  ].join("\n");
+  console.log(`\n${table}\n\n${bundleReport(bundle)}\n`);
+  fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+  fs.writeFileSync(path.join(root, "bench/results/latest.md"), report);
+  console.log("Written to bench/results/latest.md");
+
+  const failing = rows.filter((r) => r.failed > MAX_ERROR_SHARE * (r.ok + r.failed) || r.ok === 0);
+  if (failing.length) {
+    const why = failing.map(
+      (r) => `${r.route.method} ${r.route.path} × ${r.connections}: ${r.failed} of ${r.ok + r.failed} failed (${describe(r.unexpected)})`,
+    );
+    throw new BenchError(`More than ${MAX_ERROR_SHARE * 100} % errors:\n  ${why.join("\n  ")}`);
+  }
+}
+
+/** Signs in once as SESSION_ACCOUNT and checks the cookie really opens a signed-in page. */
+async function signIn(origin: string): Promise<string> {
+  const res = await fetch(new URL("/anmelden", origin), {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: SESSION_ACCOUNT, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (res.status !== 302 || !cookie) throw new BenchError(`Sign-in as ${SESSION_ACCOUNT} failed: status ${res.status}, no session cookie`);
+  const check = await fetch(new URL("/start", origin), { redirect: "manual", headers: { cookie } });
+  if (check.status !== 200) throw new BenchError(`The session cookie does not open /start (status ${check.status})`);
+  return cookie;
+}
+
+/** Lets requests still in flight from the previous run (slow logins) finish first. */
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+function tail(text: string, lines: number) {
+  return text
+    .trimEnd()
+    .split("\n")
+    .slice(-lines)
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+    .join("\n");
+}
+
+function describe(unexpected: Record<string, number>) {
+  return Object.entries(unexpected)
+    .map(([what, n]) => `${what}: ${n}`)
+    .join(", ");
+}
+
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx), and an
+// unhandled second signal would kill it before the clean-up has finished.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`${signal}: stopping the server and removing the bench database…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  process.exitCode = 1;
+  console.error(`\nBenchmark failed: ${error instanceof BenchError ? error.message : ((error as Error).stack ?? error)}`);
+}
+await cleanUp();
+process.exit();
