@@ -14,7 +14,7 @@ const url = (protocols: string[]) =>
   z
     .string()
     .url()
-    .refine((v) => protocols.includes(new URL(v).protocol), { message: `must start with ${protocols.join(" or ")}` });
+    .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), { message: `must start with ${protocols.join(" or ")}` });
 
 const baseSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
