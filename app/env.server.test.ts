@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "./env.server";
 
-const production = {
+const production: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
   DATABASE_URL: "postgres://kai@db.internal:5432/kai",
   APP_URL: "https://portal.kai.example",
@@ -18,7 +18,7 @@ describe("configuration", () => {
   });
 
   it.each(["DATABASE_URL", "APP_URL", "SMTP_URL", "MAIL_FROM"])("stops with one line naming %s when it is missing in production", (name) => {
-    const env: Record<string, string> = { ...production };
+    const env: NodeJS.ProcessEnv = { ...production };
     delete env[name];
     expect(() => parseEnv(env)).toThrow(ConfigError);
     expect(() => parseEnv(env)).toThrow(new RegExp(`^Invalid configuration: ${name} `));
