@@ -5,6 +5,18 @@ import { createApp } from "./server/app.js";
 const build = await import("./build/index.js");
 const runtime = build.entry.module;
 
+// A dropped database connection fails the request that hit it; postgres.js may also raise it where
+// nobody awaits it. That must not end the server (ACCEPTANCE G36). Anything else unexpected does:
+// log it and exit, and let the supervisor restart a clean process.
+process.on("unhandledRejection", (reason) => {
+  if (runtime.isDroppedConnectionError(reason)) {
+    console.warn(JSON.stringify({ time: new Date().toISOString(), level: "warn", message: "database connection dropped", code: reason.code }));
+    return;
+  }
+  console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", message: "unhandled rejection", error: String(reason?.stack ?? reason) }));
+  process.exit(1);
+});
+
 let env;
 try {
   env = runtime.loadConfig();

@@ -9,6 +9,7 @@ import { getEnv } from "./env.server";
 import { log } from "./log.server";
 
 export { startRuntime, stopRuntime } from "./modules/jobs/runtime.server";
+export { isDroppedConnectionError } from "#db/dropped-connection";
 
 /** Called by server.js before anything else: a bad variable stops the start with one line. */
 export function loadConfig() {

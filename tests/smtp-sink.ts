@@ -1,6 +1,10 @@
 import type { AddressInfo } from "node:net";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { outboxEmails } from "#db/schema/mail";
+import { db } from "~/db.server";
+import { resetEnvCache } from "~/env.server";
 
 export interface ReceivedMail {
   raw: string;
@@ -50,4 +54,27 @@ export async function startSmtpSink() {
 
 export function parseMail(raw: string) {
   return PostalMime.parse(raw);
+}
+
+/**
+ * For a test file: one SMTP sink for the file, and before each test the app pointed at it, the
+ * received list emptied and the outbox cleared. Returns a getter for the sink.
+ */
+export function useSmtpSink() {
+  let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await sink?.close();
+  });
+  beforeEach(async () => {
+    process.env.SMTP_URL = sink!.url;
+    process.env.MAIL_FROM = "KAI-Portal <portal@kai.example>";
+    process.env.MAIL_RATE_PER_SECOND = "500";
+    resetEnvCache();
+    sink!.received.length = 0;
+    await db.delete(outboxEmails);
+  });
+  return () => sink!;
 }

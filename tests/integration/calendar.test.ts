@@ -1,10 +1,9 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { calendarEvents } from "#db/schema/calendar";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
-import { resetEnvCache } from "~/env.server";
 import { addAttendee, cancelCalendarEvent, createCalendarEvent, removeAttendee, updateCalendarEvent } from "~/modules/calendar/events.server";
 import { createFeedToken, revokeFeedToken } from "~/modules/calendar/feed-token.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
@@ -12,24 +11,10 @@ import { loader as feedLoader } from "~/routes/kalender.$feed";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { call, makeRequest } from "../http";
-import { parseMail, startSmtpSink } from "../smtp-sink";
+import { parseMail, useSmtpSink } from "../smtp-sink";
 
 const getDb = useTestDatabase();
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await sink.close();
-});
-beforeEach(async () => {
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "KAI-Portal <portal@kai.example>";
-  process.env.MAIL_RATE_PER_SECOND = "500";
-  resetEnvCache();
-  sink.received.length = 0;
-  await db.delete(outboxEmails);
-});
+const smtp = useSmtpSink();
 
 /** The ICS of each queued message, parsed with ical.js, with the recipient. */
 async function queuedInvites() {
@@ -117,9 +102,9 @@ describe("calendar engine (ACCEPTANCE F28–F31)", () => {
     const event = await createCalendarEvent({ event: seminar, attendees: [{ email: "smtp@kai.example", name: "Sina SMTP" }] });
     await cancelCalendarEvent({ eventId: event.id });
     await dispatchDueEmails();
-    expect(sink.received).toHaveLength(2);
+    expect(smtp().received).toHaveLength(2);
     const methods = [];
-    for (const m of sink.received) {
+    for (const m of smtp().received) {
       const mimeMethod = m.raw.match(/Content-Type: text\/calendar;[^\r\n]*method=([A-Z]+)/i)?.[1];
       const parsed = await parseMail(m.raw);
       const ics = parsed.attachments.find((a) => a.mimeType === "text/calendar");

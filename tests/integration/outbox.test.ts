@@ -1,33 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { createElement } from "react";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
-import { resetEnvCache } from "~/env.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { useTestDatabase } from "../db";
-import { parseMail, startSmtpSink } from "../smtp-sink";
+import { parseMail, useSmtpSink } from "../smtp-sink";
 
 useTestDatabase();
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-});
-afterAll(async () => {
-  await sink.close();
-});
-beforeEach(async () => {
-  process.env.SMTP_URL = sink.url;
-  process.env.MAIL_FROM = "KAI-Portal <portal@kai.example>";
-  process.env.MAIL_RATE_PER_SECOND = "200";
-  resetEnvCache();
-  sink.received.length = 0;
-  await db.delete(outboxEmails);
-});
+const smtp = useSmtpSink();
 
 const body = createElement(PasswordResetEmail, { name: "Erika Müller", link: "https://portal.kai.example/x", expiresAt: "21.11.2026, 13:00 Uhr" });
 
@@ -63,7 +47,7 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     ).rejects.toThrow("change failed");
     expect(await db.select().from(outboxEmails)).toHaveLength(0);
     expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
-    expect(sink.received).toHaveLength(0);
+    expect(smtp().received).toHaveLength(0);
   });
 
   it("E22: a committed email arrives once, well-formed, with encoded German headers", async () => {
@@ -72,8 +56,8 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     );
     expect(await dispatchDueEmails()).toEqual({ sent: 1, retry: 0, failed: 0 });
     expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
-    expect(sink.received).toHaveLength(1);
-    const { raw, envelopeTo } = sink.received[0];
+    expect(smtp().received).toHaveLength(1);
+    const { raw, envelopeTo } = smtp().received[0];
     expect(envelopeTo).toEqual(["erika@kai.example"]);
     const headerBlock = raw.split("\r\n\r\n")[0];
     for (const h of ["Date:", "From:", "Message-ID:", "MIME-Version:", "Subject:", "To:"]) expect(headerBlock).toContain(h);
@@ -98,9 +82,9 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
       body,
     });
     await dispatchDueEmails();
-    expect(sink.received).toHaveLength(1);
-    expect(sink.received[0].envelopeTo).toEqual(["crlf@kai.example"]);
-    const headers = sink.received[0].raw.split("\r\n\r\n")[0];
+    expect(smtp().received).toHaveLength(1);
+    expect(smtp().received[0].envelopeTo).toEqual(["crlf@kai.example"]);
+    const headers = smtp().received[0].raw.split("\r\n\r\n")[0];
     expect(headers).not.toMatch(/^Bcc:/im);
     expect(headers).not.toMatch(/^X-Injected:/im);
   });
@@ -129,7 +113,7 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
     await db.update(outboxEmails).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(outboxEmails.id, id));
     expect(await dispatchDueEmails()).toEqual({ sent: 1, retry: 0, failed: 0 });
-    expect(sink.received.map((m) => m.envelopeTo[0])).toEqual(["resume@kai.example"]);
+    expect(smtp().received.map((m) => m.envelopeTo[0])).toEqual(["resume@kai.example"]);
   });
 
   it("F28: a calendar attachment becomes text/calendar with the same method", async () => {
@@ -142,7 +126,7 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
       attachments: [{ filename: "invite.ics", contentType: "text/calendar", method: "CANCEL", content: Buffer.from(ics).toString("base64") }],
     });
     await dispatchDueEmails();
-    const raw = sink.received[0].raw;
+    const raw = smtp().received[0].raw;
     expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
   });
 });
