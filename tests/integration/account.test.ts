@@ -162,6 +162,15 @@ describe("password reset by email (ACCEPTANCE A6, A9, B11)", () => {
     );
   });
 
+  it("sends at most three reset mails an hour per account, with the same answer every time", async () => {
+    const user = await person("reset.flood@kai.example");
+    for (let i = 0; i < 6; i++) {
+      const res = await requestReset(user.email);
+      expect(res.location).toBe("/passwort-vergessen?gesendet=1");
+    }
+    expect(await outboxFor(user.email, "password-reset")).toHaveLength(3);
+  });
+
   it("D16: an invalid address gets a German message and no mail", async () => {
     const res = await requestReset("keine-adresse");
     expect(res.status).toBe(400);

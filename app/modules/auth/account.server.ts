@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { createElement } from "react";
 import { loginAttempts, userTokens, users } from "#db/schema/auth";
 import { db } from "~/db.server";
@@ -15,6 +15,7 @@ import { isLoginThrottled, recordLoginAttempt } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
+export const MAX_RESET_MAILS_PER_HOUR = 3;
 export const LOGIN_FAILED_MESSAGE = "E-Mail-Adresse oder Passwort ist falsch.";
 export const LOGIN_THROTTLED_MESSAGE =
   "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück.";
@@ -71,6 +72,13 @@ export async function requestPasswordReset(args: { email: string; ip?: string | 
     return;
   }
   await db.transaction(async (tx) => {
+    // At most a few reset mails an hour per account, so nobody can flood someone's mailbox; the
+    // caller sees the same answer either way.
+    const [{ recent }] = await tx
+      .select({ recent: count() })
+      .from(userTokens)
+      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "reset"), gt(userTokens.createdAt, new Date(Date.now() - RESET_VALIDITY_MS))));
+    if (recent >= MAX_RESET_MAILS_PER_HOUR) return;
     await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId: user.id, purpose: "reset", expiresAt });
     await sendEmail(
       {

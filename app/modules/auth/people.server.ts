@@ -91,6 +91,8 @@ export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typ
         await tx
           .insert(users)
           .values({ email: args.data.email, name: args.data.name, municipalityId: grant.municipalityId })
+          // Two admins inviting the same new address at once: both get the one account, no 500.
+          .onConflictDoUpdate({ target: users.email, set: { updatedAt: new Date() } })
           .returning({ id: users.id })
       )[0].id;
     await tx.insert(userRoles).values({ userId, ...grant }).onConflictDoNothing();
