@@ -1,12 +1,9 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SetPasswordForm } from "~/components/set-password-form";
-import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
-import { findValidToken, setPasswordWithToken } from "~/modules/auth/account.server";
-import { setPasswordSchema } from "~/modules/auth/validation";
+import { findValidToken } from "~/modules/auth/account.server";
+import { setPasswordFromLink } from "~/modules/auth/link-password.server";
 
 // Public: the invitation link is the authorisation. The GET never consumes it (ACCEPTANCE B11).
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -15,23 +12,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { valid: true as const, name: link.name, email: link.email };
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
-  const hideFields = ["password", "confirm"];
-  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
-  try {
-    await setPasswordWithToken({
-      token: params.token ?? "",
-      purpose: "invite",
-      password: submission.value.password,
-      ip: contextOf(context).clientIp ?? null,
-    });
-  } catch (error) {
-    if (error instanceof PublicError) return data(submission.reply({ formErrors: [error.message], hideFields }), { status: error.status });
-    throw error;
-  }
-  return redirect("/anmelden?passwort-gesetzt=1");
-}
+export const action = (args: ActionFunctionArgs) => setPasswordFromLink(args, "invite");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.valid ? "Einladung annehmen – KAI-Portal" : "Einladung ungültig – KAI-Portal" },
