@@ -62,5 +62,7 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   // A 404 or 405 from the router (no such route) is a normal answer, not an error to log.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const correlationId = request.headers.get("x-correlation-id") ?? undefined;
-  log.error("unhandled error", { error, url: new URL(request.url).pathname, correlationId });
+  // Link tokens sit in some paths (/einladung/…, /passwort-zuruecksetzen/…, /kalender/…): never log them.
+  const path = new URL(request.url).pathname.replace(/[a-z2-7]{32}/g, "…");
+  log.error("unhandled error", { error, url: path, correlationId });
 };

@@ -9,9 +9,16 @@ function threshold(): number {
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}) {
   if (order[level] < threshold()) return;
-  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_key, value) =>
-    value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
-  );
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, (_key, value) => {
+    if (!(value instanceof Error)) return value;
+    // A failed query's message and stack carry its parameters (hashes, addresses): log the
+    // statement and the database's answer only.
+    if (value.name === "DrizzleQueryError") {
+      const e = value as Error & { query?: string; cause?: { code?: string; message?: string } };
+      return { name: value.name, query: e.query, cause: { code: e.cause?.code, message: e.cause?.message } };
+    }
+    return { name: value.name, message: value.message, stack: value.stack };
+  });
   if (level === "error" || level === "warn") process.stderr.write(line + "\n");
   else process.stdout.write(line + "\n");
 }

@@ -14,6 +14,7 @@ import { useNonce } from "~/components/nonce";
 import { SessionExpiryWarning } from "~/components/session-expiry";
 import { SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
 import { contextOf } from "~/context";
+import { log } from "~/log.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 
 export const links: LinksFunction = () => [
@@ -22,8 +23,13 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request);
   const ctx = contextOf(context);
+  // If the database is gone, the page's own loader fails too; the root must still answer so the
+  // error page can show this request's id (ACCEPTANCE D21).
+  const user = await getCurrentUser(request).catch((error: unknown) => {
+    log.error("root loader: user lookup failed", { error, correlationId: ctx.correlationId });
+    return null;
+  });
   const navUser: NavUser | null = user ? { name: user.name, roles: [...new Set(user.roles.map((r) => r.role))] } : null;
   return {
     user: navUser,

@@ -2,6 +2,7 @@
 // nonce, the CSRF Origin check, then Remix. Plain JavaScript so production runs it without a
 // compile step; tests and the benchmark build it the same way.
 import crypto from "node:crypto";
+import net from "node:net";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -60,6 +61,16 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     res.status(403).type("text/plain; charset=utf-8").send("Anfrage abgelehnt: unbekannte Herkunft (Origin).");
   });
 
+  // Forms are small; larger bodies are refused before anything reads them (uploads, when they
+  // come, get their own limit on their own route).
+  const MAX_BODY_BYTES = 1024 * 1024;
+  app.use((req, res, next) => {
+    if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+      return res.status(413).type("text/plain; charset=utf-8").send("Die Anfrage ist zu groß.");
+    }
+    next();
+  });
+
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
@@ -83,8 +94,22 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, correlationId: res.locals.correlationId, clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        correlationId: res.locals.correlationId,
+        // Only a real address reaches the throttle table (a forged X-Forwarded-For may hold anything).
+        clientIp: req.ip && net.isIP(req.ip) ? req.ip : null,
+      }),
     }),
   );
+
+  // Whatever fails outside Remix (a malformed Host, an adapter error): a German message with the
+  // request's id, the detail in the log, never a stack trace (ACCEPTANCE D21).
+  app.use((error, req, res, _next) => {
+    const correlationId = res.locals.correlationId;
+    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", message: "request failed outside Remix", correlationId, error: String(error?.stack ?? error) }));
+    if (res.headersSent) return res.end();
+    res.status(500).type("text/plain; charset=utf-8").send(`Ein Fehler ist aufgetreten. Bitte versuchen Sie es später erneut. Fehler-ID: ${correlationId}`);
+  });
   return app;
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
 import { login } from "~/modules/auth/account.server";
-import { serializeSessionCookie } from "~/modules/auth/cookie.server";
+import { readSessionToken, serializeSessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { safeRedirectPath } from "~/modules/auth/redirect";
 import { loginSchema } from "~/modules/auth/validation";
@@ -33,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password,
     ip: contextOf(context).clientIp ?? null,
     userAgent: request.headers.get("user-agent"),
+    previousToken: readSessionToken(request),
   });
   if (!result.ok) {
     return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: result.status });

@@ -60,6 +60,17 @@ describe("HTTP layer of the running server", () => {
     expect(signedIn.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("refuses an oversized form body with 413 before reading it", async () => {
+    const res = await fetch(`${baseUrl}/anmelden`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=a%40kai.example&password=${"x".repeat(2 * 1024 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toBe("Die Anfrage ist zu groß.");
+  });
+
   it("D21: an unknown page is a German 404 without a stack trace", async () => {
     const res = await fetch(`${baseUrl}/gibt-es-nicht`);
     expect(res.status).toBe(404);

@@ -98,6 +98,19 @@ describe("calendar engine (ACCEPTANCE F28–F31)", () => {
     expect(await addAttendee({ eventId: event.id, attendee: { email: "neu@kai.example" } })).toBeNull();
   });
 
+  it("F29/F31: inviting a removed attendee again raises SEQUENCE; nothing is taken back from a cancelled event", async () => {
+    const event = await createCalendarEvent({ event: seminar, attendees: [{ email: "wieder@kai.example", name: "Wim Wieder" }, { email: "bleibt@kai.example" }] });
+    await removeAttendee({ eventId: event.id, email: "wieder@kai.example" });
+    await db.delete(outboxEmails);
+    await addAttendee({ eventId: event.id, attendee: { email: "wieder@kai.example", name: "Wim Wieder" } });
+    const [again] = await queuedInvites();
+    expect(again).toMatchObject({ to: "wieder@kai.example", method: "REQUEST", sequence: 2, uid: event.uid });
+    await cancelCalendarEvent({ eventId: event.id });
+    await db.delete(outboxEmails);
+    expect(await removeAttendee({ eventId: event.id, email: "bleibt@kai.example" })).toBeNull();
+    expect(await queuedInvites()).toHaveLength(0);
+  });
+
   it("F28: the MIME part carries the same method as the ICS, as delivered over SMTP", async () => {
     const event = await createCalendarEvent({ event: seminar, attendees: [{ email: "smtp@kai.example", name: "Sina SMTP" }] });
     await cancelCalendarEvent({ eventId: event.id });

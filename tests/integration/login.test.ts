@@ -51,6 +51,15 @@ describe("sign-in (ACCEPTANCE A1–A9)", () => {
     expect(cookieFrom(res.headers.get("Set-Cookie"))).not.toBe(planted);
   });
 
+  it("A3: signing in from a browser that holds another session ends that session", async () => {
+    await createUser(getDb().db, { email: "login.a3a@kai.example", name: "Alma Alt", password });
+    await createUser(getDb().db, { email: "login.a3b@kai.example", name: "Bert Neu", password });
+    const first = cookieFrom((await postLogin("login.a3a@kai.example", password)).headers.get("Set-Cookie"))!;
+    const second = await call(loginAction, makeRequest("/anmelden", { form: { email: "login.a3b@kai.example", password }, cookie: first }));
+    expect(second.status).toBe(302);
+    expect((await call(rootLoader, makeRequest("/", { cookie: first }))).data.user).toBeNull();
+  });
+
   it("A5: logout is POST only and the old cookie no longer authenticates", async () => {
     await createUser(getDb().db, { email: "login.a5@kai.example", name: "Lotte Login", password });
     const cookie = cookieFrom((await postLogin("login.a5@kai.example", password)).headers.get("Set-Cookie"))!;

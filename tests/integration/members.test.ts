@@ -212,6 +212,14 @@ describe("/mitglieder/neu (admin)", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("D16: a day that does not exist is a field error, not a server error", async () => {
+    for (const memberSince of ["2024-02-30", "2023-02-29", "0000-01-01"]) {
+      const res = await call(newAction, makeRequest("/mitglieder/neu", { cookie: adminCookie, form: { ...valid, name: `Falschdatum ${memberSince}`, memberSince } }));
+      expect(res.status).toBe(400);
+      expect(res.data.error.memberSince).toEqual(["Bitte ein gültiges Datum angeben."]);
+    }
+  });
+
   it("D16: requires every field, with German messages", async () => {
     const res = await call(newAction, makeRequest("/mitglieder/neu", { cookie: adminCookie, form: { name: "", inhabitants: "0" } }));
     expect(res.status).toBe(400);

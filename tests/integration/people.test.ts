@@ -123,6 +123,15 @@ describe("invitation (issue 2 item 8, ACCEPTANCE A9, B11)", () => {
     expect((await byEmail(existing.email)).name).toBe("Sven Schonda");
   });
 
+  it("inviting a deactivated person tells the admin to reactivate first, and creates no link", async () => {
+    const off = await createUser(db(), { email: "ruht@kai.example", name: "Ruth Ruhend", password: null, active: false });
+    const res = await invite({ name: "Ruth Ruhend", email: "ruht@kai.example", role: "editor" });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(res.data)).toContain("Diese Person ist deaktiviert");
+    expect(await db().select().from(userTokens).where(eq(userTokens.userId, off.id))).toHaveLength(0);
+    expect(await outboxFor(off.email)).toHaveLength(0);
+  });
+
   it("D16: a role without its scope, or an unknown one, is a German field error and creates nobody", async () => {
     const cases: [Record<string, string>, string][] = [
       [{ role: "adviser" }, "Für diese Rolle bitte ein Zentrum wählen."],

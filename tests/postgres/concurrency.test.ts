@@ -6,7 +6,8 @@ import { userTokens, users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
-import { setPasswordWithToken } from "~/modules/auth/account.server";
+import { login, setPasswordWithToken } from "~/modules/auth/account.server";
+import { MAX_FAILURES_PER_ACCOUNT } from "~/modules/auth/throttle.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server";
 import { createMember } from "~/modules/members/commands.server";
@@ -43,6 +44,18 @@ describe("races on PostgreSQL (ACCEPTANCE G33–G37)", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) expect(String((r as PromiseRejectedResult).reason.message)).toContain("Link");
+  });
+
+  it("A8: parallel guesses cannot get past the per-account limit", async () => {
+    await createUser(getDb().db, { email: "race.login@kai.example", name: "Paul Parallel", password: "Das-richtige-Passwort-1" });
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => login({ email: "race.login@kai.example", password: `Falsch-geraten-${i}-xx`, ip: `10.9.0.${i + 1}` })),
+    );
+    const checked = results.filter((r) => !r.ok && r.status === 400).length;
+    const throttled = results.filter((r) => !r.ok && r.status === 429).length;
+    expect(checked).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
+    expect(checked + throttled).toBe(16);
+    expect((await login({ email: "race.login@kai.example", password: "Das-richtige-Passwort-1", ip: "10.9.1.1" })).ok).toBe(false);
   });
 
   it("G36: a double-submitted form creates one record", async () => {

@@ -11,7 +11,7 @@ import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { createSession, invalidateSession, invalidateUserSessions, type SessionMeta } from "./sessions.server";
-import { isLoginThrottled, recordLoginAttempt } from "./throttle.server";
+import { claimLoginAttempt, recordLoginSuccess } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
@@ -26,10 +26,9 @@ export type LoginResult = { ok: true; token: string; userId: string } | { ok: fa
  * Same answer, in about the same time, for unknown addresses, wrong passwords and inactive
  * accounts (ACCEPTANCE A9). A fresh session every time (A3).
  */
-export async function login(args: { email: string; password: string } & SessionMeta): Promise<LoginResult> {
+export async function login(args: { email: string; password: string; previousToken?: string | null } & SessionMeta): Promise<LoginResult> {
   const ip = args.ip ?? null;
-  if (await isLoginThrottled(args.email, ip)) {
-    await recordLoginAttempt(args.email, ip, false);
+  if (await claimLoginAttempt(args.email, ip)) {
     return { ok: false, message: LOGIN_THROTTLED_MESSAGE, status: 429 };
   }
   const user = await db.query.users.findFirst({
@@ -38,11 +37,13 @@ export async function login(args: { email: string; password: string } & SessionM
   });
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), args.password);
   if (!user || !user.passwordHash || !user.active || !valid) {
-    await recordLoginAttempt(args.email, ip, false);
+    // The failure was recorded by claimLoginAttempt already.
     return { ok: false, message: LOGIN_FAILED_MESSAGE, status: 400 };
   }
   return db.transaction(async (tx) => {
-    await recordLoginAttempt(args.email, ip, true, tx);
+    await recordLoginSuccess(args.email, ip, tx);
+    // The session the browser came with (someone else's, or a planted one) ends here (A3).
+    if (args.previousToken) await invalidateSession(hashToken(args.previousToken), tx);
     const { token } = await createSession(user.id, args, tx);
     await recordAudit({ actorId: user.id, action: "auth.login", entityType: "user", entityId: user.id, ip }, tx);
     return { ok: true as const, token, userId: user.id };
@@ -116,6 +117,11 @@ export async function findValidToken(token: string, purpose: "invite" | "reset")
  * with a conditional update, so a double submit or a race uses it once. All sessions end.
  */
 export async function setPasswordWithToken(args: { token: string; purpose: "invite" | "reset"; password: string; ip?: string | null }) {
+  // Look the link up before the (deliberately expensive) hashing, so made-up links cost nothing;
+  // the conditional update below still decides races.
+  if (!(await findValidToken(args.token, args.purpose))) {
+    throw new PublicError("Dieser Link ist ungültig, abgelaufen oder wurde bereits verwendet.", 410);
+  }
   const passwordHash = await hashPassword(args.password);
   return db.transaction(async (tx) => {
     const [used] = await tx

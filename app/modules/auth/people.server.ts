@@ -67,7 +67,14 @@ export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typ
   const env = getEnv();
   await db.transaction(async (tx) => {
     await assertGrantTargetsExist(grant, tx);
-    const [existing] = await tx.select({ id: users.id, name: users.name, passwordHash: users.passwordHash }).from(users).where(eq(users.email, args.data.email));
+    const [existing] = await tx
+      .select({ id: users.id, name: users.name, passwordHash: users.passwordHash, active: users.active })
+      .from(users)
+      .where(eq(users.email, args.data.email));
+    // Only the admin sees this answer, so it does not reveal accounts to outsiders (A9).
+    if (existing && !existing.active) {
+      throw new PublicError("Diese Person ist deaktiviert. Aktivieren Sie sie zuerst auf ihrer Personenseite.", 409, "email");
+    }
     if (existing?.passwordHash) {
       await sendEmail(
         {

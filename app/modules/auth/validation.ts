@@ -28,14 +28,14 @@ const confirmMatches = (d: { password: string; confirm: string }) => d.password 
 const confirmMessage = { message: "Die beiden Passwörter stimmen nicht überein.", path: ["confirm"] };
 
 export const setPasswordSchema = z
-  .object({ password: newPassword, confirm: z.string({ required_error: "Bitte das Passwort wiederholen." }) })
+  .object({ password: newPassword, confirm: z.string({ required_error: "Bitte das Passwort wiederholen." }).max(1024, "Das Passwort ist zu lang.") })
   .refine(confirmMatches, confirmMessage);
 
 export const changePasswordSchema = z
   .object({
     current: z.string({ required_error: "Bitte Ihr aktuelles Passwort eingeben." }).max(1024),
     password: newPassword,
-    confirm: z.string({ required_error: "Bitte das neue Passwort wiederholen." }),
+    confirm: z.string({ required_error: "Bitte das neue Passwort wiederholen." }).max(1024, "Das Passwort ist zu lang."),
   })
   .refine(confirmMatches, confirmMessage);
 

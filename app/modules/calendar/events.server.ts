@@ -154,15 +154,28 @@ export async function cancelCalendarEvent(args: { eventId: string }, tx: Executo
   return event;
 }
 
-/** Adds one attendee (or invites a removed one again) and sends the REQUEST to them only. */
+/**
+ * Adds one attendee (or invites a removed one again) and sends the REQUEST to them only. Inviting
+ * someone again who got a CANCEL raises SEQUENCE, so their calendar takes the new REQUEST.
+ */
 export async function addAttendee(args: { eventId: string; attendee: AttendeeInput }, tx: Executor = db) {
-  const [event] = await tx.select().from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
-  if (!event || event.status === "cancelled") return null;
+  const [current] = await tx.select().from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
+  if (!current || current.status === "cancelled") return null;
   const email = args.attendee.email.toLowerCase();
+  const [previous] = await tx
+    .select({ status: calendarAttendees.status })
+    .from(calendarAttendees)
+    .where(and(eq(calendarAttendees.eventId, current.id), eq(calendarAttendees.email, email)));
+  if (previous?.status === "invited") return current;
   await tx
     .insert(calendarAttendees)
-    .values({ eventId: event.id, email, name: args.attendee.name ?? null, userId: args.attendee.userId ?? null })
-    .onConflictDoUpdate({ target: [calendarAttendees.eventId, calendarAttendees.email], set: { status: "invited" } });
+    .values({ eventId: current.id, email, name: args.attendee.name ?? null, userId: args.attendee.userId ?? null })
+    .onConflictDoUpdate({
+      target: [calendarAttendees.eventId, calendarAttendees.email],
+      set: { status: "invited", name: args.attendee.name ?? null, userId: args.attendee.userId ?? null },
+    });
+  const event = previous ? await bump(current.id, undefined, {}, tx) : current;
+  if (!event) return null;
   await sendInvite(event, { ...args.attendee, email }, "invite", tx);
   return event;
 }
@@ -170,6 +183,9 @@ export async function addAttendee(args: { eventId: string; attendee: AttendeeInp
 /** Removes one attendee: SEQUENCE + 1 and a CANCEL to that attendee only (ACCEPTANCE F31). */
 export async function removeAttendee(args: { eventId: string; email: string }, tx: Executor = db) {
   const email = args.email.toLowerCase();
+  // Nothing to take back from a cancelled event: everyone already got its CANCEL.
+  const [current] = await tx.select({ status: calendarEvents.status }).from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
+  if (!current || current.status === "cancelled") return null;
   const [removed] = await tx
     .update(calendarAttendees)
     .set({ status: "removed" })

@@ -15,7 +15,11 @@ export const levyCalculatorSchema = z.object({ einwohner: inhabitants });
 const memberSince = z
   .string({ required_error: "Bitte das Beitrittsdatum angeben." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum angeben.")
-  .refine((v) => !Number.isNaN(Date.parse(v)), "Bitte ein gültiges Datum angeben.");
+  .refine((v) => {
+    // A real calendar day (2024-02-30 is not), in a plausible range.
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= "1900-01-01" && v <= "2100-12-31";
+  }, "Bitte ein gültiges Datum angeben.");
 
 export const memberUpdateSchema = z.object({
   inhabitants,
