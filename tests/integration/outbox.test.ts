@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
-import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { dispatchDueEmails, MAX_ATTEMPTS } from "~/modules/mail/dispatcher.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { useTestDatabase } from "../db";
@@ -114,6 +114,15 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     await db.update(outboxEmails).set({ leaseUntil: new Date(Date.now() - 1000) }).where(eq(outboxEmails.id, id));
     expect(await dispatchDueEmails()).toEqual({ sent: 1, retry: 0, failed: 0 });
     expect(smtp().received.map((m) => m.envelopeTo[0])).toEqual(["resume@kai.example"]);
+  });
+
+  it("a message whose dispatcher keeps dying on it is marked failed, not retried forever", async () => {
+    const id = await sendEmail({ to: { address: "poison@kai.example" }, template: "t", subject: "Gift", body });
+    await db.update(outboxEmails).set({ status: "sending", attempts: MAX_ATTEMPTS, leaseUntil: new Date(Date.now() - 1000) }).where(eq(outboxEmails.id, id));
+    expect(await dispatchDueEmails()).toEqual({ sent: 0, retry: 0, failed: 0 });
+    const [row] = await db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+    expect(row.status).toBe("failed");
+    expect(smtp().received).toHaveLength(0);
   });
 
   it("F28: a calendar attachment becomes text/calendar with the same method", async () => {

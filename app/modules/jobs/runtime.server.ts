@@ -17,10 +17,17 @@ export async function startRuntime() {
   });
   // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.
   await nudgeMailDispatcher();
+  // A nudge sent before its transaction committed finds nothing; this keeps the delay to seconds
+  // rather than the one-minute schedule. Cheap: one singleton job at a time.
+  nudgeTimer = setInterval(() => void nudgeMailDispatcher(), 5000);
+  nudgeTimer.unref();
   log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox" });
 }
 
+let nudgeTimer: NodeJS.Timeout | undefined;
+
 export async function stopRuntime() {
+  clearInterval(nudgeTimer);
   await stopJobs();
   await disconnectDatabase();
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import { outboxEmails, type OutboxEmail } from "#db/schema/mail";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -30,6 +30,11 @@ export function isTemporaryFailure(error: unknown): boolean {
  * out (it crashed). SKIP LOCKED lets several instances claim side by side, each row once.
  */
 export async function claimDueEmails(limit: number): Promise<OutboxEmail[]> {
+  // A message whose dispatcher died on it MAX_ATTEMPTS times is not retried forever.
+  await db
+    .update(outboxEmails)
+    .set({ status: "failed", leaseUntil: null, lastError: "Zustellung mehrfach abgebrochen" })
+    .where(and(eq(outboxEmails.status, "sending"), lte(outboxEmails.leaseUntil, sql`now()`), gte(outboxEmails.attempts, MAX_ATTEMPTS)));
   const due = db
     .select({ id: outboxEmails.id })
     .from(outboxEmails)
