@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { auditEvents } from "#db/schema/audit";
 import { calendarEvents } from "#db/schema/calendar";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
@@ -96,6 +97,15 @@ describe("calendar engine (ACCEPTANCE F28–F31)", () => {
     expect(stored).toMatchObject({ sequence: 3, status: "cancelled", uid: event.uid });
     // Nothing more can be sent for a cancelled event.
     expect(await addAttendee({ eventId: event.id, attendee: { email: "neu@kai.example" } })).toBeNull();
+    // I44: every change is in the audit trail, in order, with the sequence it sent.
+    const trail = await db.select().from(auditEvents).where(eq(auditEvents.entityId, event.id)).orderBy(asc(auditEvents.id));
+    expect(trail.map((e) => [e.action, (e.after as { sequence: number }).sequence])).toEqual([
+      ["calendar.event_created", 0],
+      ["calendar.event_updated", 1],
+      ["calendar.attendee_removed", 2],
+      ["calendar.event_cancelled", 3],
+    ]);
+    expect(trail[1]).toMatchObject({ before: { location: "Zentrum Süd, Höxter" }, after: { location: "Zentrum Mitte, Verden" } });
   });
 
   it("F29/F31: inviting a removed attendee again raises SEQUENCE; nothing is taken back from a cancelled event", async () => {

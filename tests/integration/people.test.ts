@@ -281,6 +281,11 @@ describe("roles and competences (issue 2 item 8, ACCEPTANCE I44)", () => {
     expect(await db().select().from(adviserCompetences).where(eq(adviserCompetences.userId, target.id))).toHaveLength(0);
     expect(await auditFor(target.id, "user.role_removed")).toHaveLength(1);
     expect(await auditFor(target.id, "user.competences_set")).toHaveLength(1);
+    // Without the adviser role there is nothing to be competent for.
+    const notAdviser = await personPost(target.id, { intent: "set-competences", procedureIds: [String(ewos)] });
+    expect(notAdviser.status).toBe(400);
+    expect(JSON.stringify(notAdviser.data)).toContain("nur für Personen mit der Rolle Betreuung");
+    expect(await db().select().from(adviserCompetences).where(eq(adviserCompetences.userId, target.id))).toHaveLength(0);
   });
 
   it("C14: a role id of another person is a 404 and removes nothing", async () => {

@@ -11,6 +11,11 @@ export const ACTION_LABELS: Record<string, string> = {
   "auth.session_revoked": "Sitzung beendet",
   "auth.other_sessions_revoked": "Alle anderen Sitzungen beendet",
   "auth.invitation_accepted": "Einladung angenommen",
+  "calendar.event_created": "Termin angelegt und eingeladen",
+  "calendar.event_updated": "Termin geändert",
+  "calendar.event_cancelled": "Termin abgesagt",
+  "calendar.attendee_added": "Teilnehmende Person eingeladen",
+  "calendar.attendee_removed": "Teilnehmende Person ausgeladen",
   "calendar.feed_created": "Kalender-Abonnement eingerichtet",
   "calendar.feed_replaced": "Kalender-Abonnement erneuert",
   "calendar.feed_revoked": "Kalender-Abonnement beendet",
@@ -30,6 +35,7 @@ export const ACTION_LABELS: Record<string, string> = {
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
   user: "Person",
   municipality: "Mitglied",
+  calendar_event: "Termin",
   session: "Sitzung",
   email: "E-Mail",
 };

@@ -202,6 +202,10 @@ export async function setCompetences(args: { actor: CurrentUser; userId: string;
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
     if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    const [adviser] = await tx.select({ id: userRoles.id }).from(userRoles).where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "adviser")));
+    if (!adviser && args.procedureIds.length > 0) {
+      throw new PublicError("Zuständigkeiten gibt es nur für Personen mit der Rolle Betreuung.", 400);
+    }
     const before = (await tx.select({ p: adviserCompetences.procedureId }).from(adviserCompetences).where(eq(adviserCompetences.userId, user.id))).map((r) => r.p).sort(byNumber);
     const unique = [...new Set(args.procedureIds)].sort(byNumber);
     // An unknown procedure id would be a foreign-key error (a 500); say it in German instead.

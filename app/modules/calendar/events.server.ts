@@ -5,6 +5,7 @@ import { calendarAttendees, calendarEvents, type CalendarEvent } from "#db/schem
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { formatRange } from "~/format";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { CalendarInviteEmail, type CalendarMessageKind } from "#emails/calendar-invite";
 import { buildInvite, type IcsEventInput, type IcsMethod, type IcsPerson } from "./ics";
@@ -83,6 +84,11 @@ async function sendInvite(event: CalendarEvent, attendee: AttendeeInput, kind: C
   );
 }
 
+/** Every change the engine makes is audited in the caller's transaction (ACCEPTANCE I44). */
+function audit(tx: Executor, actorId: string | null | undefined, action: string, event: CalendarEvent, fields: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) {
+  return recordAudit({ actorId: actorId ?? null, action, entityType: "calendar_event", entityId: event.id, before: fields.before, after: { sequence: event.sequence, ...fields.after } }, tx);
+}
+
 function newUid() {
   const host = new URL(getEnv().APP_URL).hostname || "kai.example";
   return `${crypto.randomUUID()}@${host}`;
@@ -90,14 +96,18 @@ function newUid() {
 
 /** Creates the event and sends a REQUEST (SEQUENCE 0) to every attendee. Run inside the caller's transaction. */
 export async function createCalendarEvent(args: { event: EventInput; attendees: AttendeeInput[]; createdBy?: string | null }, tx: Executor = db) {
+  const attendees = dedupe(args.attendees);
   const [event] = await tx
     .insert(calendarEvents)
     .values({ ...args.event, uid: newUid(), sequence: 0, createdBy: args.createdBy ?? null })
     .returning();
-  for (const attendee of dedupe(args.attendees)) {
+  for (const attendee of attendees) {
     await tx.insert(calendarAttendees).values({ eventId: event.id, email: attendee.email.toLowerCase(), name: attendee.name ?? null, userId: attendee.userId ?? null });
     await sendInvite(event, attendee, "invite", tx);
   }
+  await audit(tx, args.createdBy, "calendar.event_created", event, {
+    after: { title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, location: event.location, attendees: attendees.length },
+  });
   return event;
 }
 
@@ -139,18 +149,28 @@ async function bump(eventId: string, expectedSequence: number | undefined, chang
 }
 
 /** Changes time, place or text: SEQUENCE + 1 and an updated REQUEST to everyone still invited. */
-export async function updateCalendarEvent(args: { eventId: string; changes: Partial<EventInput>; expectedSequence?: number }, tx: Executor = db) {
+export async function updateCalendarEvent(
+  args: { eventId: string; changes: Partial<EventInput>; expectedSequence?: number; actorId?: string | null },
+  tx: Executor = db,
+) {
+  const [before] = await tx.select().from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
   const event = await bump(args.eventId, args.expectedSequence, args.changes, tx);
-  if (!event) return null;
+  if (!event || !before) return null;
   for (const attendee of await invitedAttendees(event.id, tx)) await sendInvite(event, attendee, "update", tx);
+  const keys = Object.keys(args.changes) as (keyof EventInput)[];
+  await audit(tx, args.actorId, "calendar.event_updated", event, {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+    after: Object.fromEntries(keys.map((k) => [k, event[k]])),
+  });
   return event;
 }
 
 /** Cancels the whole event: SEQUENCE + 1, STATUS:CANCELLED, METHOD:CANCEL to everyone invited. */
-export async function cancelCalendarEvent(args: { eventId: string }, tx: Executor = db) {
+export async function cancelCalendarEvent(args: { eventId: string; actorId?: string | null }, tx: Executor = db) {
   const event = await bump(args.eventId, undefined, { status: "cancelled" }, tx);
   if (!event) return null;
   for (const attendee of await invitedAttendees(event.id, tx)) await sendInvite(event, attendee, "cancel", tx);
+  await audit(tx, args.actorId, "calendar.event_cancelled", event, { before: { status: "confirmed" }, after: { status: "cancelled" } });
   return event;
 }
 
@@ -158,7 +178,7 @@ export async function cancelCalendarEvent(args: { eventId: string }, tx: Executo
  * Adds one attendee (or invites a removed one again) and sends the REQUEST to them only. Inviting
  * someone again who got a CANCEL raises SEQUENCE, so their calendar takes the new REQUEST.
  */
-export async function addAttendee(args: { eventId: string; attendee: AttendeeInput }, tx: Executor = db) {
+export async function addAttendee(args: { eventId: string; attendee: AttendeeInput; actorId?: string | null }, tx: Executor = db) {
   const [current] = await tx.select().from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
   if (!current || current.status === "cancelled") return null;
   const email = args.attendee.email.toLowerCase();
@@ -177,11 +197,12 @@ export async function addAttendee(args: { eventId: string; attendee: AttendeeInp
   const event = previous ? await bump(current.id, undefined, {}, tx) : current;
   if (!event) return null;
   await sendInvite(event, { ...args.attendee, email }, "invite", tx);
+  await audit(tx, args.actorId, "calendar.attendee_added", event, { after: { attendee: email } });
   return event;
 }
 
 /** Removes one attendee: SEQUENCE + 1 and a CANCEL to that attendee only (ACCEPTANCE F31). */
-export async function removeAttendee(args: { eventId: string; email: string }, tx: Executor = db) {
+export async function removeAttendee(args: { eventId: string; email: string; actorId?: string | null }, tx: Executor = db) {
   const email = args.email.toLowerCase();
   // Nothing to take back from a cancelled event: everyone already got its CANCEL.
   const [current] = await tx.select({ status: calendarEvents.status }).from(calendarEvents).where(eq(calendarEvents.id, args.eventId));
@@ -195,6 +216,7 @@ export async function removeAttendee(args: { eventId: string; email: string }, t
   const event = await bump(args.eventId, undefined, {}, tx);
   if (!event) return null;
   await sendInvite(event, { email, name: removed.name, userId: removed.userId }, "removed", tx);
+  await audit(tx, args.actorId, "calendar.attendee_removed", event, { before: { attendee: email } });
   return event;
 }
 
