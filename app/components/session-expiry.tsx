@@ -27,11 +27,33 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
   }, []);
 
   const remaining = deadline === null ? Infinity : deadline - now;
-  const open = remaining <= WARN_BEFORE_MS && remaining > 0;
+  const phase = remaining <= 0 ? "expired" : remaining <= WARN_BEFORE_MS ? "warn" : "fine";
+  const checkKey = `${deadline}:${phase}`;
+  // Confirmed with the server before warning and again before signing out: another tab may have
+  // kept the session alive meanwhile.
+  const [confirmedKey, setConfirmedKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (phase === "fine" || deadline === null || confirmedKey === checkKey) return;
+    let cancelled = false;
+    fetch("/sitzung/status", { headers: { Accept: "application/json" } })
+      .then((r) => r.json() as Promise<{ idleRemainingMs: number }>)
+      .then(({ idleRemainingMs }) => {
+        if (cancelled) return;
+        const serverDeadline = Date.now() + idleRemainingMs;
+        if (serverDeadline - deadline > 1000) setDeadline(serverDeadline);
+        else setConfirmedKey(checkKey);
+      })
+      .catch(() => !cancelled && setConfirmedKey(checkKey));
+    return () => {
+      cancelled = true;
+    };
+  }, [phase, deadline, confirmedKey, checkKey]);
+  const confirmed = confirmedKey === checkKey;
+  const open = confirmed && phase === "warn";
 
   useEffect(() => {
-    if (remaining <= 0) window.location.assign("/anmelden?abgelaufen=1");
-  }, [remaining]);
+    if (confirmed && phase === "expired") window.location.assign("/anmelden?abgelaufen=1");
+  }, [confirmed, phase]);
 
   useEffect(() => {
     const dialog = dialogRef.current;
