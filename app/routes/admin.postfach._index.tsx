@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { z } from "zod";
+import { pageNumber } from "~/validation";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { getEnv } from "~/env.server";
@@ -14,12 +15,7 @@ import { listMailbox, outboxStatusCounts } from "~/modules/mail/mailbox.server";
 
 const mailboxFilterSchema = z.object({
   to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
-  page: z
-    .number({ invalid_type_error: "Bitte eine gültige Seitenzahl angeben." })
-    .int("Bitte eine gültige Seitenzahl angeben.")
-    .min(1, "Bitte eine gültige Seitenzahl angeben.")
-    .max(100_000, "Bitte eine gültige Seitenzahl angeben.")
-    .default(1),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

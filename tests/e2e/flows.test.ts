@@ -1,18 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, launchBrowser, newPage, signIn, signOut } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { assertNoConsoleErrors, expectAccessible, newPage, useBrowser, signIn, signOut } from "./browser";
 
 // The invitation and password-reset flows as people do them, reading the links from the built-in
 // mailbox (the demo has no SMTP server).
 const baseUrl = inject("baseUrl");
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 /** As admin: waits for the newest mail to `to` in the mailbox and returns the first portal link in its text. */
 async function linkFromMailbox(admin: Page, to: string, pathPrefix: string): Promise<string> {
@@ -34,7 +28,7 @@ async function linkFromMailbox(admin: Page, to: string, pathPrefix: string): Pro
 
 describe("flows read from the mailbox", () => {
   it("an admin invites a person, who sets a password from the mail and signs in", async () => {
-    const adminContext = await browser.newContext();
+    const adminContext = await browser().newContext();
     const { page: admin, errors: adminErrors } = await newPage(adminContext);
     await signIn(admin, baseUrl, "admin@kai.example");
     await admin.goto(`${baseUrl}/admin/personen/einladen`);
@@ -48,7 +42,7 @@ describe("flows read from the mailbox", () => {
     const invitePath = await linkFromMailbox(admin, "ina.neumann@kai.example", "/einladung/");
     await expectAccessible(admin, "mailbox message");
 
-    const guestContext = await browser.newContext();
+    const guestContext = await browser().newContext();
     const { page: guest, errors: guestErrors } = await newPage(guestContext);
     await guest.goto(`${baseUrl}${invitePath}`);
     await expectAccessible(guest, "invitation page");
@@ -69,11 +63,11 @@ describe("flows read from the mailbox", () => {
 
   it("a person resets a forgotten password from the mail; other sessions end", async () => {
     const email = "it.buxtehude@kai.example";
-    const oldSessionContext = await browser.newContext();
+    const oldSessionContext = await browser().newContext();
     const { page: oldSession } = await newPage(oldSessionContext);
     await signIn(oldSession, baseUrl, email);
 
-    const guestContext = await browser.newContext();
+    const guestContext = await browser().newContext();
     const { page: guest, errors } = await newPage(guestContext);
     await guest.goto(`${baseUrl}/passwort-vergessen`);
     await guest.getByLabel(/^E-Mail-Adresse/).fill(email);
@@ -81,7 +75,7 @@ describe("flows read from the mailbox", () => {
     await guest.waitForURL(/gesendet=1/);
     await expect(guest.getByRole("status").first().textContent()).resolves.toMatch(/Wenn zu dieser Adresse ein Konto besteht/);
 
-    const adminContext = await browser.newContext();
+    const adminContext = await browser().newContext();
     const { page: admin } = await newPage(adminContext);
     await signIn(admin, baseUrl, "admin@kai.example");
     const resetPath = await linkFromMailbox(admin, email, "/passwort-zuruecksetzen/");

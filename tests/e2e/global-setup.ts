@@ -1,22 +1,43 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { prepareDemoDatabase, startServer, type RunningServer } from "./server";
+import postgres from "postgres";
+import { prepareDemoDatabase, runScript, startServer, type RunningServer } from "./server";
 
 /**
- * One demo server for the browser tests: the built app on a fresh embedded database with the demo
- * accounts and the built-in mailbox (no SMTP), exactly as `npm run demo` runs it.
+ * One demo server for the browser tests: the built app with the demo accounts and the built-in
+ * mailbox (no SMTP), as `npm run demo` runs it — on a fresh embedded database, or, with
+ * TEST_DATABASE_URL (CI), on a fresh PostgreSQL database, so the pages are also proven there.
  */
 export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
   if (!fs.existsSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../build/index.js"))) {
     throw new Error("No build found: run `npm run build` first (npm run test:e2e does).");
   }
-  const pgliteDir = prepareDemoDatabase();
-  const server: RunningServer = await startServer({ KAI_DEMO: "1", PGLITE_DIR: pgliteDir, DATABASE_URL: "", SMTP_URL: "" });
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  let server: RunningServer;
+  let cleanup: () => Promise<void>;
+  if (baseUrl) {
+    const name = `kai_e2e_${process.pid}_${Date.now().toString(36)}`;
+    const u = new URL(baseUrl);
+    u.pathname = `/${name}`;
+    const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    runScript("scripts/db-migrate.ts", { DATABASE_URL: u.toString() });
+    runScript("scripts/db-seed-demo.ts", { DATABASE_URL: u.toString() });
+    server = await startServer({ KAI_DEMO: "1", DATABASE_URL: u.toString(), SMTP_URL: "" });
+    cleanup = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    const pgliteDir = prepareDemoDatabase();
+    server = await startServer({ KAI_DEMO: "1", PGLITE_DIR: pgliteDir, DATABASE_URL: "", SMTP_URL: "" });
+    cleanup = async () => fs.rmSync(path.dirname(pgliteDir), { recursive: true, force: true });
+  }
   provide("baseUrl", server.url);
   return async () => {
     await server.stop();
-    fs.rmSync(path.dirname(pgliteDir), { recursive: true, force: true });
+    await cleanup();
   };
 }
 

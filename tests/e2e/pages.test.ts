@@ -1,19 +1,13 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { assertNoConsoleErrors, expectAccessible, newPage, useBrowser, signIn } from "./browser";
 
 // ACCEPTANCE H38–H41: every page, for each role, in each state: axe finds nothing (WCAG 2.1 AA),
 // lang="de", a unique title, landmarks, a skip link, the accessibility statement linked, no
 // horizontal scroll at 320 px, and no console errors.
 const baseUrl = inject("baseUrl");
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 const titles = new Map<string, string>();
 
@@ -65,7 +59,7 @@ const publicPages = [
 
 describe("public pages", () => {
   it("pass axe and the page checks, and fit 320 px", async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const { page, errors } = await newPage(context);
     for (const path of publicPages) await checkPage(page, path);
     for (const path of ["/", "/mitglieder", "/konditionen?einwohner=3700", "/verfahren"]) await checkNarrow(context, path);
@@ -85,7 +79,7 @@ const roles = [
 
 describe("signed-in pages per role", () => {
   it("admin: every admin page, empty and with errors", async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const { page, errors } = await newPage(context);
     await signIn(page, baseUrl, "admin@kai.example");
     for (const path of ["/start", "/konto", "/mitglieder", "/mitglieder/neu", "/admin/personen", "/admin/personen?q=zzz-niemand", "/admin/personen/einladen", "/admin/postfach", "/admin/audit"]) {
@@ -120,7 +114,7 @@ describe("signed-in pages per role", () => {
 
   for (const email of roles) {
     it(`${email}: start page and account page`, async () => {
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       const { page, errors } = await newPage(context);
       await signIn(page, baseUrl, email);
       await checkPage(page, "/start", `${email} /start`);
@@ -147,7 +141,7 @@ describe("signed-in pages per role", () => {
 
 describe("session expiry warning (ACCEPTANCE A4, WCAG 2.2.1)", () => {
   it("warns before the idle timeout and extends with one click", async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const { page, errors } = await newPage(context);
     await page.clock.install();
     await signIn(page, baseUrl, "it.rheine@kai.example");

@@ -1,19 +1,13 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, launchBrowser, newPage, signIn, signOut } from "./browser";
+import type { BrowserContext } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { assertNoConsoleErrors, expectAccessible, newPage, useBrowser, signIn, signOut } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
+const browser = useBrowser();
 let context: BrowserContext;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext();
+  context = await browser().newContext();
 });
 afterEach(async () => {
   await context.close();
@@ -49,7 +43,7 @@ describe("sign in and out in Chromium", () => {
   });
 
   it("works without JavaScript (progressive enhancement)", async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await browser().newContext({ javaScriptEnabled: false });
     const page = await noJs.newPage();
     await signIn(page, baseUrl, "it.jemgum@kai.example");
     expect(new URL(page.url()).pathname).toBe("/start");

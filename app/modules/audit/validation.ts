@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "~/validation";
 
 /** A calendar date from `<input type="date">` (YYYY-MM-DD) that exists, e.g. not 2026-02-30. */
 const calendarDate = z
@@ -20,12 +21,7 @@ export const auditFilterSchema = z
     actor: z.string().trim().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse eingeben.").optional(),
     from: calendarDate.optional(),
     to: calendarDate.optional(),
-    page: z
-      .number({ invalid_type_error: "Bitte eine gültige Seitenzahl angeben." })
-      .int("Bitte eine gültige Seitenzahl angeben.")
-      .min(1, "Bitte eine gültige Seitenzahl angeben.")
-      .max(100_000, "Bitte eine gültige Seitenzahl angeben.")
-      .default(1),
+    page: pageNumber,
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "Das Enddatum darf nicht vor dem Anfangsdatum liegen.", path: ["to"] });
 

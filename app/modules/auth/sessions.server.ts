@@ -63,7 +63,7 @@ export async function extendSession(sessionId: string) {
     .update(sessions)
     .set({
       lastSeenAt: new Date(now),
-      idleExpiresAt: sql`least(${new Date(now + IDLE_TIMEOUT_MS)}, ${sessions.absoluteExpiresAt})`,
+      idleExpiresAt: sql`least(${new Date(now + IDLE_TIMEOUT_MS).toISOString()}::timestamptz, ${sessions.absoluteExpiresAt})`,
     })
     .where(eq(sessions.id, sessionId))
     .returning({ idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt });
