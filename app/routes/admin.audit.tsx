@@ -10,6 +10,7 @@ import { berlinDayStart, listAuditEvents, listAuditFacets } from "~/modules/audi
 import { actionLabel, changedFields, entityTypeLabel } from "~/modules/audit/labels";
 import { auditFilterSchema } from "~/modules/audit/validation";
 import { requireRole } from "~/modules/auth/guards.server";
+import { ScrollableTable } from "~/components/table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -71,9 +72,7 @@ export default function AuditTrail() {
       {events.length === 0 ? (
         <p>{filtered ? "Keine Einträge für diesen Filter." : "Noch keine Einträge."}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Protokolleinträge">
-          <table>
-            <caption>Protokolleinträge, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}</caption>
+        <ScrollableTable label="Protokolleinträge" caption={<>Protokolleinträge, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}</>}>
             <thead>
               <tr>
                 <th scope="col">Zeitpunkt</th>
@@ -109,8 +108,7 @@ export default function AuditTrail() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollableTable>
       )}
       <Pagination page={page} hasMore={hasMore} label="Seiten des Protokolls" />
     </>

@@ -6,6 +6,7 @@ import { listPeople } from "~/modules/auth/people.server";
 import { personStatus } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
+import { ScrollableTable } from "~/components/table";
 
 // The same answer whether the address was new or already had an account (ACCEPTANCE A9).
 const INVITED_MESSAGE =
@@ -60,11 +61,7 @@ export default function People() {
       {people.length === 0 ? (
         <p>{q ? `Keine Person passt zu „${q}“.` : "Noch keine Personen."}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Personen">
-          <table>
-            <caption>
-              {q ? `Personen passend zu „${q}“` : "Alle Personen"} ({people.length})
-            </caption>
+        <ScrollableTable label="Personen" caption={<>{q ? `Personen passend zu „${q}“` : "Alle Personen"} ({people.length})</>}>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -85,8 +82,7 @@ export default function People() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollableTable>
       )}
     </>
   );

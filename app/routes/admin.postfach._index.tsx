@@ -12,6 +12,7 @@ import { getEnv } from "~/env.server";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listMailbox, outboxStatusCounts } from "~/modules/mail/mailbox.server";
+import { ScrollableTable } from "~/components/table";
 
 const mailboxFilterSchema = z.object({
   to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
@@ -79,11 +80,7 @@ export default function Mailbox() {
       {messages.length === 0 ? (
         <p>{filtered ? "Keine E-Mails an diese Adresse gefunden." : "Das Postfach ist leer."}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Eingegangene E-Mails">
-          <table>
-            <caption>
-              Eingegangene E-Mails, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}
-            </caption>
+        <ScrollableTable label="Eingegangene E-Mails" caption={<>Eingegangene E-Mails, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}</>}>
             <thead>
               <tr>
                 <th scope="col">Empfänger</th>
@@ -102,8 +99,7 @@ export default function Mailbox() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollableTable>
       )}
       <Pagination page={page} hasMore={hasMore} label="Seiten des Postfachs" />
     </>

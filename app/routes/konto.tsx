@@ -13,6 +13,7 @@ import { listOwnSessions, revokeOtherSessions, revokeSession } from "~/modules/a
 import { requireUser, type CurrentUser } from "~/modules/auth/guards.server";
 import { changePasswordSchema } from "~/modules/auth/validation";
 import { createFeedToken, feedUrl, hasFeedToken, revokeFeedToken } from "~/modules/calendar/feed-token.server";
+import { ScrollableTable } from "~/components/table";
 
 /** What a finished action says after its redirect; `?erledigt=` only picks from this list. */
 const DONE_MESSAGES = {
@@ -147,9 +148,7 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
     <section aria-labelledby="sitzungen-titel">
       <h2 id="sitzungen-titel">Meine Sitzungen</h2>
       <p>Hier sehen Sie, wo Sie angemeldet sind. Beenden Sie jede Sitzung, die Sie nicht kennen, und ändern Sie dann Ihr Passwort.</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Meine Sitzungen">
-        <table>
-          <caption>Angemeldete Sitzungen ({sessions.length})</caption>
+      <ScrollableTable label="Meine Sitzungen" caption={<>Angemeldete Sitzungen ({sessions.length})</>}>
           <thead>
             <tr>
               <th scope="col">Beginn</th>
@@ -182,8 +181,7 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </ScrollableTable>
       {others > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-other-sessions" />

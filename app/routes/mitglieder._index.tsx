@@ -6,6 +6,7 @@ import { getCurrentUser } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
 import { formatEuro, formatNumber } from "~/modules/members/levy";
 import { listMembersByCentre } from "~/modules/members/queries.server";
+import { ScrollableTable } from "~/components/table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public page; signing in only adds the admin links.
@@ -65,9 +66,7 @@ export default function Members() {
       ) : null}
 
       <h2>Übersicht nach Zentren</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Übersicht nach Zentren">
-        <table>
-          <caption>Einwohner, Umlage und Beitrittsgeld je Zentrum</caption>
+      <ScrollableTable label="Übersicht nach Zentren" caption="Einwohner, Umlage und Beitrittsgeld je Zentrum">
           <thead>
             <tr>
               <th scope="col">Zentrum</th>
@@ -109,17 +108,14 @@ export default function Members() {
               <td className="num">{formatEuro(total.joiningFeeCents)}</td>
             </tr>
           </tfoot>
-        </table>
-      </div>
+        </ScrollableTable>
 
       {centres.map((c) => {
         const label = `Zentrum ${c.name} (${c.city})`;
         return (
           <section key={c.id} aria-labelledby={`zentrum-${c.id}`}>
             <h2 id={`zentrum-${c.id}`}>{label}</h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={`Mitglieder ${label}`}>
-              <table>
-                <caption>{label}</caption>
+            <ScrollableTable label={`Mitglieder ${label}`} caption={label}>
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
@@ -172,8 +168,7 @@ export default function Members() {
                     {canEdit ? <td /> : null}
                   </tr>
                 </tfoot>
-              </table>
-            </div>
+              </ScrollableTable>
           </section>
         );
       })}

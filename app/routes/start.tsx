@@ -4,6 +4,7 @@ import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { loadStartPage } from "~/modules/auth/start-page.server";
 import { formatEuro, formatNumber } from "~/modules/members/levy";
+import { ScrollableTable } from "~/components/table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -75,11 +76,7 @@ export default function Start() {
         return (
           <section key={c.id} aria-labelledby={`zentrum-${c.id}`}>
             <h2 id={`zentrum-${c.id}`}>Mitglieder im {label}</h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={`Mitglieder im ${label}`}>
-              <table>
-                <caption>
-                  {c.members.length} Mitglieder, zusammen {formatNumber(c.inhabitants)} Einwohner
-                </caption>
+            <ScrollableTable label={`Mitglieder im ${label}`} caption={<>{c.members.length} Mitglieder, zusammen {formatNumber(c.inhabitants)} Einwohner</>}>
                 <thead>
                   <tr>
                     <th scope="col">Kommune</th>
@@ -96,8 +93,7 @@ export default function Start() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
+              </ScrollableTable>
           </section>
         );
       })}

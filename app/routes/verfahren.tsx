@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listProcedureCatalogue } from "~/modules/members/queries.server";
+import { ScrollableTable } from "~/components/table";
 
 export async function loader() {
   // Public page: no guard.
@@ -65,9 +66,7 @@ export default function Procedures() {
       </ul>
 
       <h2>Produkte aus Rahmenverträgen</h2>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Produkte aus Rahmenverträgen">
-        <table>
-          <caption>Produkte aus Rahmenverträgen ({framework.length})</caption>
+      <ScrollableTable label="Produkte aus Rahmenverträgen" caption={<>Produkte aus Rahmenverträgen ({framework.length})</>}>
           <thead>
             <tr>
               <th scope="col">Produkt</th>
@@ -89,8 +88,7 @@ export default function Procedures() {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </ScrollableTable>
     </>
   );
 }
