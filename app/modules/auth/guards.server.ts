@@ -18,8 +18,27 @@ export interface CurrentUser {
   session: { id: string; idleExpiresAt: Date; absoluteExpiresAt: Date };
 }
 
+/**
+ * Remix hands the same Request to the root loader and the page's loader; both ask who is signed
+ * in. One lookup per request and mode, not one per loader.
+ */
+const perRequest = new WeakMap<Request, Map<boolean, Promise<CurrentUser | null>>>();
+
 /** The signed-in person, or null. Inactive people have no sessions, but we check anyway. */
-export async function getCurrentUser(request: Request, { touch = true } = {}): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request, { touch = true } = {}): Promise<CurrentUser | null> {
+  let byMode = perRequest.get(request);
+  if (!byMode) perRequest.set(request, (byMode = new Map()));
+  let lookup = byMode.get(touch);
+  if (!lookup) {
+    lookup = lookUpCurrentUser(request, touch);
+    // A failed lookup (database gone) is not remembered: the next loader may try again.
+    lookup.catch(() => byMode!.delete(touch));
+    byMode.set(touch, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpCurrentUser(request: Request, touch: boolean): Promise<CurrentUser | null> {
   const token = readSessionToken(request);
   if (!token) return null;
   const session = await validateSessionToken(token, { touch });
