@@ -11,7 +11,7 @@ import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { createSession, invalidateSession, invalidateUserSessions, type SessionMeta } from "./sessions.server";
-import { claimLoginAttempt, recordLoginSuccess } from "./throttle.server";
+import { isLoginThrottled, lockAccountAttempts, recordLoginAttempt } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
@@ -28,20 +28,22 @@ export type LoginResult = { ok: true; token: string; userId: string } | { ok: fa
  */
 export async function login(args: { email: string; password: string; previousToken?: string | null } & SessionMeta): Promise<LoginResult> {
   const ip = args.ip ?? null;
-  if (await claimLoginAttempt(args.email, ip)) {
-    return { ok: false, message: LOGIN_THROTTLED_MESSAGE, status: 429 };
-  }
-  const user = await db.query.users.findFirst({
-    where: eq(users.email, args.email),
-    columns: { id: true, passwordHash: true, active: true },
-  });
-  const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), args.password);
-  if (!user || !user.passwordHash || !user.active || !valid) {
-    // The failure was recorded by claimLoginAttempt already.
-    return { ok: false, message: LOGIN_FAILED_MESSAGE, status: 400 };
-  }
   return db.transaction(async (tx) => {
-    await recordLoginSuccess(args.email, ip, tx);
+    await lockAccountAttempts(args.email, tx);
+    if (await isLoginThrottled(args.email, ip, tx)) {
+      await recordLoginAttempt(args.email, ip, false, tx);
+      return { ok: false as const, message: LOGIN_THROTTLED_MESSAGE, status: 429 };
+    }
+    const [user] = await tx
+      .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+      .from(users)
+      .where(eq(users.email, args.email));
+    const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), args.password);
+    if (!user || !user.passwordHash || !user.active || !valid) {
+      await recordLoginAttempt(args.email, ip, false, tx);
+      return { ok: false as const, message: LOGIN_FAILED_MESSAGE, status: 400 };
+    }
+    await recordLoginAttempt(args.email, ip, true, tx);
     // The session the browser came with (someone else's, or a planted one) ends here (A3).
     if (args.previousToken) await invalidateSession(hashToken(args.previousToken), tx);
     const { token } = await createSession(user.id, args, tx);

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt } from "drizzle-orm";
+import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { loginAttempts } from "#db/schema/auth";
 import { db } from "~/db.server";
@@ -12,30 +12,36 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
 /**
- * Records the attempt as a failure *before* the password is checked, then counts. Parallel
- * attempts therefore each see the others: at most the limit ever reaches the password check,
- * however many arrive at once. Returns true when this attempt is over the limit.
+ * Whether this address or IP is over its limit. Call it inside the login transaction after
+ * `lockAccountAttempts`, so parallel attempts on one account are counted one after another.
  */
-export async function claimLoginAttempt(email: string, ip: string | null): Promise<boolean> {
-  await db.insert(loginAttempts).values({ email, ip, success: false });
+export async function isLoginThrottled(email: string, ip: string | null, tx: Executor = db) {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
-  const [account] = await db
+  const [account] = await tx
     .select({ n: count() })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false), gte(loginAttempts.createdAt, since)));
-  if (account.n > MAX_FAILURES_PER_ACCOUNT) return true;
+  if (account.n >= MAX_FAILURES_PER_ACCOUNT) return true;
   if (!ip) return false;
-  const [byIp] = await db
+  const [byIp] = await tx
     .select({ n: count() })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gte(loginAttempts.createdAt, since)));
-  return byIp.n > MAX_FAILURES_PER_IP;
+  return byIp.n >= MAX_FAILURES_PER_IP;
 }
 
-/** The password was right: the account's failures (including this attempt's) are cleared. */
-export async function recordLoginSuccess(email: string, ip: string | null, tx: Executor = db) {
-  await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false)));
-  await tx.insert(loginAttempts).values({ email, ip, success: true });
+/**
+ * Serialises sign-in attempts on one address until the transaction ends: N parallel guesses are
+ * checked one after another, so no more than the limit ever reach the password check (A8).
+ */
+export async function lockAccountAttempts(email: string, tx: Executor) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${email}`}))`);
+}
+
+export async function recordLoginAttempt(email: string, ip: string | null, success: boolean, tx: Executor = db) {
+  // A successful sign-in clears the account's failures, so the owner is not locked out later.
+  if (success) await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.success, false)));
+  await tx.insert(loginAttempts).values({ email, ip, success });
 }
 
 export async function deleteOldLoginAttempts(olderThanDays: number, tx: Executor = db) {
