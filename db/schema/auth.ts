@@ -38,6 +38,8 @@ export const users = pgTable(
     /** Stored lower-cased; unique. */
     email: text("email").notNull(),
     name: text("name").notNull(),
+    /** Business phone, shown to the members an adviser or centre manager looks after. */
+    phone: text("phone"),
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
     /** The municipality a person works for (municipal IT, advisers are municipal staff too). */

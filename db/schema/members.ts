@@ -8,6 +8,11 @@ export const centres = pgTable("centres", {
   name: text("name").notNull(),
   city: text("city").notNull(),
   sortOrder: integer("sort_order").notNull().default(0),
+  /** Contact data shown on the public start page, the members page and to municipal IT. */
+  street: text("street"),
+  postalCode: text("postal_code"),
+  phone: text("phone"),
+  email: text("email"),
 });
 
 export const municipalities = pgTable(
