@@ -7,18 +7,28 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import kernStyles from "@kern-ux/native/dist/kern.min.css";
+import { getArea, type AreaId, type PageHandle } from "~/components/areas";
+import { Breadcrumbs, type Crumb } from "~/components/breadcrumbs";
+import { RouteFocus } from "~/components/route-focus";
 import { useNonce } from "~/components/nonce";
 import { SessionExpiryWarning } from "~/components/session-expiry";
-import { SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
+import { SideNav, SiteFooter, SiteHeader, type NavUser } from "~/components/layout";
+import appStyles from "~/styles/app.css";
+import fontStyles from "~/styles/fonts.css";
 import { contextOf } from "~/context";
 import { log } from "~/log.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/styles.css" },
+  // KERN first, then only what KERN lacks (docs/decisions/007-kern-design-system.md).
+  { rel: "stylesheet", href: kernStyles },
+  { rel: "stylesheet", href: fontStyles },
+  { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -64,15 +74,43 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
   );
 }
 
+/** The work area and the breadcrumbs of the current page, from the matched routes' `handle`. */
+function usePagePlace(): { area?: AreaId; crumbs: Crumb[] } {
+  const matches = useMatches();
+  let area: AreaId | undefined;
+  const crumbs: Crumb[] = [];
+  for (const match of matches) {
+    const handle = match.handle as PageHandle | undefined;
+    if (!handle) continue;
+    if (handle.area && !area) {
+      area = handle.area;
+      const top = getArea(area);
+      crumbs.push({ label: top.label, to: top.to });
+    }
+    const own = typeof handle.breadcrumb === "function" ? handle.breadcrumb(match.data) : handle.breadcrumb;
+    if (own) crumbs.push(...(Array.isArray(own) ? own : [own]));
+  }
+  return { area, crumbs };
+}
+
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  const { area, crumbs } = usePagePlace();
+  const side = area && data.user ? <SideNav area={getArea(area)} roles={data.user.roles} /> : null;
   return (
     <Document>
-      <SiteHeader user={data.user} />
-      <main id="inhalt" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <SiteFooter />
+      <SiteHeader user={data.user} currentArea={area} />
+      <div className={`container page${side ? " page--with-side" : ""}`}>
+        {side}
+        <div>
+          <Breadcrumbs crumbs={crumbs} />
+          <main id="inhalt" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </div>
+      </div>
+      <SiteFooter signedIn={Boolean(data.user)} />
+      <RouteFocus />
       {data.sessionIdleRemainingMs !== null ? <SessionExpiryWarning idleRemainingMs={data.sessionIdleRemainingMs} /> : null}
     </Document>
   );
@@ -88,6 +126,7 @@ export function ErrorBoundary() {
   return (
     <Document title={`${heading} – KAI-Portal`}>
       <SiteHeader user={data?.user ?? null} />
+      <div className="container page">
       <main id="inhalt" tabIndex={-1}>
         <h1>{heading}</h1>
         {notFound ? (
@@ -103,10 +142,11 @@ export function ErrorBoundary() {
           </>
         )}
         <p>
-          <a href="/">Zur Startseite</a>
+          <a href={data?.user ? "/start" : "/"}>{data?.user ? "Zu Meine Übersicht" : "Zur Startseite"}</a>
         </p>
       </main>
-      <SiteFooter />
+      </div>
+      <SiteFooter signedIn={Boolean(data?.user)} />
     </Document>
   );
 }

@@ -15,18 +15,24 @@ export function Pagination({ page, hasMore, label = "Seiten" }: { page: number; 
     return search ? `?${search}` : "?";
   };
   return (
-    <nav aria-label={label} className="button-row">
-      {page > 1 ? (
-        <Link to={{ search: searchFor(page - 1) }} rel="prev">
-          Vorherige Seite
-        </Link>
-      ) : null}
-      <span aria-current="page">Seite {page}</span>
-      {hasMore ? (
-        <Link to={{ search: searchFor(page + 1) }} rel="next">
-          Nächste Seite
-        </Link>
-      ) : null}
+    <nav aria-label={label} className="pagination">
+      <ul>
+        {page > 1 ? (
+          <li>
+            <Link className="kern-btn kern-btn--secondary" to={{ search: searchFor(page - 1) }} rel="prev">
+              <span className="kern-label">Vorherige Seite</span>
+            </Link>
+          </li>
+        ) : null}
+        <li aria-current="page">Seite {page}</li>
+        {hasMore ? (
+          <li>
+            <Link className="kern-btn kern-btn--secondary" to={{ search: searchFor(page + 1) }} rel="next">
+              <span className="kern-label">Nächste Seite</span>
+            </Link>
+          </li>
+        ) : null}
+      </ul>
     </nav>
   );
 }

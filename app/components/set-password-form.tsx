@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { setPasswordSchema } from "~/modules/auth/validation";
+import { Button } from "./button";
 
 export const PASSWORD_HINT = "12 bis 128 Zeichen, keine weiteren Vorgaben. Leerzeichen und alle Unicode-Zeichen sind erlaubt.";
 
@@ -23,16 +24,16 @@ export function SetPasswordForm({ email, lastResult, submitLabel }: { email: str
     <>
       <ErrorSummary errors={summariseErrors(form.errors, [fields.password, fields.confirm])} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <div className="field">
-          <label htmlFor="set-password-username">E-Mail-Adresse (Ihr Benutzername)</label>
-          <input id="set-password-username" type="email" name="username" value={email} autoComplete="username" readOnly />
+        <div className="kern-form-input">
+          <label className="kern-label" htmlFor="set-password-username">
+            E-Mail-Adresse (Ihr Benutzername)
+          </label>
+          <input className="kern-form-input__input" id="set-password-username" type="email" name="username" value={email} autoComplete="username" readOnly />
         </div>
         <TextField field={fields.password} label="Neues Passwort" type="password" hint={PASSWORD_HINT} autoComplete="new-password" required />
         <TextField field={fields.confirm} label="Neues Passwort wiederholen" type="password" autoComplete="new-password" required />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-            {submitLabel}
-          </button>
+          <Button disabled={navigation.state === "submitting"}>{submitLabel}</Button>
         </div>
       </Form>
     </>

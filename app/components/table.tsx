@@ -1,15 +1,137 @@
+import { Link, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+export interface Column<Row> {
+  /** Stable key; also the sort key when `sortable` (checked against the allow-list by the loader). */
+  key: string;
+  header: ReactNode;
+  /** The label each cell carries in the stacked (narrow) layout; defaults to the header text. */
+  label?: string;
+  cell: (row: Row) => ReactNode;
+  numeric?: boolean;
+  /** This column names the row (`<th scope="row">`). */
+  rowHeader?: boolean;
+  sortable?: boolean;
+}
+
+export interface TableSort {
+  /** Search parameter names; the loader validates the values against its allow-list (ACCEPTANCE D18). */
+  param?: string;
+  key: string | null;
+  direction: "asc" | "desc";
+}
+
 /**
- * A data table that may scroll sideways on narrow screens without scrolling the page (no
- * horizontal scroll at 320 px). The scroll region is focusable and named so keyboard users can
- * scroll it (ACCEPTANCE H39/H40); the caption names the table itself.
+ * The kit's data table, in KERN's markup: a caption, `scope` on every header, numbers aligned
+ * right. Below 40rem it either stacks each row as a card whose cells carry their column label
+ * (`layout="stack"`, the default) or scrolls inside its own focusable, named region with minimum
+ * column widths (`layout="scroll"`, for wide comparison tables). Never a letter per line.
+ */
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  rowId,
+  footer,
+  layout = "stack",
+  label,
+  sort,
+  captionHidden,
+}: {
+  caption: ReactNode;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string | number;
+  /** An id for the row, e.g. to return to it with an anchor after an edit. */
+  rowId?: (row: Row) => string;
+  footer?: ReactNode;
+  layout?: "stack" | "scroll";
+  /** Name of the scroll region (scroll layout); defaults to the caption when that is a string. */
+  label?: string;
+  sort?: TableSort;
+  captionHidden?: boolean;
+}) {
+  const regionLabel = label ?? (typeof caption === "string" ? caption : "Tabelle");
+  const table = (
+    <table className="kern-table">
+      <caption className={`kern-title${captionHidden ? " visually-hidden" : ""}`}>{caption}</caption>
+      <thead className="kern-table__head">
+        <tr className="kern-table__row">
+          {columns.map((c) => (
+            <th
+              key={c.key}
+              scope="col"
+              className={`kern-table__header${c.numeric ? " kern-table__header--numeric" : ""}`}
+              aria-sort={sort && c.sortable && sort.key === c.key ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
+            >
+              {sort && c.sortable ? <SortLink column={c} sort={sort} /> : c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="kern-table__body">
+        {rows.map((row) => (
+          <tr key={rowKey(row)} id={rowId?.(row)} tabIndex={rowId ? -1 : undefined} className="kern-table__row">
+            {columns.map((c) => {
+              const labelText = c.label ?? (typeof c.header === "string" ? c.header : undefined);
+              const className = c.rowHeader
+                ? `kern-table__header${c.numeric ? " kern-table__header--numeric" : ""}`
+                : `kern-table__cell${c.numeric ? " kern-table__cell--numeric" : ""}`;
+              return c.rowHeader ? (
+                <th key={c.key} scope="row" className={className} data-label={labelText}>
+                  {c.cell(row)}
+                </th>
+              ) : (
+                <td key={c.key} className={className} data-label={labelText}>
+                  {c.cell(row)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+      {footer ? <tfoot className="kern-table__footer">{footer}</tfoot> : null}
+    </table>
+  );
+  if (layout === "scroll") {
+    return (
+      <div className="data-table data-table--scroll" tabIndex={0} role="region" aria-label={regionLabel}>
+        {table}
+      </div>
+    );
+  }
+  return <div className="data-table data-table--stack">{table}</div>;
+}
+
+function SortLink<Row>({ column, sort }: { column: Column<Row>; sort: TableSort }) {
+  const [params] = useSearchParams();
+  const param = sort.param ?? "sortierung";
+  const active = sort.key === column.key;
+  const nextDirection = active && sort.direction === "asc" ? "desc" : "asc";
+  const next = new URLSearchParams(params);
+  next.set(param, `${column.key}:${nextDirection}`);
+  next.delete("page");
+  return (
+    <Link to={{ search: `?${next.toString()}` }} preventScrollReset>
+      {column.header}
+      <span className="visually-hidden">
+        {active ? (sort.direction === "asc" ? ", aufsteigend sortiert" : ", absteigend sortiert") : ", sortieren"}
+      </span>
+    </Link>
+  );
+}
+
+/**
+ * A table written as plain `<thead>`/`<tbody>` children that scrolls inside its own focusable,
+ * named region on narrow screens (ACCEPTANCE H39/H40). Prefer `DataTable`; this is for tables
+ * whose rows do not fit the column model (grouped rows, mixed headers).
  */
 export function ScrollableTable({ label, caption, children }: { label: string; caption: ReactNode; children: ReactNode }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
-      <table>
-        <caption>{caption}</caption>
+    <div className="data-table data-table--scroll" tabIndex={0} role="region" aria-label={label}>
+      <table className="kern-table">
+        <caption className="kern-title">{caption}</caption>
         {children}
       </table>
     </div>

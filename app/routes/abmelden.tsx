@@ -5,6 +5,8 @@ import { contextOf } from "~/context";
 import { logout } from "~/modules/auth/account.server";
 import { clearSessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
+import { Button } from "~/components/button";
+import { pageTitle } from "~/components/areas";
 
 // A GET never signs out (ACCEPTANCE A5, B11): it only offers the button that POSTs.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/anmelden?abgemeldet=1", { headers: { "Set-Cookie": clearSessionCookie() } });
 }
 
-export const meta: MetaFunction = () => [{ title: "Abmelden – KAI-Portal" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Abmelden") }];
 
 export default function Logout() {
   const { signedIn } = useLoaderData<typeof loader>();
@@ -28,9 +30,7 @@ export default function Logout() {
       {signedIn ? (
         <Form method="post">
           <p>Möchten Sie sich vom KAI-Portal abmelden?</p>
-          <button type="submit" className="button">
-            Jetzt abmelden
-          </button>
+          <Button>Jetzt abmelden</Button>
         </Form>
       ) : (
         <p>

@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/components/areas";
 
 export const meta: MetaFunction = () => [
-  { title: "Datenschutzhinweise – KAI-Portal" },
+  { title: pageTitle("Datenschutzhinweise") },
   { name: "description", content: "Welche personenbezogenen Daten das KAI-Portal verarbeitet, wozu, wie lange, und welche Rechte Sie haben." },
 ];
 

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SetPasswordForm } from "~/components/set-password-form";
 import { findValidToken } from "~/modules/auth/account.server";
 import { setPasswordFromLink } from "~/modules/auth/link-password.server";
+import { pageTitle } from "~/components/areas";
 
 // Public: the invitation link is the authorisation. The GET never consumes it (ACCEPTANCE B11).
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) => setPasswordFromLink(args, "invite");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.valid ? "Einladung annehmen – KAI-Portal" : "Einladung ungültig – KAI-Portal" },
+  { title: pageTitle(data?.valid ? "Einladung annehmen" : "Einladung ungültig") },
 ];
 
 export default function AcceptInvitation() {

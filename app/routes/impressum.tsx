@@ -1,7 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Alert } from "~/components/alert";
+import { pageTitle } from "~/components/areas";
+import { DescriptionList } from "~/components/description-list";
 
 export const meta: MetaFunction = () => [
-  { title: "Impressum – KAI-Portal" },
+  { title: pageTitle("Impressum") },
   { name: "description", content: "Anbieterkennzeichnung des KAI-Portals." },
 ];
 
@@ -13,7 +16,9 @@ export default function Imprint() {
   return (
     <>
       <h1>Impressum</h1>
-      <p className="notice">Dieses Portal ist eine Demonstration. Alle Personen, Anschriften und Kontaktdaten auf dieser Seite sind frei erfunden.</p>
+      <Alert tone="info" title="Demonstration">
+        Dieses Portal ist eine Demonstration. Alle Personen, Anschriften und Kontaktdaten auf dieser Seite sind frei erfunden.
+      </Alert>
 
       <h2>Anbieter</h2>
       <p>
@@ -31,20 +36,13 @@ export default function Imprint() {
       </p>
 
       <h2>Kontakt</h2>
-      <dl className="facts">
-        <dt>E-Mail</dt>
-        <dd>
-          <a href="mailto:info@kai.example">info@kai.example</a>
-        </dd>
-        <dt>Barrierefreiheit</dt>
-        <dd>
-          <a href="mailto:barrierefreiheit@kai.example">barrierefreiheit@kai.example</a>
-        </dd>
-        <dt>Datenschutz</dt>
-        <dd>
-          <a href="mailto:datenschutz@kai.example">datenschutz@kai.example</a>
-        </dd>
-      </dl>
+      <DescriptionList
+        items={[
+          { term: "E-Mail", value: <a href="mailto:info@kai.example">info@kai.example</a> },
+          { term: "Barrierefreiheit", value: <a href="mailto:barrierefreiheit@kai.example">barrierefreiheit@kai.example</a> },
+          { term: "Datenschutz", value: <a href="mailto:datenschutz@kai.example">datenschutz@kai.example</a> },
+        ]}
+      />
 
       <h2>Die vier Zentren</h2>
       <ul>

@@ -7,6 +7,8 @@ import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/compo
 import { contextOf } from "~/context";
 import { requestPasswordReset } from "~/modules/auth/account.server";
 import { forgotPasswordSchema } from "~/modules/auth/validation";
+import { Button } from "~/components/button";
+import { pageTitle } from "~/components/areas";
 
 export const RESET_SENT_MESSAGE =
   "Wenn zu dieser Adresse ein Konto besteht, haben wir eine E-Mail mit einem Link zum Zurücksetzen gesendet. Der Link gilt eine Stunde.";
@@ -24,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/passwort-vergessen?gesendet=1");
 }
 
-export const meta: MetaFunction = () => [{ title: "Passwort vergessen – KAI-Portal" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Passwort vergessen") }];
 
 export default function ForgotPassword() {
   const { sent } = useLoaderData<typeof loader>();
@@ -49,9 +51,9 @@ export default function ForgotPassword() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField field={fields.email} label="E-Mail-Adresse" type="email" autoComplete="username" required />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             {sent ? "Link erneut anfordern" : "Link anfordern"}
-          </button>
+          </Button>
           <Link to="/anmelden">Zur Anmeldung</Link>
         </div>
       </Form>

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SetPasswordForm } from "~/components/set-password-form";
 import { findValidToken } from "~/modules/auth/account.server";
 import { setPasswordFromLink } from "~/modules/auth/link-password.server";
+import { pageTitle } from "~/components/areas";
 
 // Public: the link is the authorisation. The GET only looks the token up, never consumes it
 // (ACCEPTANCE B11): mail scanners open links too.
@@ -16,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) => setPasswordFromLink(args, "reset");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.valid ? "Neues Passwort festlegen – KAI-Portal" : "Link ungültig – KAI-Portal" },
+  { title: pageTitle(data?.valid ? "Neues Passwort festlegen" : "Link ungültig") },
 ];
 
 export default function ResetPassword() {

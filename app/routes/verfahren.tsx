@@ -1,7 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listProcedureCatalogue } from "~/modules/members/queries.server";
-import { ScrollableTable } from "~/components/table";
+import { pageTitle } from "~/components/areas";
+import { Alert } from "~/components/alert";
+import { Card, CardGrid } from "~/components/card";
+import { DataTable } from "~/components/table";
 
 export async function loader() {
   // Public page: no guard.
@@ -26,7 +29,7 @@ export async function loader() {
 }
 
 export const meta: MetaFunction = () => [
-  { title: "Verfahren – KAI-Portal" },
+  { title: pageTitle("Verfahren", "Über KAI") },
   { name: "description", content: "Die Kernverfahren KAI-EWOS, KAI-FINAS und KAI-PERSOS mit ihren Modulen und die Produkte aus Rahmenverträgen." },
 ];
 
@@ -41,54 +44,49 @@ export default function Procedures() {
       </p>
 
       <h2>Kernverfahren</h2>
-      <ul className="cards">
+      <CardGrid>
         {core.map((p) => (
-          <li key={p.id} className="card">
-            <h3>
-              KAI-{p.code}: {p.name}
-            </h3>
-            {p.supportNote ? (
-              <p className="notice">
-                <strong>Hinweis zur Betreuung:</strong> {p.supportNote}
-              </p>
-            ) : null}
-            <h4>Module</h4>
-            <ul>
-              {p.modules.map((m) => (
-                <li key={m.id}>
-                  {m.name}
-                  {m.supportNote ? <> – {m.supportNote}</> : null}
-                </li>
-              ))}
-            </ul>
+          <li key={p.id}>
+            <Card title={`KAI-${p.code}: ${p.name}`}>
+              {p.supportNote ? (
+                <Alert tone="info" title="Hinweis zur Betreuung">
+                  {p.supportNote}
+                </Alert>
+              ) : null}
+              <h4>Module</h4>
+              <ul>
+                {p.modules.map((m) => (
+                  <li key={m.id}>
+                    {m.name}
+                    {m.supportNote ? <> – {m.supportNote}</> : null}
+                  </li>
+                ))}
+              </ul>
+            </Card>
           </li>
         ))}
-      </ul>
+      </CardGrid>
 
       <h2>Produkte aus Rahmenverträgen</h2>
-      <ScrollableTable label="Produkte aus Rahmenverträgen" caption={<>Produkte aus Rahmenverträgen ({framework.length})</>}>
-          <thead>
-            <tr>
-              <th scope="col">Produkt</th>
-              <th scope="col">Hinweis zur Betreuung</th>
-            </tr>
-          </thead>
-          <tbody>
-            {framework.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.name}</th>
-                <td>
-                  {p.supportNote ?? (
-                    <>
-                      <span aria-hidden="true">–</span>
-                      <span className="visually-hidden">kein Hinweis</span>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollableTable>
+      <DataTable
+        caption={`Produkte aus Rahmenverträgen (${framework.length})`}
+        rows={framework}
+        rowKey={(p) => p.id}
+        columns={[
+          { key: "name", header: "Produkt", rowHeader: true, cell: (p) => p.name },
+          {
+            key: "note",
+            header: "Hinweis zur Betreuung",
+            cell: (p) =>
+              p.supportNote ?? (
+                <>
+                  <span aria-hidden="true">–</span>
+                  <span className="visually-hidden">kein Hinweis</span>
+                </>
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

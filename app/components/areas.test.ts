@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { areasFor, comingAreasFor, getArea, pageTitle, sectionsFor } from "./areas";
+
+// Issue 5 items 4 and 5: work areas show only to the roles that use them, and only once they
+// exist; titles read "Page – Area – KAI-Portal".
+describe("work areas", () => {
+  it("shows Verwaltung to admins and centre managers only, while the other areas do not exist yet", () => {
+    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Verwaltung"]);
+    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Verwaltung"]);
+    for (const role of ["adviser", "trainer", "wg_member", "wg_chair", "municipal_it", "editor"] as const) {
+      expect(areasFor([role]), role).toEqual([]);
+    }
+  });
+
+  it("tells every role what is coming", () => {
+    expect(comingAreasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Facharbeitskreise", "NeuigKAIten"]);
+    expect(comingAreasFor(["editor"]).map((a) => a.label)).toContain("NeuigKAIten");
+    for (const area of comingAreasFor(["trainer"])) expect(area.coming.length).toBeGreaterThan(20);
+  });
+
+  it("gives centre managers only the sections they may open", () => {
+    const verwaltung = getArea("verwaltung");
+    expect(sectionsFor(verwaltung, ["centre_manager"]).map((s) => s.label)).toEqual(["Mitglieder"]);
+    expect(sectionsFor(verwaltung, ["admin"]).map((s) => s.label)).toEqual(["Personen", "Mitglieder", "Zentren", "Postfach", "Protokoll"]);
+  });
+
+  it("builds titles as page – area – portal", () => {
+    expect(pageTitle("Personen", "verwaltung")).toBe("Personen – Verwaltung – KAI-Portal");
+    expect(pageTitle("Impressum")).toBe("Impressum – KAI-Portal");
+    expect(pageTitle("Verfahren", "Über KAI")).toBe("Verfahren – Über KAI – KAI-Portal");
+  });
+});

@@ -1,0 +1,118 @@
+import type { Role } from "#db/schema/auth";
+import type { Crumb } from "./breadcrumbs";
+
+// The portal's work areas and their sections: one table that the header, the side navigation,
+// the breadcrumbs, the titles and the start page all read. A work area appears once it exists
+// (`available`) and only to the roles that use it.
+
+export type AreaId = "betreuung" | "schulungen" | "facharbeitskreise" | "neuigkaiten" | "verwaltung";
+
+export interface AreaSection {
+  to: string;
+  label: string;
+  roles: Role[];
+}
+
+export interface Area {
+  id: AreaId;
+  label: string;
+  to: string;
+  roles: Role[];
+  available: boolean;
+  /** What the area will offer, for the start page while it does not exist yet. */
+  coming: string;
+  sections: AreaSection[];
+}
+
+const EVERYONE: Role[] = ["admin", "centre_manager", "adviser", "trainer", "wg_member", "wg_chair", "municipal_it", "editor"];
+
+export const AREAS: Area[] = [
+  {
+    id: "betreuung",
+    label: "Betreuung",
+    to: "/betreuung",
+    roles: ["municipal_it", "adviser", "centre_manager", "admin"],
+    available: false,
+    coming: "Anliegen zu den Verfahren melden, die Betreuung Ihres Zentrums erreichen und den Stand verfolgen.",
+    sections: [],
+  },
+  {
+    id: "schulungen",
+    label: "Schulungen",
+    to: "/schulungen",
+    roles: EVERYONE,
+    available: false,
+    coming: "Schulungen und Informationsveranstaltungen finden, sich anmelden und Termine in den Kalender übernehmen.",
+    sections: [],
+  },
+  {
+    id: "facharbeitskreise",
+    label: "Facharbeitskreise",
+    to: "/facharbeitskreise",
+    roles: EVERYONE,
+    available: false,
+    coming: "Sitzungen der Facharbeitskreise mit Tagesordnung und Protokoll, und die Pflichtenhefte gemeinsam bearbeiten.",
+    sections: [],
+  },
+  {
+    id: "neuigkaiten",
+    label: "NeuigKAIten",
+    to: "/neuigkaiten",
+    roles: EVERYONE,
+    available: false,
+    coming: "Den Newsletter NeuigKAIten lesen und abonnieren; die Redaktion stellt Ausgaben zusammen und versendet sie.",
+    sections: [],
+  },
+  {
+    id: "verwaltung",
+    label: "Verwaltung",
+    to: "/verwaltung",
+    roles: ["admin", "centre_manager"],
+    available: true,
+    coming: "",
+    sections: [
+      { to: "/admin/personen", label: "Personen", roles: ["admin"] },
+      { to: "/mitglieder", label: "Mitglieder", roles: ["admin", "centre_manager"] },
+      { to: "/admin/zentren", label: "Zentren", roles: ["admin"] },
+      { to: "/admin/postfach", label: "Postfach", roles: ["admin"] },
+      { to: "/admin/audit", label: "Protokoll", roles: ["admin"] },
+    ],
+  },
+];
+
+const areaById = new Map(AREAS.map((a) => [a.id, a]));
+
+export function getArea(id: AreaId): Area {
+  return areaById.get(id)!;
+}
+
+const allowed = (roles: Role[], mine: Role[]) => roles.some((r) => mine.includes(r));
+
+/** The work areas a person sees in the header: those that exist and that their roles use. */
+export function areasFor(roles: Role[]): Area[] {
+  return AREAS.filter((a) => a.available && allowed(a.roles, roles));
+}
+
+/** The areas that a person will get but that do not exist yet (said plainly on the start page). */
+export function comingAreasFor(roles: Role[]): Area[] {
+  return AREAS.filter((a) => !a.available && allowed(a.roles, roles));
+}
+
+export function sectionsFor(area: Area, roles: Role[]): AreaSection[] {
+  return area.sections.filter((s) => allowed(s.roles, roles));
+}
+
+/** "Page – Area – KAI-Portal" (ACCEPTANCE H40: a unique title per page). */
+export function pageTitle(page: string, area?: AreaId | string): string {
+  const areaLabel = area ? (areaById.get(area as AreaId)?.label ?? area) : undefined;
+  return [page, areaLabel, "KAI-Portal"].filter(Boolean).join(" – ");
+}
+
+/**
+ * What a route module exports as `handle`: the area it belongs to, and its own breadcrumb (a
+ * function of its loader data for pages named after a record). The area's crumb comes first.
+ */
+export interface PageHandle {
+  area?: AreaId;
+  breadcrumb?: Crumb | Crumb[] | ((data: any) => Crumb | Crumb[] | null);
+}

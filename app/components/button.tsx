@@ -1,0 +1,40 @@
+import { Link, type LinkProps } from "@remix-run/react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
+
+export type ButtonVariant = "primary" | "secondary" | "tertiary" | "danger";
+
+const classFor = (variant: ButtonVariant, block?: boolean) =>
+  `kern-btn ${variant === "danger" ? "kern-btn--primary kern-btn--danger" : `kern-btn--${variant}`}${block ? " kern-btn--block" : ""}`;
+
+/**
+ * KERN's button. `type` defaults to "submit" because almost every button of ours submits a form;
+ * several forms on one page send a hidden or button `name="intent"`.
+ */
+export function Button({
+  variant = "primary",
+  block,
+  children,
+  type = "submit",
+  className,
+  ...rest
+}: { variant?: ButtonVariant; block?: boolean; children: ReactNode } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button type={type} className={`${classFor(variant, block)}${className ? ` ${className}` : ""}`} {...rest}>
+      <span className="kern-label">{children}</span>
+    </button>
+  );
+}
+
+/** A link that looks like a button (navigation, never a state change). */
+export function LinkButton({ variant = "primary", children, ...rest }: { variant?: ButtonVariant; children: ReactNode } & LinkProps) {
+  return (
+    <Link className={classFor(variant)} {...rest}>
+      <span className="kern-label">{children}</span>
+    </Link>
+  );
+}
+
+/** A row of buttons and links, wrapping on narrow screens. */
+export function ButtonRow({ children }: { children: ReactNode }) {
+  return <div className="button-row">{children}</div>;
+}
