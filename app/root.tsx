@@ -82,8 +82,9 @@ function usePagePlace(): { area?: AreaId; crumbs: Crumb[] } {
   for (const match of matches) {
     const handle = match.handle as PageHandle | undefined;
     if (!handle) continue;
-    if (handle.area && !area) {
-      area = handle.area;
+    const ownArea = typeof handle.area === "function" ? handle.area(match.data) : handle.area;
+    if (ownArea && !area) {
+      area = ownArea;
       const top = getArea(area);
       crumbs.push({ label: top.label, to: top.to });
     }

@@ -113,6 +113,7 @@ export function pageTitle(page: string, area?: AreaId | string): string {
  * function of its loader data for pages named after a record). The area's crumb comes first.
  */
 export interface PageHandle {
-  area?: AreaId;
+  /** A page shared by the public and an area (the members list) decides from its data. */
+  area?: AreaId | ((data: any) => AreaId | undefined);
   breadcrumb?: Crumb | Crumb[] | ((data: any) => Crumb | Crumb[] | null);
 }

@@ -77,7 +77,13 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.waitForURL((url) => !url.pathname.startsWith("/anmelden"));
 }
 
+/** Opens the visible header menu that holds "Abmelden" (the user menu, or "Menü" on narrow screens). */
+export async function openUserMenu(page: Page) {
+  await page.locator('header details.menu:has(button:text-is("Abmelden")) > summary:visible').first().click();
+}
+
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Abmelden" }).first().click();
+  await openUserMenu(page);
+  await page.locator("header").getByRole("button", { name: "Abmelden" }).locator("visible=true").first().click();
   await page.waitForURL((url) => url.pathname.startsWith("/anmelden"));
 }
