@@ -113,7 +113,8 @@ function describeEntity(ref: EntityRef, lookup: Lookup): ReadableAuditEvent["ent
       return { type, name: name ?? GONE.calendar_event, href: null, filter };
     }
     default:
-      return { type, name: `${type} ${id}`, href: null, filter };
+      // A type without a page or a name column: its id is all there is.
+      return { type, name: id, href: null, filter };
   }
 }
 
