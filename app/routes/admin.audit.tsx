@@ -2,15 +2,15 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime } from "~/format";
-import { berlinDayStart, listAuditEvents, listAuditFacets } from "~/modules/audit/audit.server";
-import { actionLabel, changedFields, entityTypeLabel } from "~/modules/audit/labels";
-import { auditFilterSchema } from "~/modules/audit/validation";
-import { requireRole } from "~/modules/auth/guards.server";
 import { ScrollableTable } from "~/components/table";
+import { listAuditFacets } from "~/modules/audit/audit.server";
+import { actionLabel, entityTypeLabel } from "~/modules/audit/labels";
+import { describeEntityRef, listReadableAuditEvents, toAuditFilter } from "~/modules/audit/trail.server";
+import { auditFilterSchema, isFiltered, SYSTEM_ACTOR } from "~/modules/audit/validation";
+import { requireRole } from "~/modules/auth/guards.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -19,48 +19,60 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = {
     entityTypes: facets.entityTypes.map((v) => ({ value: v, label: entityTypeLabel(v) })),
     actions: facets.actions.map((v) => ({ value: v, label: actionLabel(v) })),
+    actors: [...facets.actors.map((a) => ({ value: a.id, label: a.name })), { value: SYSTEM_ACTOR, label: "System" }],
   };
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), options, events: [], hasMore: false, page: 1, filtered: true }, { status: 400 });
+    return data({ result: submission.reply(), options, events: [], hasMore: false, page: 1, filtered: true, entityFilter: null }, { status: 400 });
   }
   const f = submission.value;
-  const { rows, hasMore, page } = await listAuditEvents({
-    entityType: f.entityType,
-    action: f.action,
-    actorEmail: f.actor,
-    from: f.from ? berlinDayStart(f.from) : undefined,
-    before: f.to ? berlinDayStart(f.to, 1) : undefined,
-    page: f.page,
-  });
-  const events = rows.map((e) => ({
-    id: e.id,
-    createdAt: e.createdAt,
-    actor: e.actorName ?? "System",
-    action: actionLabel(e.action),
-    object: `${entityTypeLabel(e.entityType)}${e.entityId ? ` ${e.entityId}` : ""}`,
-    changes: changedFields(e.before, e.after),
-  }));
-  const filtered = Boolean(f.entityType || f.action || f.actor || f.from || f.to);
-  return { result: submission.reply(), options, events, hasMore, page, filtered };
+  const { events, hasMore, page } = await listReadableAuditEvents(toAuditFilter(f));
+  // One object's history: say which one by name, so the filter is readable.
+  const entityFilter = f.entityType && f.entityId ? await describeEntityRef({ entityType: f.entityType, entityId: f.entityId }) : null;
+  return { result: submission.reply(), options, events, hasMore, page, filtered: isFiltered(f), entityFilter };
 }
 
 export const meta: MetaFunction = () => [{ title: "Protokoll – KAI-Portal" }];
 
+const ORDER_OPTIONS = [
+  { value: "newest", label: "Neueste zuerst" },
+  { value: "oldest", label: "Älteste zuerst" },
+];
+
+/** The current query without `page` and with the given changes (for the object links and the CSV link). */
+function querySearch(search: string, changes: Record<string, string | null>) {
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) params.delete(key);
+    else params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
 export default function AuditTrail() {
-  const { result, options, events, hasMore, page, filtered } = useLoaderData<typeof loader>();
+  const { result, options, events, hasMore, page, filtered, entityFilter } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   const [form, fields] = useForm({ lastResult: result, constraint: getZodConstraint(auditFilterSchema), shouldValidate: "onSubmit" });
+  const sortedOldest = new URLSearchParams(search).get("order") === "oldest";
   return (
     <>
       <h1>Protokoll</h1>
       <p>Wer hat wann was geändert: Jede Änderung im Portal und jede Anmeldung wird hier festgehalten.</p>
 
-      <ErrorSummary errors={summariseErrors(form.errors, [fields.entityType, fields.action, fields.actor, fields.from, fields.to, fields.page])} />
+      <ErrorSummary
+        errors={summariseErrors(form.errors, [fields.entityType, fields.entityId, fields.action, fields.actorId, fields.actor, fields.from, fields.to, fields.order, fields.page])}
+      />
       <Form method="get" className="filters" aria-label="Protokoll filtern" {...getFormProps(form)}>
+        <SelectField field={fields.actorId} label="Person" options={options.actors} placeholder="Alle" />
         <SelectField field={fields.entityType} label="Objektart" options={options.entityTypes} placeholder="Alle" />
         <SelectField field={fields.action} label="Aktion" options={options.actions} placeholder="Alle" />
-        <TextField field={fields.actor} label="Person (E-Mail-Adresse)" type="email" autoComplete="off" />
         <TextField field={fields.from} label="Von (Datum)" type="date" />
-        <TextField field={fields.to} label="Bis (Datum)" type="date" />
+        <TextField field={fields.to} label="Bis (Datum, einschließlich)" type="date" />
+        <SelectField field={fields.order} label="Sortierung" options={ORDER_OPTIONS} placeholder="Neueste zuerst" />
+        {/* Set by the "Verlauf" links and e-mail bookmarks; kept when the other filters change. */}
+        {fields.entityId.initialValue ? <input type="hidden" name={fields.entityId.name} value={String(fields.entityId.initialValue)} /> : null}
+        {fields.actor.initialValue ? <input type="hidden" name={fields.actor.name} value={String(fields.actor.initialValue)} /> : null}
         <div className="button-row">
           <button type="submit" className="button">
             Filtern
@@ -68,11 +80,31 @@ export default function AuditTrail() {
           {filtered ? <Link to="/admin/audit">Filter zurücksetzen</Link> : null}
         </div>
       </Form>
+      {entityFilter ? (
+        <p className="notice">
+          Nur Einträge zu {entityFilter.type}: {entityFilter.href ? <Link to={entityFilter.href}>{entityFilter.name}</Link> : entityFilter.name}.{" "}
+          <Link to={`/admin/audit${querySearch(search, { entityId: null })}`}>Alle Objekte dieser Art zeigen</Link>
+        </p>
+      ) : null}
 
       {events.length === 0 ? (
         <p>{filtered ? "Keine Einträge für diesen Filter." : "Noch keine Einträge."}</p>
       ) : (
-        <ScrollableTable label="Protokolleinträge" caption={<>Protokolleinträge, neueste zuerst{page > 1 ? ` (Seite ${page})` : ""}</>}>
+        <>
+          <p>
+            <a href={`/admin/audit.csv${querySearch(search, {})}`} download>
+              Als CSV herunterladen
+            </a>{" "}
+            (alle Einträge dieses Filters, höchstens 10.000)
+          </p>
+          <ScrollableTable
+            label="Protokolleinträge"
+            caption={
+              <>
+                Protokolleinträge, {sortedOldest ? "älteste" : "neueste"} zuerst{page > 1 ? ` (Seite ${page})` : ""}
+              </>
+            }
+          >
             <thead>
               <tr>
                 <th scope="col">Zeitpunkt</th>
@@ -85,10 +117,28 @@ export default function AuditTrail() {
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>{e.actor}</td>
+                  <td>
+                    <time dateTime={e.timeIso}>{e.time}</time>
+                  </td>
+                  <td>{e.actor.href ? <Link to={e.actor.href}>{e.actor.name}</Link> : e.actor.name}</td>
                   <td>{e.action}</td>
-                  <td>{e.object}</td>
+                  <td>
+                    {e.entity.name === e.entity.type ? (
+                      e.entity.type
+                    ) : (
+                      <>
+                        {e.entity.type}: {e.entity.href ? <Link to={e.entity.href}>{e.entity.name}</Link> : e.entity.name}
+                      </>
+                    )}
+                    {e.entity.filter && !entityFilter ? (
+                      <>
+                        {" "}
+                        <Link to={`/admin/audit${querySearch(search, { entityType: e.entity.filter.entityType, entityId: e.entity.filter.entityId })}`}>
+                          Verlauf<span className="visually-hidden"> von {e.entity.name}</span>
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     {e.changes.length === 0 ? (
                       "–"
@@ -96,9 +146,9 @@ export default function AuditTrail() {
                       <dl className="changes">
                         {e.changes.map((c) => (
                           <div key={c.key}>
-                            <dt>{c.key}</dt>
+                            <dt>{c.label}</dt>
                             <dd>
-                              {c.before ?? "–"} → {c.after ?? "–"}
+                              {c.before} → {c.after}
                             </dd>
                           </div>
                         ))}
@@ -109,6 +159,7 @@ export default function AuditTrail() {
               ))}
             </tbody>
           </ScrollableTable>
+        </>
       )}
       <Pagination page={page} hasMore={hasMore} label="Seiten des Protokolls" />
     </>

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lt, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
 import { auditEvents } from "#db/schema/audit";
@@ -43,13 +43,20 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
 
 export interface AuditFilter {
   entityType?: string;
+  /** Only together with entityType: one object's history. */
+  entityId?: string;
   action?: string;
   actorEmail?: string;
+  /** A person's id, or "system" for entries without an actor. */
+  actorId?: string;
   /** Inclusive. */
   from?: Date;
   /** Exclusive: the first instant no longer wanted. */
   before?: Date;
+  order?: "newest" | "oldest";
   page?: number;
+  /** Rows per page; the CSV export asks for one large page. */
+  pageSize?: number;
 }
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -64,15 +71,25 @@ export function berlinDayStart(isoDate: string, addDays = 0): Date {
   return day.startOf("day").plus({ days: addDays }).toJSDate();
 }
 
+/** The sort orders the filter allows, each a fixed column and direction (ACCEPTANCE D18). */
+const ORDER_BY = {
+  newest: desc(auditEvents.id),
+  oldest: asc(auditEvents.id),
+} as const;
+
 /** Admins only: the route guards the role; filters are bound parameters, never SQL text. */
 export async function listAuditEvents(filter: AuditFilter, tx: Executor = db) {
   const where: SQL[] = [];
   if (filter.entityType) where.push(eq(auditEvents.entityType, filter.entityType));
+  if (filter.entityType && filter.entityId) where.push(eq(auditEvents.entityId, filter.entityId));
   if (filter.action) where.push(eq(auditEvents.action, filter.action));
   if (filter.actorEmail) where.push(eq(users.email, filter.actorEmail.toLowerCase()));
+  if (filter.actorId === "system") where.push(isNull(auditEvents.actorId));
+  else if (filter.actorId) where.push(eq(auditEvents.actorId, filter.actorId));
   if (filter.from) where.push(gte(auditEvents.createdAt, filter.from));
   if (filter.before) where.push(lt(auditEvents.createdAt, filter.before));
   const page = Math.max(1, Math.trunc(filter.page ?? 1));
+  const pageSize = filter.pageSize ?? AUDIT_PAGE_SIZE;
   const rows = await tx
     .select({
       id: auditEvents.id,
@@ -82,23 +99,30 @@ export async function listAuditEvents(filter: AuditFilter, tx: Executor = db) {
       entityId: auditEvents.entityId,
       before: auditEvents.before,
       after: auditEvents.after,
+      actorId: auditEvents.actorId,
       actorName: users.name,
     })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.actorId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE + 1)
-    .offset((page - 1) * AUDIT_PAGE_SIZE);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, page };
+    .orderBy(ORDER_BY[filter.order ?? "newest"])
+    .limit(pageSize + 1)
+    .offset((page - 1) * pageSize);
+  return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize, page };
 }
 
-/** The entity types and actions that occur, for the filter's select lists. */
+export type AuditRow = Awaited<ReturnType<typeof listAuditEvents>>["rows"][number];
+
+/** The entity types, actions and acting people that occur, for the filter's select lists. */
 export async function listAuditFacets() {
-  const [types, actions] = await Promise.all([
+  const [types, actions, actors] = await Promise.all([
     db.selectDistinct({ v: auditEvents.entityType }).from(auditEvents).orderBy(auditEvents.entityType),
     db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(auditEvents.action),
+    db
+      .selectDistinct({ id: users.id, name: users.name })
+      .from(auditEvents)
+      .innerJoin(users, eq(users.id, auditEvents.actorId))
+      .orderBy(users.name, users.id),
   ]);
-  return { entityTypes: types.map((t) => t.v), actions: actions.map((a) => a.v) };
+  return { entityTypes: types.map((t) => t.v), actions: actions.map((a) => a.v), actors };
 }
-

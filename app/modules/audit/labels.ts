@@ -1,6 +1,11 @@
+import { formatDateTime } from "~/format";
+import { ROLE_LABELS, WORKING_GROUP_LABELS } from "~/modules/auth/roles";
+
 /**
- * German names for audit actions and object types. A key missing here is shown as it is, so a
- * new action is visible in the trail before anyone gives it a label.
+ * German names for audit actions, object types and the fields an entry records, and the readable
+ * form of their values. A key missing here is shown as it is, so a new action or field is visible
+ * in the trail before anyone gives it a label; `labels.test.ts` fails for any key the code writes
+ * without one.
  */
 export const ACTION_LABELS: Record<string, string> = {
   "auth.login": "Anmeldung",
@@ -40,6 +45,63 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   email: "E-Mail",
 };
 
+/** How a field's value is shown. Fields without a kind are shown by their JSON type. */
+export type FieldKind =
+  | "text"
+  | "number"
+  | "boolean"
+  | "datetime"
+  | "date"
+  | "role"
+  | "centre"
+  | "workingGroup"
+  | "municipality"
+  | "procedures"
+  | "eventKind"
+  | "eventStatus";
+
+/** Every field key an audit entry in the code base writes (before/after), with its German label. */
+export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> = {
+  active: { label: "Aktiv", kind: "boolean" },
+  attendee: { label: "Teilnehmende Person", kind: "text" },
+  attendees: { label: "Anzahl Eingeladene", kind: "number" },
+  browser: { label: "Browser", kind: "text" },
+  centreId: { label: "Zentrum", kind: "centre" },
+  description: { label: "Beschreibung", kind: "text" },
+  district: { label: "Kreis", kind: "text" },
+  email: { label: "E-Mail-Adresse", kind: "text" },
+  ended: { label: "Beendete Sitzungen", kind: "number" },
+  endsAt: { label: "Ende", kind: "datetime" },
+  inhabitants: { label: "Einwohnerzahl", kind: "number" },
+  kind: { label: "Art", kind: "eventKind" },
+  location: { label: "Ort", kind: "text" },
+  memberSince: { label: "Mitglied seit", kind: "date" },
+  municipalityId: { label: "Kommune", kind: "municipality" },
+  name: { label: "Name", kind: "text" },
+  procedures: { label: "Zuständige Verfahren", kind: "procedures" },
+  role: { label: "Rolle", kind: "role" },
+  sequence: { label: "Änderungsnummer (Kalender)", kind: "number" },
+  session: { label: "Sitzung", kind: "text" },
+  startsAt: { label: "Beginn", kind: "datetime" },
+  state: { label: "Bundesland", kind: "text" },
+  status: { label: "Status", kind: "eventStatus" },
+  title: { label: "Titel", kind: "text" },
+  workingGroup: { label: "Facharbeitskreis", kind: "workingGroup" },
+};
+
+/** Calendar event kinds; a municipality's kind ("Stadt", "Gemeinde") is German already and passes through. */
+const EVENT_KIND_LABELS: Record<string, string> = {
+  seminar: "Schulung",
+  meeting: "Sitzung",
+  visit: "Vor-Ort-Termin",
+  info_event: "Informationsveranstaltung",
+};
+
+const EVENT_STATUS_LABELS: Record<string, string> = {
+  confirmed: "bestätigt",
+  cancelled: "abgesagt",
+};
+
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
 }
@@ -48,20 +110,108 @@ export function entityTypeLabel(entityType: string): string {
   return ENTITY_TYPE_LABELS[entityType] ?? entityType;
 }
 
+/** The German label of a field; an unknown key is shown as it is. */
+export function fieldLabel(key: string): string {
+  return FIELD_LABELS[key]?.label ?? key;
+}
+
+/** Names the values refer to (ids of centres, members, procedures), looked up once per page. */
+export interface AuditNames {
+  centres: ReadonlyMap<string, string>;
+  municipalities: ReadonlyMap<number, string>;
+  procedures: ReadonlyMap<number, string>;
+}
+
+export const NO_NAMES: AuditNames = { centres: new Map(), municipalities: new Map(), procedures: new Map() };
+
+export const EMPTY_VALUE = "leer";
+
+const numberFormat = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 2 });
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function isEmpty(value: unknown) {
+  return value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+}
+
+function formatByType(value: unknown, names: AuditNames): string {
+  if (isEmpty(value)) return EMPTY_VALUE;
+  if (typeof value === "boolean") return value ? "ja" : "nein";
+  if (typeof value === "number") return numberFormat.format(value);
+  if (typeof value === "string") {
+    if (ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return formatDateTime(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => formatByType(v, names)).join(", ");
+  return JSON.stringify(value);
+}
+
+function asNumber(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * A stored value as a person reads it: Berlin times, German numbers, ja/nein, names instead of ids,
+ * "leer" for nothing. Plain text: React (and the CSV writer) escape it, so it never becomes markup.
+ */
+export function formatAuditValue(key: string, value: unknown, names: AuditNames = NO_NAMES): string {
+  if (isEmpty(value)) return EMPTY_VALUE;
+  const kind = FIELD_LABELS[key]?.kind;
+  switch (kind) {
+    case "number": {
+      const n = asNumber(value);
+      return n === null ? formatByType(value, names) : numberFormat.format(n);
+    }
+    case "boolean":
+      return typeof value === "boolean" ? (value ? "ja" : "nein") : formatByType(value, names);
+    case "datetime":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : formatByType(value, names);
+    case "date": {
+      const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
+      return m ? `${m[3]}.${m[2]}.${m[1]}` : formatByType(value, names);
+    }
+    case "role":
+      return typeof value === "string" ? (ROLE_LABELS[value as keyof typeof ROLE_LABELS] ?? value) : formatByType(value, names);
+    case "workingGroup":
+      return typeof value === "string" ? (WORKING_GROUP_LABELS[value as keyof typeof WORKING_GROUP_LABELS] ?? value) : formatByType(value, names);
+    case "centre":
+      return typeof value === "string" ? (names.centres.get(value) ?? value) : formatByType(value, names);
+    case "municipality": {
+      const n = asNumber(value);
+      return n === null ? formatByType(value, names) : (names.municipalities.get(n) ?? `Kommune Nr. ${n} (nicht mehr vorhanden)`);
+    }
+    case "procedures": {
+      const list = Array.isArray(value) ? value : [value];
+      return list
+        .map((v) => {
+          const n = asNumber(v);
+          return n === null ? formatByType(v, names) : (names.procedures.get(n) ?? `Verfahren Nr. ${n}`);
+        })
+        .join(", ");
+    }
+    case "eventKind":
+      return typeof value === "string" ? (EVENT_KIND_LABELS[value] ?? value) : formatByType(value, names);
+    case "eventStatus":
+      return typeof value === "string" ? (EVENT_STATUS_LABELS[value] ?? value) : formatByType(value, names);
+    default:
+      return formatByType(value, names);
+  }
+}
+
 export interface FieldChange {
   key: string;
-  /** Display text; null when the field had no value on that side (created or removed). */
-  before: string | null;
-  after: string | null;
+  /** The German label (or the key, when it has none). */
+  label: string;
+  /** Display text; "leer" when the field had no value on that side (created or removed). */
+  before: string;
+  after: string;
 }
 
 const MAX_VALUE_LENGTH = 200;
 
-/** Plain text for a stored JSON value; React escapes it, so it never becomes markup. */
-export function displayValue(value: unknown): string | null {
-  if (value === undefined) return null;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+function clip(text: string, max: number | null) {
+  return max !== null && text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -69,12 +219,42 @@ function asRecord(value: unknown): Record<string, unknown> {
 }
 
 /**
- * The keys that appear on either side, each with its before and after value. Sorted by name:
- * jsonb does not keep the order the keys were written in.
+ * The keys that appear on either side, each with its label and readable before and after value.
+ * Sorted by label: jsonb does not keep the order the keys were written in. `maxLength: null`
+ * keeps long values whole (the CSV export).
  */
-export function changedFields(before: unknown, after: unknown): FieldChange[] {
+export function changedFields(before: unknown, after: unknown, names: AuditNames = NO_NAMES, { maxLength = MAX_VALUE_LENGTH as number | null } = {}): FieldChange[] {
   const b = asRecord(before);
   const a = asRecord(after);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort((x, y) => x.localeCompare(y, "de"));
-  return keys.map((key) => ({ key, before: displayValue(b[key]), after: displayValue(a[key]) }));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .map((key) => ({
+      key,
+      label: fieldLabel(key),
+      before: clip(formatAuditValue(key, b[key], names), maxLength),
+      after: clip(formatAuditValue(key, a[key], names), maxLength),
+    }))
+    .sort((x, y) => x.label.localeCompare(y.label, "de") || x.key.localeCompare(y.key));
+}
+
+/** Collects the ids in values that need a name (members, procedures), so they are looked up in one query each. */
+export function referencedIds(values: unknown[]): { municipalities: Set<number>; procedures: Set<number> } {
+  const municipalities = new Set<number>();
+  const procedures = new Set<number>();
+  for (const side of values) {
+    const record = asRecord(side);
+    for (const [key, value] of Object.entries(record)) {
+      const kind = FIELD_LABELS[key]?.kind;
+      if (kind === "municipality") {
+        const n = asNumber(value);
+        if (n !== null) municipalities.add(n);
+      } else if (kind === "procedures") {
+        for (const v of Array.isArray(value) ? value : [value]) {
+          const n = asNumber(v);
+          if (n !== null) procedures.add(n);
+        }
+      }
+    }
+  }
+  return { municipalities, procedures };
 }
