@@ -1,5 +1,5 @@
 import { Link, type LinkProps } from "@remix-run/react";
-import type { ButtonHTMLAttributes, ReactNode } from "react";
+import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from "react";
 
 export type ButtonVariant = "primary" | "secondary" | "tertiary" | "danger";
 
@@ -10,20 +10,15 @@ const classFor = (variant: ButtonVariant, block?: boolean) =>
  * KERN's button. `type` defaults to "submit" because almost every button of ours submits a form;
  * several forms on one page send a hidden or button `name="intent"`.
  */
-export function Button({
-  variant = "primary",
-  block,
-  children,
-  type = "submit",
-  className,
-  ...rest
-}: { variant?: ButtonVariant; block?: boolean; children: ReactNode } & ButtonHTMLAttributes<HTMLButtonElement>) {
-  return (
-    <button type={type} className={`${classFor(variant, block)}${className ? ` ${className}` : ""}`} {...rest}>
-      <span className="kern-label">{children}</span>
-    </button>
-  );
-}
+export const Button = forwardRef<HTMLButtonElement, { variant?: ButtonVariant; block?: boolean; children: ReactNode } & ButtonHTMLAttributes<HTMLButtonElement>>(
+  function Button({ variant = "primary", block, children, type = "submit", className, ...rest }, ref) {
+    return (
+      <button ref={ref} type={type} className={`${classFor(variant, block)}${className ? ` ${className}` : ""}`} {...rest}>
+        <span className="kern-label">{children}</span>
+      </button>
+    );
+  },
+);
 
 /** A link that looks like a button (navigation, never a state change). */
 export function LinkButton({ variant = "primary", children, ...rest }: { variant?: ButtonVariant; children: ReactNode } & LinkProps) {

@@ -3,9 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
+import { DateField, ErrorSummary, SelectField, summariseErrors } from "~/components/forms";
+import { pageTitle, type PageHandle } from "~/components/areas";
 import { Pagination } from "~/components/pagination";
-import { ScrollableTable } from "~/components/table";
+import { DataTable } from "~/components/table";
+import { Alert } from "~/components/alert";
+import { Button } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
 import { listAuditFacets } from "~/modules/audit/audit.server";
 import { actionLabel, entityTypeLabel } from "~/modules/audit/labels";
 import { describeEntityRef, listReadableAuditEvents, toAuditFilter } from "~/modules/audit/trail.server";
@@ -31,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { result: submission.reply(), options, events, hasMore, page, filtered: isFiltered(f), entityFilter };
 }
 
-export const meta: MetaFunction = () => [{ title: "Protokoll – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: { label: "Protokoll" } };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Protokoll", "verwaltung") }];
 
 const ORDER_OPTIONS = [
   { value: "newest", label: "Neueste zuerst" },
@@ -67,28 +73,30 @@ export default function AuditTrail() {
         <SelectField field={fields.actorId} label="Person" options={options.actors} placeholder="Alle" />
         <SelectField field={fields.entityType} label="Objektart" options={options.entityTypes} placeholder="Alle" />
         <SelectField field={fields.action} label="Aktion" options={options.actions} placeholder="Alle" />
-        <TextField field={fields.from} label="Von (Datum)" type="date" />
-        <TextField field={fields.to} label="Bis (Datum, einschließlich)" type="date" />
+        <DateField field={fields.from} label="Von (Datum)" />
+        <DateField field={fields.to} label="Bis (Datum, einschließlich)" />
         <SelectField field={fields.order} label="Sortierung" options={ORDER_OPTIONS} placeholder="Neueste zuerst" />
         {/* Set by the "Verlauf" links and e-mail bookmarks; kept when the other filters change. */}
         {fields.entityId.initialValue ? <input type="hidden" name={fields.entityId.name} value={String(fields.entityId.initialValue)} /> : null}
         {fields.actor.initialValue ? <input type="hidden" name={fields.actor.name} value={String(fields.actor.initialValue)} /> : null}
         <div className="button-row">
-          <button type="submit" className="button">
-            Filtern
-          </button>
+          <Button>Filtern</Button>
           {filtered ? <Link to="/admin/audit">Filter zurücksetzen</Link> : null}
         </div>
       </Form>
       {entityFilter ? (
-        <p className="notice">
-          Nur Einträge zu {entityFilter.type}: {entityFilter.href ? <Link to={entityFilter.href}>{entityFilter.name}</Link> : entityFilter.name}.{" "}
-          <Link to={`/admin/audit${querySearch(search, { entityId: null })}`}>Alle Objekte dieser Art zeigen</Link>
-        </p>
+        <Alert tone="info" title="Gefiltert nach Objekt">
+          <p className="kern-body">
+            Nur Einträge zu {entityFilter.type}: {entityFilter.href ? <Link to={entityFilter.href}>{entityFilter.name}</Link> : entityFilter.name}.{" "}
+            <Link to={`/admin/audit${querySearch(search, { entityId: null })}`}>Alle Objekte dieser Art zeigen</Link>
+          </p>
+        </Alert>
       ) : null}
 
       {events.length === 0 ? (
-        <p>{filtered ? "Keine Einträge für diesen Filter." : "Noch keine Einträge."}</p>
+        <EmptyState title={filtered ? "Keine Einträge für diesen Filter." : "Noch keine Einträge."}>
+          {filtered ? <p>Ändern Sie den Filter oder setzen Sie ihn zurück.</p> : null}
+        </EmptyState>
       ) : (
         <>
           <p>
@@ -97,32 +105,19 @@ export default function AuditTrail() {
             </a>{" "}
             (alle Einträge dieses Filters, höchstens 10.000)
           </p>
-          <ScrollableTable
-            label="Protokolleinträge"
-            caption={
-              <>
-                Protokolleinträge, {sortedOldest ? "älteste" : "neueste"} zuerst{page > 1 ? ` (Seite ${page})` : ""}
-              </>
-            }
-          >
-            <thead>
-              <tr>
-                <th scope="col">Zeitpunkt</th>
-                <th scope="col">Person</th>
-                <th scope="col">Aktion</th>
-                <th scope="col">Objekt</th>
-                <th scope="col">Änderung</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.timeIso}>{e.time}</time>
-                  </td>
-                  <td>{e.actor.href ? <Link to={e.actor.href}>{e.actor.name}</Link> : e.actor.name}</td>
-                  <td>{e.action}</td>
-                  <td>
+          <DataTable
+            caption={`Protokolleinträge, ${sortedOldest ? "älteste" : "neueste"} zuerst${page > 1 ? ` (Seite ${page})` : ""}`}
+            rows={events}
+            rowKey={(e) => e.id}
+            columns={[
+              { key: "time", header: "Zeitpunkt", cell: (e) => <time dateTime={e.timeIso}>{e.time}</time> },
+              { key: "actor", header: "Person", cell: (e) => (e.actor.href ? <Link to={e.actor.href}>{e.actor.name}</Link> : e.actor.name) },
+              { key: "action", header: "Aktion", cell: (e) => e.action },
+              {
+                key: "entity",
+                header: "Objekt",
+                cell: (e) => (
+                  <>
                     {e.entity.name === e.entity.type ? (
                       e.entity.type
                     ) : (
@@ -138,27 +133,30 @@ export default function AuditTrail() {
                         </Link>
                       </>
                     ) : null}
-                  </td>
-                  <td>
-                    {e.changes.length === 0 ? (
-                      "–"
-                    ) : (
-                      <dl className="changes">
-                        {e.changes.map((c) => (
-                          <div key={c.key}>
-                            <dt>{c.label}</dt>
-                            <dd>
-                              {c.before} → {c.after}
-                            </dd>
-                          </div>
-                        ))}
-                      </dl>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollableTable>
+                  </>
+                ),
+              },
+              {
+                key: "changes",
+                header: "Änderung",
+                cell: (e) =>
+                  e.changes.length === 0 ? (
+                    "–"
+                  ) : (
+                    <dl className="changes">
+                      {e.changes.map((c) => (
+                        <div key={c.key}>
+                          <dt>{c.label}</dt>
+                          <dd>
+                            {c.before} → {c.after}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ),
+              },
+            ]}
+          />
         </>
       )}
       <Pagination page={page} hasMore={hasMore} label="Seiten des Protokolls" />
