@@ -5,7 +5,7 @@ import type { nextEventsPanel } from "./start-panels.server";
 export const NextEventsView: StartPanelView<typeof nextEventsPanel> = ({ data }) => (
   <>
     {data.events.length ? (
-      <ul className="stack">
+      <ul className="cards">
         {data.events.map((e) => (
           <li key={e.id} className="card">
             <h3>{e.title}</h3>

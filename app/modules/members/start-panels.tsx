@@ -37,7 +37,7 @@ export const ContactsView: StartPanelView<typeof contactsPanel> = ({ data }) => 
     {data.centres.map((c) => {
       const address = [c.street, [c.postalCode, c.city].filter(Boolean).join(" ")].filter(Boolean);
       return (
-        <div key={c.id} className="stack">
+        <div key={c.id}>
           <h3>
             Zentrum {c.name} ({c.city})
           </h3>
