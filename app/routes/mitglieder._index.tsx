@@ -137,7 +137,7 @@ export default function Members() {
                 </thead>
                 <tbody>
                   {c.members.map((m) => (
-                    <tr key={m.id}>
+                    <tr key={m.id} id={`mitglied-${m.id}`}>
                       <th scope="row">{m.name}</th>
                       <td>{m.kind}</td>
                       <td>{m.state}</td>

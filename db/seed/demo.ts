@@ -1,34 +1,56 @@
-import { count } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { calendarEvents } from "../schema/calendar";
-import { createCalendarEvent } from "~/modules/calendar/events.server";
+import { createCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
 import { createUser, DEMO_PASSWORD, DEMO_PEOPLE } from "../../tests/factories";
 
-/** Demo accounts and one sample invitation; never run against production (the script refuses). */
+/**
+ * Sample events, invited through the calendar engine, so the mailbox, the calendar feed and
+ * "Meine nächsten Termine" on /start show something. All fictional.
+ */
+const DEMO_EVENTS: { event: () => EventInput; invitees: string[] }[] = [
+  {
+    event: () => {
+      const start = nextWeekday(14, 10);
+      return {
+        kind: "info_event",
+        title: "Informationsveranstaltung: Neuerungen in KAI-EWOS",
+        description: "Für Systembetreuerinnen und -betreuer der Mitgliedskommunen im Zentrum West.",
+        location: "Zentrum West, Rheine",
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 3 * 3_600_000),
+      };
+    },
+    invitees: ["it.jemgum@kai.example", "it.rheine@kai.example", "betreuung.west@kai.example"],
+  },
+  {
+    event: () => {
+      const start = nextWeekday(21, 9);
+      return {
+        kind: "seminar",
+        title: "Schulung KAI-FINAS: Jahresabschluss",
+        description: "Grundlagen des Jahresabschlusses in KAI-FINAS. Bitte eigenen Laptop mitbringen.",
+        location: "Zentrum Nord, Buxtehude",
+        startsAt: start,
+        endsAt: new Date(start.getTime() + 6 * 3_600_000),
+      };
+    },
+    invitees: ["it.jemgum@kai.example", "it.buxtehude@kai.example", "betreuung.nord@kai.example", "schulung@kai.example", "fak.finanzen@kai.example"],
+  },
+];
+
+/** Demo accounts and sample invitations; never run against production (the script refuses). */
 export async function seedDemoPeople(db: Database) {
   const people = [];
   for (const person of DEMO_PEOPLE) people.push(await createUser(db, { ...person, password: DEMO_PASSWORD }));
-  const [{ n }] = await db.select({ n: count() }).from(calendarEvents);
-  if (n > 0) return;
-  // One information event with invites, so the mailbox and the calendar feed show the engine.
-  const start = nextWeekday(14, 10);
-  const invitees = people.filter((p) => ["it.jemgum@kai.example", "it.rheine@kai.example", "betreuung.west@kai.example"].includes(p.email));
-  await db.transaction((tx) =>
-    createCalendarEvent(
-      {
-        event: {
-          kind: "info_event",
-          title: "Informationsveranstaltung: Neuerungen in KAI-EWOS",
-          description: "Für Systembetreuerinnen und -betreuer der Mitgliedskommunen im Zentrum West.",
-          location: "Zentrum West, Rheine",
-          startsAt: start,
-          endsAt: new Date(start.getTime() + 3 * 3_600_000),
-        },
-        attendees: invitees.map((p) => ({ email: p.email, name: p.name, userId: p.id })),
-      },
-      tx,
-    ),
-  );
+  // Idempotent per event title: running the seed again invites nobody twice.
+  for (const sample of DEMO_EVENTS) {
+    const event = sample.event();
+    const [existing] = await db.select({ id: calendarEvents.id }).from(calendarEvents).where(eq(calendarEvents.title, event.title));
+    if (existing) continue;
+    const invitees = people.filter((p) => sample.invitees.includes(p.email));
+    await db.transaction((tx) => createCalendarEvent({ event, attendees: invitees.map((p) => ({ email: p.email, name: p.name, userId: p.id })) }, tx));
+  }
 }
 
 /** A weekday about `days` ahead at `hour`:00 Berlin time (10:00 Berlin is 08:00 or 09:00 UTC). */

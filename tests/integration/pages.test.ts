@@ -1,6 +1,6 @@
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatEuro } from "~/modules/members/levy";
 import * as accessibility from "~/routes/barrierefreiheit";
 import * as privacy from "~/routes/datenschutz";
@@ -12,10 +12,9 @@ import * as editMember from "~/routes/mitglieder.$id.bearbeiten";
 import * as start from "~/routes/start";
 import * as procedures from "~/routes/verfahren";
 import { useTestDatabase } from "../db";
-import { createUser } from "../factories";
-import { call, makeRequest, sessionCookieFor } from "../http";
+import { call, makeRequest } from "../http";
 
-const getDb = useTestDatabase();
+useTestDatabase();
 
 function render(Component: ComponentType) {
   return renderToStaticMarkup(createElement(Component));
@@ -89,96 +88,7 @@ describe("/verfahren (procedure catalogue)", () => {
   });
 });
 
-describe("/start (signed-in start page per role)", () => {
-  let adminCookie: string;
-  let itCookie: string;
-  let adviserCookie: string;
-  let plainCookie: string;
-
-  beforeAll(async () => {
-    const db = getDb().db;
-    const admin = await createUser(db, { email: "admin.start@kai.example", name: "Alma Admin", roles: [{ role: "admin" }] });
-    const it = await createUser(db, { email: "it.start@kai.example", name: "Jana Jemgum", roles: [{ role: "municipal_it", municipality: "Jemgum" }] });
-    const adviser = await createUser(db, {
-      email: "betreuung.start@kai.example",
-      name: "Bruno Betreuer",
-      roles: [{ role: "adviser", centre: "nord" }],
-      competences: ["EWOS", "FINAS"],
-      municipality: "Buxtehude",
-    });
-    // Another adviser's competences must not leak into Bruno's page.
-    await createUser(db, { email: "betreuung.west.start@kai.example", name: "Wolf West", roles: [{ role: "adviser", centre: "west" }], competences: ["PERSOS"] });
-    const trainer = await createUser(db, { email: "schulung.start@kai.example", name: "Tina Trainer", roles: [{ role: "trainer" }] });
-    adminCookie = await sessionCookieFor(admin.id);
-    itCookie = await sessionCookieFor(it.id);
-    adviserCookie = await sessionCookieFor(adviser.id);
-    plainCookie = await sessionCookieFor(trainer.id);
-  });
-
-  it("sends a signed-out visitor to the sign-in page", async () => {
-    const res = await call(start.loader, makeRequest("/start"));
-    expect(res.status).toBe(302);
-    expect(res.location).toBe("/anmelden?redirectTo=%2Fstart");
-  });
-
-  it("admin: greets by name, names the role and offers the admin pages; no people data", async () => {
-    const res = await call(start.loader, makeRequest("/start", { cookie: adminCookie }));
-    expect(res.status).toBe(200);
-    expect(res.data).toEqual({ name: "Alma Admin", roles: ["Administration (KAI-Gruppe)"], isAdmin: true, centres: [], competences: [], municipalities: [] });
-  });
-
-  it("municipal IT: its own municipality's facts only, no admin area", async () => {
-    const res = await call(start.loader, makeRequest("/start", { cookie: itCookie }));
-    expect(res.data.isAdmin).toBe(false);
-    expect(res.data.roles).toEqual(["Kommunale IT, Jemgum"]);
-    expect(res.data.centres).toEqual([]);
-    expect(res.data.competences).toEqual([]);
-    expect(res.data.municipalities).toHaveLength(1);
-    expect(res.data.municipalities[0]).toMatchObject({
-      name: "Jemgum",
-      kind: "Gemeinde",
-      district: "Landkreis Leer",
-      centreName: "West",
-      centreCity: "Rheine",
-      inhabitants: 3700,
-      memberSince: null,
-      yearlyLevyCents: 555_000,
-    });
-  });
-
-  it("adviser: their centre's members and their own competences only", async () => {
-    const res = await call(start.loader, makeRequest("/start", { cookie: adviserCookie }));
-    expect(res.data.roles).toEqual(["Betreuung, Zentrum Nord"]);
-    expect(res.data.competences).toEqual([
-      { code: "EWOS", name: "KAI-Einwohnerwesen" },
-      { code: "FINAS", name: "KAI-Finanzwesen" },
-    ]);
-    expect(res.data.centres).toHaveLength(1);
-    const [nord] = res.data.centres;
-    expect(nord).toMatchObject({ id: "nord", name: "Nord", city: "Buxtehude", inhabitants: 202_000 });
-    expect(nord.members).toHaveLength(13);
-    expect(nord.members.map((m: { name: string }) => m.name)).toContain("Buxtehude");
-    expect(nord.members.map((m: { name: string }) => m.name)).not.toContain("Rheine");
-    expect(res.data.municipalities).toEqual([]);
-  });
-
-  it("a role without pages yet (trainer): just the role, nothing invented", async () => {
-    const res = await call(start.loader, makeRequest("/start", { cookie: plainCookie }));
-    expect(res.data).toEqual({ name: "Tina Trainer", roles: ["Schulung"], isAdmin: false, centres: [], competences: [], municipalities: [] });
-  });
-
-  it("C15: serialized data holds no hashes, tokens, emails or other people", async () => {
-    for (const cookie of [adminCookie, itCookie, adviserCookie, plainCookie]) {
-      const text = JSON.stringify((await call(start.loader, makeRequest("/start", { cookie }))).data);
-      expect(text).not.toContain("passwordHash");
-      expect(text).not.toContain("$argon2");
-      expect(text).not.toMatch(/token/i);
-      expect(text).not.toContain("@kai.example");
-      expect(text).not.toContain("Wolf West");
-      expect(text).not.toContain("PERSOS");
-    }
-  });
-});
+// /start (signed-in start page per role) is tested panel by panel in start-panels.test.ts.
 
 describe("legal pages", () => {
   it("H41: the accessibility statement names BITV 2.0 / WCAG 2.1 AA, axe testing, the feedback contact and arbitration", () => {

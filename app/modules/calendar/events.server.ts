@@ -36,7 +36,7 @@ export function organizerFromMailFrom(mailFrom = getEnv().MAIL_FROM): IcsPerson 
   return match ? { name: match[1] || null, email: match[2] } : { email: mailFrom.trim() };
 }
 
-function toIcsEvent(event: CalendarEvent): IcsEventInput {
+export function toIcsEvent(event: CalendarEvent): IcsEventInput {
   return {
     uid: event.uid,
     sequence: event.sequence,

@@ -1,0 +1,60 @@
+import type { Role } from "#db/schema/auth";
+import { WORKING_GROUP_LABELS } from "~/modules/auth/roles";
+import type { CurrentUser } from "~/modules/auth/guards.server";
+import { defineStartPanel } from "./panel";
+
+/**
+ * Work areas the portal does not have yet, per role, so a role without one sees what is coming
+ * instead of a dead end. When a module ships its area and its own start panel, delete its entry.
+ */
+const COMING_AREAS: { area: string; roles: Role[]; text: (user: CurrentUser) => string }[] = [
+  {
+    area: "Betreuung",
+    roles: ["municipal_it"],
+    text: () =>
+      "Hier stellen Sie bald Supportanfragen zu einem Verfahren oder Modul. Die Anfrage geht an die zuständige Betreuung Ihres Zentrums, und Sie verfolgen sie per Web und E-Mail bis zur Lösung.",
+  },
+  {
+    area: "Betreuung",
+    roles: ["adviser"],
+    text: () =>
+      "Hier bearbeiten Sie bald die Anfragen Ihres Zentrums zu Ihren Verfahren: beantworten, übergeben, eskalieren und Vor-Ort-Termine planen.",
+  },
+  {
+    area: "Schulungen",
+    roles: ["trainer"],
+    text: () =>
+      "Hier planen Sie bald Schulungen und Informationsveranstaltungen, in den Räumen eines Zentrums oder als Inhouse-Schulung, verwalten Anmeldungen mit Platzzahl und Warteliste und versenden Kalendereinladungen.",
+  },
+  {
+    area: "Facharbeitskreise",
+    roles: ["wg_chair", "wg_member"],
+    text: (user) => {
+      const groups = [...new Set(user.roles.filter((g) => g.workingGroup).map((g) => WORKING_GROUP_LABELS[g.workingGroup!]))];
+      const which = groups.length ? ` (${groups.join(", ")})` : "";
+      return `Hier planen Sie bald die Sitzungen Ihres Facharbeitskreises${which} mit Einladung, Tagesordnung und Protokoll und bearbeiten das Pflichtenheft gemeinsam, Version für Version bis zur freigegebenen Fassung.`;
+    },
+  },
+  {
+    area: "NeuigKAIten",
+    roles: ["editor"],
+    text: () =>
+      "Hier stellen Sie bald die Ausgaben des Newsletters NeuigKAIten zusammen und versenden sie, einschließlich der Ankündigungen veröffentlichter Pflichtenhefte.",
+  },
+];
+
+function comingFor(user: CurrentUser) {
+  return COMING_AREAS.filter((a) => a.roles.some((r) => user.roles.some((g) => g.role === r)));
+}
+
+/** "Was bald kommt": the work areas that are on their way for this person's roles. */
+export const comingSoonPanel = defineStartPanel({
+  id: "bald",
+  title: "Was bald kommt",
+  order: 70,
+  kind: "work",
+  appliesTo: (user) => comingFor(user).length > 0,
+  async load({ user }) {
+    return { areas: comingFor(user).map((a) => ({ area: a.area, text: a.text(user) })) };
+  },
+});
