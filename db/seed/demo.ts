@@ -1,4 +1,5 @@
-import { count } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { users } from "../schema/auth";
 import type { Database } from "../client";
 import { calendarEvents } from "../schema/calendar";
 import { createCalendarEvent } from "~/modules/calendar/events.server";
@@ -8,6 +9,10 @@ import { createUser, DEMO_PASSWORD, DEMO_PEOPLE } from "../../tests/factories";
 export async function seedDemoPeople(db: Database) {
   const people = [];
   for (const person of DEMO_PEOPLE) people.push(await createUser(db, { ...person, password: DEMO_PASSWORD }));
+  // Demo databases made before people had phone numbers get them; a number set since stays.
+  for (const person of DEMO_PEOPLE) {
+    if (person.phone) await db.update(users).set({ phone: person.phone }).where(and(eq(users.email, person.email), isNull(users.phone)));
+  }
   const [{ n }] = await db.select({ n: count() }).from(calendarEvents);
   if (n > 0) return;
   // One information event with invites, so the mailbox and the calendar feed show the engine.
