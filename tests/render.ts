@@ -7,7 +7,7 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
  * visitor without JavaScript gets it (no app shell).
  */
 export async function renderRoute(Component: ComponentType, path: string, loaderData: unknown): Promise<string> {
-  const handler = createStaticHandler([{ id: "route", path: "*", Component, loader: () => loaderData }]);
+  const handler = createStaticHandler([{ id: "route", path: "*", Component, loader: () => loaderData as Record<string, unknown> }]);
   const context = await handler.query(new Request(new URL(path, "http://localhost")));
   if (context instanceof Response) throw new Error("unexpected redirect while rendering");
   const router = createStaticRouter(handler.dataRoutes, context);

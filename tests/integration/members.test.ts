@@ -420,3 +420,158 @@ describe("/mitglieder/neu (admin)", () => {
     expect(await getMunicipalityByName(getDb().db, "Schattenhausen")).toBeUndefined();
   });
 });
+
+describe("issue 5 item 12: admins edit a member's name", () => {
+  it("renames, audits before/after, and shows the new name in the message", async () => {
+    const hesel = await getMunicipalityByName(getDb().db, "Hesel");
+    const res = await call(
+      editAction,
+      makeRequest(`/mitglieder/${hesel.id}/bearbeiten`, {
+        cookie: adminCookie,
+        form: { name: "  Hesel (Ostfriesland) ", inhabitants: String(hesel.inhabitants), centreId: hesel.centreId },
+      }),
+      { id: String(hesel.id) },
+    );
+    expect(res.status).toBe(302);
+    const [after] = await getDb().db.select().from(municipalities).where(eq(municipalities.id, hesel.id));
+    expect(after.name).toBe("Hesel (Ostfriesland)");
+    const events = await auditFor(hesel.id);
+    expect(events.at(-1)).toMatchObject({ action: "member.updated", actorId: adminId, before: { name: "Hesel" }, after: { name: "Hesel (Ostfriesland)" } });
+    const list = await call(membersLoader, makeRequest(`/mitglieder?gespeichert=${hesel.id}`));
+    expect(list.data.done.text).toMatch(/^Hesel \(Ostfriesland\) gespeichert\. Umlage pro Jahr: /);
+  });
+
+  it("refuses a name another member has, with a German field error, no change and no audit entry", async () => {
+    const jemgum = await getMunicipalityByName(getDb().db, "Jemgum");
+    const auditBefore = (await auditFor(jemgum.id)).length;
+    const res = await call(
+      editAction,
+      makeRequest(`/mitglieder/${jemgum.id}/bearbeiten`, { cookie: adminCookie, form: { name: "Buxtehude", inhabitants: "3700", centreId: "west" } }),
+      { id: String(jemgum.id) },
+    );
+    expect(res.status).toBe(409);
+    expect(res.data.error.name).toEqual(["Ein Mitglied mit diesem Namen gibt es bereits."]);
+    expect(await getMunicipalityByName(getDb().db, "Jemgum")).toEqual(jemgum);
+    expect(await auditFor(jemgum.id)).toHaveLength(auditBefore);
+  });
+
+  it("D16: an empty or overlong name is a German field error", async () => {
+    const jemgum = await getMunicipalityByName(getDb().db, "Jemgum");
+    for (const [name, message] of [
+      ["", "Bitte den Namen angeben."],
+      [" x ", "Bitte den Namen angeben."],
+      ["y".repeat(121), "Höchstens 120 Zeichen."],
+    ]) {
+      const res = await call(
+        editAction,
+        makeRequest(`/mitglieder/${jemgum.id}/bearbeiten`, { cookie: adminCookie, form: { name, inhabitants: "3700", centreId: "west" } }),
+        { id: String(jemgum.id) },
+      );
+      expect(res.status).toBe(400);
+      expect(res.data.error.name).toEqual([message]);
+    }
+    expect(await getMunicipalityByName(getDb().db, "Jemgum")).toEqual(jemgum);
+  });
+
+  it("shows the 'Mitglied seit' column once a member has a date", async () => {
+    // Earlier tests in this file gave Uplengen and the new member a date.
+    const { res, html } = await membersHtml("/mitglieder");
+    expect(res.data.showMemberSince).toBe(true);
+    expect(html).toContain('<th scope="col">Mitglied seit</th>');
+    expect(html).toContain("01.01.2024");
+    expect(html).toContain("nicht erfasst");
+  });
+});
+
+describe("issue 5 item 8: /admin/zentren (centre contacts, admin)", () => {
+  const valid = { street: "Neue Straße 1", postalCode: "21614", city: "Buxtehude", phone: "+49 4161 555-0101", email: "Zentrum.Nord.Neu@kai.example" };
+  const centreRow = async (id: string) => (await getDb().db.select().from(centres).where(eq(centres.id, id)))[0];
+  const centreAudit = (id: string) =>
+    getDb().db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "centre"), eq(auditEvents.entityId, id)));
+
+  it("lists the four centres with their contacts and managers", async () => {
+    const res = await call(centresLoader, makeRequest("/admin/zentren", { cookie: adminCookie }));
+    expect(res.status).toBe(200);
+    expect(res.data.centres.map((c: { id: string }) => c.id)).toEqual(["nord", "mitte", "west", "sued"]);
+    expect(res.data.centres[0]).toMatchObject({
+      address: "Am Fleth 12, 21614 Buxtehude",
+      phone: "04161 555-0100",
+      email: "zentrum.nord@kai.example",
+      managers: ["Lena Leitung"],
+    });
+    const form = await call(centreLoader, makeRequest("/admin/zentren/sued", { cookie: adminCookie }), { id: "sued" });
+    expect(form.data.centre).toMatchObject({ id: "sued", city: "Höxter", postalCode: "37671", email: "zentrum.sued@kai.example" });
+  });
+
+  it("I44: saves the contact data, audits before/after and says so", async () => {
+    const before = await centreRow("nord");
+    const res = await call(centreAction, makeRequest("/admin/zentren/nord", { cookie: adminCookie, form: valid }), { id: "nord" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/admin/zentren?gespeichert=nord");
+    expect(await centreRow("nord")).toMatchObject({ ...valid, email: "zentrum.nord.neu@kai.example", name: "Nord", sortOrder: 1 });
+    const [event] = await centreAudit("nord");
+    expect(event).toMatchObject({
+      action: "centre.updated",
+      actorId: adminId,
+      before: { street: before.street, phone: before.phone, email: before.email },
+      after: { street: "Neue Straße 1", phone: "+49 4161 555-0101", email: "zentrum.nord.neu@kai.example" },
+    });
+    const list = await call(centresLoader, makeRequest("/admin/zentren?gespeichert=nord", { cookie: adminCookie }));
+    expect(list.data.saved).toBe("Die Kontaktdaten des Zentrums Nord sind gespeichert.");
+    // The public page shows the new contact data.
+    const page = await call(membersLoader, makeRequest("/mitglieder"));
+    expect(page.data.centres[0]).toMatchObject({ phone: "+49 4161 555-0101", email: "zentrum.nord.neu@kai.example" });
+  });
+
+  it("empty optional fields are stored as not given; the city stays required", async () => {
+    const res = await call(centreAction, makeRequest("/admin/zentren/mitte", { cookie: adminCookie, form: { street: "", postalCode: "", city: "Verden", phone: "", email: "" } }), {
+      id: "mitte",
+    });
+    expect(res.status).toBe(302);
+    expect(await centreRow("mitte")).toMatchObject({ street: null, postalCode: null, phone: null, email: null, city: "Verden" });
+  });
+
+  it("D16: bad postal code, phone, email or a missing city are German field errors and change nothing", async () => {
+    const before = await centreRow("west");
+    const auditBefore = (await centreAudit("west")).length;
+    const res = await call(
+      centreAction,
+      makeRequest("/admin/zentren/west", { cookie: adminCookie, form: { street: "Emsuferstraße 31", postalCode: "4843", city: "", phone: "05971 call me", email: "zentrum@" } }),
+      { id: "west" },
+    );
+    expect(res.status).toBe(400);
+    expect(res.data.error).toMatchObject({
+      postalCode: ["Bitte eine fünfstellige Postleitzahl angeben."],
+      city: ["Bitte den Ort angeben."],
+      phone: ["Bitte eine Telefonnummer aus Ziffern angeben (erlaubt sind auch Leerzeichen, +, /, - und Klammern)."],
+      email: ["Bitte eine gültige E-Mail-Adresse angeben."],
+    });
+    const long = await call(centreAction, makeRequest("/admin/zentren/west", { cookie: adminCookie, form: { ...valid, street: "s".repeat(121), postalCode: "ABCDE" } }), {
+      id: "west",
+    });
+    expect(long.data.error).toMatchObject({ street: ["Höchstens 120 Zeichen."], postalCode: ["Bitte eine fünfstellige Postleitzahl angeben."] });
+    expect(await centreRow("west")).toEqual(before);
+    expect(await centreAudit("west")).toHaveLength(auditBefore);
+  });
+
+  it("C14: municipal IT and a centre manager get 404 on the list, the form and the action, and no row changes", async () => {
+    const before = await centreRow("west");
+    for (const cookie of [itCookie, managerCookie]) {
+      expect((await call(centresLoader, makeRequest("/admin/zentren", { cookie }))).status).toBe(404);
+      expect((await call(centreLoader, makeRequest("/admin/zentren/west", { cookie }), { id: "west" })).status).toBe(404);
+      expect((await call(centreAction, makeRequest("/admin/zentren/west", { cookie, form: valid }), { id: "west" })).status).toBe(404);
+    }
+    const anonymous = await call(centreAction, makeRequest("/admin/zentren/west", { form: valid }), { id: "west" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/anmelden\?redirectTo=/);
+    expect(await centreRow("west")).toEqual(before);
+    expect(await centreAudit("west")).toHaveLength(0);
+  });
+
+  it("answers 404 for a centre that does not exist", async () => {
+    for (const id of ["ost", "NORD", "1", ""]) {
+      expect((await call(centreLoader, makeRequest(`/admin/zentren/${id}`, { cookie: adminCookie }), { id })).status).toBe(404);
+      expect((await call(centreAction, makeRequest(`/admin/zentren/${id}`, { cookie: adminCookie, form: valid }), { id })).status).toBe(404);
+    }
+  });
+});
