@@ -99,9 +99,10 @@ export const meta: MetaFunction = () => [
 export default function Members() {
   const { canEdit, done, filter, filterErrors, filtered, shown, showMemberSince, centres, total } = useLoaderData<typeof loader>();
   // Back from the edit form: the browser scrolls to #mitglied-<id>; focus follows for keyboard users.
+  const savedId = done?.memberId;
   useEffect(() => {
-    if (done) document.getElementById(`mitglied-${done.memberId}`)?.focus();
-  }, [done]);
+    if (savedId) document.getElementById(`mitglied-${savedId}`)?.focus();
+  }, [savedId]);
   const visible = filtered ? centres.filter((c) => c.members.length > 0) : centres;
   return (
     <>
