@@ -23,6 +23,8 @@ export interface UserSpec {
   competences?: string[];
   municipality?: string;
   active?: boolean;
+  /** Business phone (fictional, 555 range). */
+  phone?: string | null;
 }
 
 const hashCache = new Map<string, Promise<string>>();
@@ -52,7 +54,7 @@ export async function createUser(db: Database, spec: UserSpec) {
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email, name: spec.name, passwordHash, active: spec.active ?? true, municipalityId: homeMunicipality })
+      .values({ email, name: spec.name, phone: spec.phone ?? null, passwordHash, active: spec.active ?? true, municipalityId: homeMunicipality })
       .returning();
     for (const grant of spec.roles ?? []) {
       await tx.insert(userRoles).values({
@@ -84,12 +86,13 @@ export const DEMO_PASSWORD = "Demo-Passwort-2026";
 
 export const DEMO_PEOPLE: (UserSpec & { label: string })[] = [
   { email: "admin@kai.example", name: "Anna Admin", label: "Administration (KAI-Gruppe)", roles: [{ role: "admin" }] },
-  { email: "leitung.nord@kai.example", name: "Norbert Nordmann", label: "Zentrumsleitung Nord", roles: [{ role: "centre_manager", centre: "nord" }] },
-  { email: "leitung.west@kai.example", name: "Wiebke Westermann", label: "Zentrumsleitung West", roles: [{ role: "centre_manager", centre: "west" }] },
+  { email: "leitung.nord@kai.example", name: "Norbert Nordmann", label: "Zentrumsleitung Nord", phone: "04161 555-0110", roles: [{ role: "centre_manager", centre: "nord" }] },
+  { email: "leitung.west@kai.example", name: "Wiebke Westermann", label: "Zentrumsleitung West", phone: "05971 555-0310", roles: [{ role: "centre_manager", centre: "west" }] },
   {
     email: "betreuung.nord@kai.example",
     name: "Bernd Berater",
     label: "Betreuung Nord (EWOS, FINAS)",
+    phone: "04161 555-0120",
     roles: [{ role: "adviser", centre: "nord" }],
     competences: ["EWOS", "FINAS"],
     municipality: "Buxtehude",
@@ -98,6 +101,7 @@ export const DEMO_PEOPLE: (UserSpec & { label: string })[] = [
     email: "betreuung.west@kai.example",
     name: "Wanda Wegweiser",
     label: "Betreuung West (EWOS)",
+    phone: "05971 555-0320",
     roles: [{ role: "adviser", centre: "west" }],
     competences: ["EWOS"],
     municipality: "Rheine",

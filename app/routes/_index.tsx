@@ -1,12 +1,24 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { CentreContact } from "~/components/centre-contact";
 import { formatNumber } from "~/modules/members/levy";
 import { listMembersByCentre } from "~/modules/members/queries.server";
 
 export async function loader() {
   const { centres, total } = await listMembersByCentre();
   return {
-    centres: centres.map((c) => ({ id: c.id, name: c.name, city: c.city, members: c.members.length, inhabitants: c.inhabitants })),
+    centres: centres.map((c) => ({
+      id: c.id,
+      name: c.name,
+      city: c.city,
+      street: c.street,
+      postalCode: c.postalCode,
+      phone: c.phone,
+      email: c.email,
+      managers: c.managers,
+      members: c.memberCount,
+      inhabitants: c.inhabitants,
+    })),
     total: { members: total.members, inhabitants: total.inhabitants },
   };
 }
@@ -56,6 +68,7 @@ export default function Index() {
             <p>
               {c.members} Mitglieder, rund {formatNumber(c.inhabitants)} Einwohner
             </p>
+            <CentreContact centre={c} headingLevel={4} />
           </li>
         ))}
       </ul>

@@ -5,13 +5,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { notFound } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { updateMember } from "~/modules/members/commands.server";
 import { formatEuro, formatNumber, joiningFeeCents, yearlyLevyCents } from "~/modules/members/levy";
 import { getMember, listCentres } from "~/modules/members/queries.server";
-import { memberUpdateSchema } from "~/modules/members/validation";
+import { memberEditSchema } from "~/modules/members/validation";
 
 /** Route ids are serial integers; anything else is a page that does not exist. */
 function memberIdFrom(params: { id?: string }): number {
@@ -47,11 +47,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // An unknown member is a 404 whatever was posted, not a list of validation errors.
   if (!(await getMember(id))) throw notFound();
   const formData = await request.formData();
-  // The schema knows only inhabitants, centre and date: posted `name`, `id` etc. are dropped (C15).
-  const submission = parseWithZod(formData, { schema: memberUpdateSchema });
+  // The schema knows only name, inhabitants, centre and date: posted `id`, `kind` etc. are dropped (C15).
+  const submission = parseWithZod(formData, { schema: memberEditSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await updateMember({ actor, id, data: submission.value, ip: contextOf(context).clientIp ?? null });
-  return redirect("/mitglieder?gespeichert=1");
+  try {
+    await updateMember({ actor, id, data: submission.value, ip: contextOf(context).clientIp ?? null });
+  } catch (error) {
+    if (!(error instanceof PublicError)) throw error;
+    const reply = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
+    return data(reply, { status: error.status });
+  }
+  // Back to the member's row in the list, which names it and its new levy.
+  return redirect(`/mitglieder?gespeichert=${id}#mitglied-${id}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,11 +73,11 @@ export default function EditMember() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { inhabitants: String(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
-    constraint: getZodConstraint(memberUpdateSchema),
+    defaultValue: { name: member.name, inhabitants: String(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
+    constraint: getZodConstraint(memberEditSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: memberUpdateSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: memberEditSchema }),
   });
   return (
     <>
@@ -92,8 +101,9 @@ export default function EditMember() {
       </section>
 
       <h2>Angaben ändern</h2>
-      <ErrorSummary errors={summariseErrors(form.errors, [fields.inhabitants, fields.centreId, fields.memberSince])} />
+      <ErrorSummary errors={summariseErrors(form.errors, [fields.name, fields.inhabitants, fields.centreId, fields.memberSince])} />
       <Form method="post" className="stack" {...getFormProps(form)}>
+        <TextField field={fields.name} label="Name der Kommune" autoComplete="off" required />
         <TextField field={fields.inhabitants} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
         <SelectField field={fields.centreId} label="Zentrum" options={centres} required />
         <TextField
@@ -106,7 +116,7 @@ export default function EditMember() {
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             Speichern
           </button>
-          <Link to="/mitglieder">Abbrechen</Link>
+          <Link to={`/mitglieder#mitglied-${member.id}`}>Abbrechen</Link>
         </div>
       </Form>
     </>

@@ -22,8 +22,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: memberCreateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  let created;
   try {
-    await createMember({ actor, data: submission.value, ip: contextOf(context).clientIp ?? null });
+    created = await createMember({ actor, data: submission.value, ip: contextOf(context).clientIp ?? null });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
     const reply = error.field
@@ -31,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : submission.reply({ formErrors: [error.message] });
     return data(reply, { status: error.status });
   }
-  return redirect("/mitglieder?angelegt=1");
+  return redirect(`/mitglieder?angelegt=${created.id}#mitglied-${created.id}`);
 }
 
 export const meta: MetaFunction = () => [{ title: "Mitglied hinzufügen – KAI-Portal" }];

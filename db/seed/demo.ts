@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
+import { users } from "../schema/auth";
 import type { Database } from "../client";
 import { calendarEvents } from "../schema/calendar";
 import { createCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
@@ -43,6 +44,10 @@ const DEMO_EVENTS: { event: () => EventInput; invitees: string[] }[] = [
 export async function seedDemoPeople(db: Database) {
   const people = [];
   for (const person of DEMO_PEOPLE) people.push(await createUser(db, { ...person, password: DEMO_PASSWORD }));
+  // Demo databases made before people had phone numbers get them; a number set since stays.
+  for (const person of DEMO_PEOPLE) {
+    if (person.phone) await db.update(users).set({ phone: person.phone }).where(and(eq(users.email, person.email), isNull(users.phone)));
+  }
   // Idempotent per event title: running the seed again invites nobody twice.
   for (const sample of DEMO_EVENTS) {
     const event = sample.event();

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
-import type { Database } from "../client";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database, Executor } from "../client";
+import { auditEvents } from "../schema/audit";
 import { centres, municipalities } from "../schema/members";
 import { procedureModules, procedures } from "../schema/procedures";
 import { parseCsv } from "./csv";
@@ -16,6 +17,31 @@ export const CENTRES = [
   { id: "west", name: "West", city: "Rheine", sortOrder: 3 },
   { id: "sued", name: "Süd", city: "Höxter", sortOrder: 4 },
 ] as const;
+
+/** Fictional contact data of the centres (streets invented, phone numbers from the 555 range). */
+export const CENTRE_CONTACTS: Record<(typeof CENTRES)[number]["id"], { street: string; postalCode: string; phone: string; email: string }> = {
+  nord: { street: "Am Fleth 12", postalCode: "21614", phone: "04161 555-0100", email: "zentrum.nord@kai.example" },
+  mitte: { street: "Lindhooper Weg 7", postalCode: "27283", phone: "04231 555-0200", email: "zentrum.mitte@kai.example" },
+  west: { street: "Emsuferstraße 31", postalCode: "48431", phone: "05971 555-0300", email: "zentrum.west@kai.example" },
+  sued: { street: "Corveyer Allee 4", postalCode: "37671", phone: "05271 555-0400", email: "zentrum.sued@kai.example" },
+};
+
+/**
+ * Inhabitants an earlier kai-members.csv carried where the current file corrects them (Süd was
+ * too low). A row that still holds the old value was never edited by an admin and gets the
+ * corrected figure; any other value is an admin's and stays.
+ */
+export const SUPERSEDED_INHABITANTS: Record<string, number> = {
+  Höxter: 28_500,
+  Borgentreich: 8_600,
+  Brakel: 16_000,
+  Marienmünster: 4_900,
+  Nieheim: 6_000,
+  Steinheim: 12_500,
+  Drensteinfurt: 15_500,
+  Ennigerloh: 19_800,
+  Telgte: 20_000,
+};
 
 const centreIdByName: Record<string, string> = { Nord: "nord", Mitte: "mitte", West: "west", Süd: "sued" };
 
@@ -34,7 +60,11 @@ const de = (s: string) => GERMAN[s] ?? s;
  */
 export async function seedKaiData(db: Database) {
   await db.transaction(async (tx) => {
-    await tx.insert(centres).values([...CENTRES]).onConflictDoNothing();
+    await tx
+      .insert(centres)
+      .values(CENTRES.map((c) => ({ ...c, ...CENTRE_CONTACTS[c.id] })))
+      .onConflictDoNothing();
+    await fillCentreContacts(tx);
 
     const members = read("kai-members.csv").map((r) => ({
       name: r.name,
@@ -47,6 +77,7 @@ export async function seedKaiData(db: Database) {
     }));
     for (const m of members) if (!m.centreId || !Number.isInteger(m.inhabitants)) throw new Error(`Bad member row: ${m.name}`);
     await tx.insert(municipalities).values(members).onConflictDoNothing({ target: municipalities.name });
+    await applyInhabitantCorrections(tx, members);
 
     const rows = read("kai-procedures.csv");
     const lastNote: Record<string, string> = {};
@@ -76,6 +107,48 @@ export async function seedKaiData(db: Database) {
       await tx.update(procedures).set({ supportNote: note }).where(sql`${procedures.code} = ${code} and ${procedures.supportNote} is null`);
     }
   });
+}
+
+/**
+ * Databases seeded before the centres had contact data get the demo contacts, but only a centre
+ * whose contact fields are all still empty and that no admin has edited (no audit entry).
+ */
+async function fillCentreContacts(tx: Executor) {
+  for (const c of CENTRES) {
+    const [edited] = await tx
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "centre"), eq(auditEvents.entityId, c.id)))
+      .limit(1);
+    if (edited) continue;
+    await tx
+      .update(centres)
+      .set(CENTRE_CONTACTS[c.id])
+      .where(and(eq(centres.id, c.id), isNull(centres.street), isNull(centres.postalCode), isNull(centres.phone), isNull(centres.email)));
+  }
+}
+
+/** Corrects rows that still hold a superseded seed value; idempotent, audited as the seed's change. */
+async function applyInhabitantCorrections(tx: Executor, members: { name: string; inhabitants: number }[]) {
+  for (const m of members) {
+    const previous = SUPERSEDED_INHABITANTS[m.name];
+    if (previous === undefined || previous === m.inhabitants) continue;
+    const corrected = await tx
+      .update(municipalities)
+      .set({ inhabitants: m.inhabitants, updatedAt: new Date() })
+      .where(and(eq(municipalities.name, m.name), eq(municipalities.inhabitants, previous)))
+      .returning({ id: municipalities.id });
+    for (const row of corrected) {
+      await tx.insert(auditEvents).values({
+        actorId: null,
+        action: "member.seed_corrected",
+        entityType: "municipality",
+        entityId: String(row.id),
+        before: { inhabitants: previous },
+        after: { inhabitants: m.inhabitants },
+      });
+    }
+  }
 }
 
 function slug(s: string) {

@@ -1,7 +1,9 @@
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { formatEuro } from "~/modules/members/levy";
+import * as centreEdit from "~/routes/admin.zentren.$id";
+import * as centreList from "~/routes/admin.zentren._index";
 import * as accessibility from "~/routes/barrierefreiheit";
 import * as privacy from "~/routes/datenschutz";
 import * as imprint from "~/routes/impressum";
@@ -11,10 +13,13 @@ import * as newMember from "~/routes/mitglieder.neu";
 import * as editMember from "~/routes/mitglieder.$id.bearbeiten";
 import * as start from "~/routes/start";
 import * as procedures from "~/routes/verfahren";
+import * as home from "~/routes/_index";
 import { useTestDatabase } from "../db";
+import { createUser } from "../factories";
 import { call, makeRequest } from "../http";
+import { renderRoute } from "../render";
 
-useTestDatabase();
+const getDb = useTestDatabase();
 
 function render(Component: ComponentType) {
   return renderToStaticMarkup(createElement(Component));
@@ -90,6 +95,42 @@ describe("/verfahren (procedure catalogue)", () => {
 
 // /start (signed-in start page per role) is tested panel by panel in start-panels.test.ts.
 
+describe("issue 5 item 8: centre contacts on / and /mitglieder", () => {
+  beforeAll(async () => {
+    const db = getDb().db;
+    await createUser(db, { email: "leitung.sued.seiten@kai.example", name: "Susanne Südmann", phone: "05271 555-0410", roles: [{ role: "centre_manager", centre: "sued" }] });
+    // No phone on file: shown without one. Deactivated: not shown at all.
+    await createUser(db, { email: "leitung.west.seiten@kai.example", name: "Walter Westkamp", roles: [{ role: "centre_manager", centre: "west" }] });
+    await createUser(db, { email: "leitung.alt.seiten@kai.example", name: "Otto Ehemals", phone: "05271 555-0499", active: false, roles: [{ role: "centre_manager", centre: "sued" }] });
+  });
+
+  for (const [path, Page, loader] of [
+    ["/", home.default, home.loader],
+    ["/mitglieder", members.default, members.loader],
+  ] as const) {
+    it(`${path} shows each centre's address, tel: and mailto: links and its manager`, async () => {
+      const res = await call(loader as never, makeRequest(path));
+      expect(res.status).toBe(200);
+      const html = await renderRoute(Page, path, res.data);
+      expect(html).toContain("<address>Zentrum Süd<br/>Corveyer Allee 4<br/>37671 Höxter<br/>");
+      expect(html).toContain('Telefon: <a href="tel:+4952715550400">05271 555-0400</a>');
+      expect(html).toContain('E-Mail: <a href="mailto:zentrum.sued@kai.example">zentrum.sued@kai.example</a>');
+      for (const c of ["nord", "mitte", "west"]) expect(html).toContain(`href="mailto:zentrum.${c}@kai.example"`);
+      expect(html).toContain('Susanne Südmann<br/>E-Mail: <a href="mailto:leitung.sued.seiten@kai.example">leitung.sued.seiten@kai.example</a><br/>Telefon: <a href="tel:+4952715550410">05271 555-0410</a>');
+      expect(html).toContain('Walter Westkamp<br/>E-Mail: <a href="mailto:leitung.west.seiten@kai.example">leitung.west.seiten@kai.example</a></address>');
+      expect(html).not.toContain("Otto Ehemals");
+      expect((html.match(/<address>/g) ?? []).length).toBe(4 + 2);
+      expect((html.match(/<h1>/g) ?? []).length).toBe(1);
+      expect(html).not.toMatch(/style=/);
+      // Fictional data only.
+      for (const a of html.match(/[\w.+-]+@[\w.-]+/g) ?? []) expect(a).toMatch(/@kai\.example$/);
+      const json = JSON.stringify(res.data);
+      expect(json).not.toContain("passwordHash");
+      expect(json).not.toMatch(/"(id|userId)":"[0-9a-f-]{36}"/);
+    });
+  }
+});
+
 describe("legal pages", () => {
   it("H41: the accessibility statement names BITV 2.0 / WCAG 2.1 AA, axe testing, the feedback contact and arbitration", () => {
     const html = render(accessibility.default);
@@ -129,7 +170,9 @@ describe("H40: unique page titles", () => {
       const entries = (meta as (args: unknown) => { title?: string }[])({ data: undefined, params: {}, location: {}, matches: [] });
       return entries.find((e) => e.title)?.title;
     };
-    const titles = [accessibility, privacy, imprint, conditions, members, newMember, editMember, start, procedures].map((m) => titleOf(m.meta));
+    const titles = [accessibility, privacy, imprint, conditions, members, newMember, editMember, start, procedures, centreList, centreEdit].map((m) =>
+      titleOf(m.meta),
+    );
     for (const t of titles) expect(t).toMatch(/ – KAI-Portal$/);
     expect(new Set(titles).size).toBe(titles.length);
   });

@@ -1,12 +1,29 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { userRoles, users } from "#db/schema/auth";
 import { centres, municipalities } from "#db/schema/members";
 import { procedureModules, procedures } from "#db/schema/procedures";
 import { db } from "~/db.server";
+import { isFiltered, memberMatches, type MemberFilter } from "./filter";
 import { joiningFeeCents, yearlyLevyCents } from "./levy";
 
-/** Members and centres are public facts of KAI; everyone may read them. */
-export async function listMembersByCentre() {
-  const [centreRows, memberRows] = await Promise.all([
+type Sums = { members: number; inhabitants: number; yearlyLevyCents: number; joiningFeeCents: number };
+function sum(rows: { inhabitants: number; yearlyLevyCents: number; joiningFeeCents: number }[]): Sums {
+  return {
+    members: rows.length,
+    inhabitants: rows.reduce((s, m) => s + m.inhabitants, 0),
+    yearlyLevyCents: rows.reduce((s, m) => s + m.yearlyLevyCents, 0),
+    joiningFeeCents: rows.reduce((s, m) => s + m.joiningFeeCents, 0),
+  };
+}
+
+/**
+ * Members and centres are public facts of KAI; everyone may read them, and so the centres'
+ * contacts and their managers' business contacts. A centre's `members` are those that match the
+ * filter; its sums (`inhabitants`, levy, `memberCount`) are always the whole centre's, `shown`
+ * sums the matching members. 37 rows: the filter runs in code, with the same folding as its tests.
+ */
+export async function listMembersByCentre(filter: MemberFilter = {}) {
+  const [centreRows, memberRows, managers] = await Promise.all([
     db.select().from(centres).orderBy(asc(centres.sortOrder)),
     db
       .select({
@@ -21,6 +38,7 @@ export async function listMembersByCentre() {
       })
       .from(municipalities)
       .orderBy(asc(municipalities.name)),
+    listCentreManagers(),
   ]);
   const withLevy = memberRows.map((m) => ({
     ...m,
@@ -28,24 +46,43 @@ export async function listMembersByCentre() {
     joiningFeeCents: joiningFeeCents(m.inhabitants),
   }));
   const groups = centreRows.map((c) => {
-    const members = withLevy.filter((m) => m.centreId === c.id);
+    const all = withLevy.filter((m) => m.centreId === c.id);
+    const members = all.filter((m) => memberMatches(m, filter));
+    const totals = sum(all);
     return {
       ...c,
+      managers: managers.filter((m) => m.centreId === c.id).map(({ name, email, phone }) => ({ name, email, phone })),
       members,
-      inhabitants: members.reduce((s, m) => s + m.inhabitants, 0),
-      yearlyLevyCents: members.reduce((s, m) => s + m.yearlyLevyCents, 0),
-      joiningFeeCents: members.reduce((s, m) => s + m.joiningFeeCents, 0),
+      memberCount: totals.members,
+      inhabitants: totals.inhabitants,
+      yearlyLevyCents: totals.yearlyLevyCents,
+      joiningFeeCents: totals.joiningFeeCents,
+      shown: sum(members),
     };
   });
   return {
     centres: groups,
-    total: {
-      members: withLevy.length,
-      inhabitants: groups.reduce((s, g) => s + g.inhabitants, 0),
-      yearlyLevyCents: groups.reduce((s, g) => s + g.yearlyLevyCents, 0),
-      joiningFeeCents: groups.reduce((s, g) => s + g.joiningFeeCents, 0),
-    },
+    total: sum(withLevy),
+    shown: groups.reduce((s, g) => s + g.members.length, 0),
+    filtered: isFiltered(filter),
+    /** Founding members have no date; the column is only worth showing once one has. */
+    anyMemberSince: withLevy.some((m) => m.memberSince !== null),
   };
+}
+
+/** Who runs each centre: active holders of the centre_manager role, with their business contacts. */
+export function listCentreManagers() {
+  return db
+    .select({ centreId: userRoles.centreId, name: users.name, email: users.email, phone: users.phone })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, "centre_manager"), eq(users.active, true)))
+    .orderBy(asc(users.name));
+}
+
+export async function getCentre(id: string) {
+  const [row] = await db.select().from(centres).where(eq(centres.id, id));
+  return row ?? null;
 }
 
 export function listCentres() {

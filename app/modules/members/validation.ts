@@ -34,3 +34,33 @@ export const memberCreateSchema = memberUpdateSchema.extend({
   district: z.string({ required_error: "Bitte den Kreis angeben." }).trim().min(2, "Bitte den Kreis angeben.").max(120, "Höchstens 120 Zeichen."),
   memberSince,
 });
+
+/** Editing a member: the update fields plus its name (admins may correct a name; it stays unique). */
+export const memberEditSchema = memberUpdateSchema.extend({ name: memberCreateSchema.shape.name });
+
+/** The public member list's GET filters; values outside the allow-lists are errors, never SQL (D18). */
+export const memberFilterSchema = z.object({
+  zentrum: z.enum(CENTRE_IDS, { errorMap: () => ({ message: "Dieses Zentrum gibt es nicht. Es wird nicht danach gefiltert." }) }).optional(),
+  bundesland: z.enum(STATES, { errorMap: () => ({ message: "Dieses Bundesland gibt es nicht. Es wird nicht danach gefiltert." }) }).optional(),
+  q: z.string().trim().max(100, "Der Suchbegriff darf höchstens 100 Zeichen lang sein.").optional(),
+});
+
+const optionalText = (max: number) => z.string().trim().max(max, `Höchstens ${max} Zeichen.`).optional();
+
+/** A centre's contact data, edited by admins. Empty optional fields are stored as "not given". */
+export const centreContactSchema = z.object({
+  street: optionalText(120),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, "Bitte eine fünfstellige Postleitzahl angeben.")
+    .optional(),
+  city: z.string({ required_error: "Bitte den Ort angeben." }).trim().min(2, "Bitte den Ort angeben.").max(80, "Höchstens 80 Zeichen."),
+  phone: z
+    .string()
+    .trim()
+    .max(30, "Höchstens 30 Zeichen.")
+    .regex(/^\+?[0-9][0-9 ()/-]{3,}$/, "Bitte eine Telefonnummer aus Ziffern angeben (erlaubt sind auch Leerzeichen, +, /, - und Klammern).")
+    .optional(),
+  email: z.string().trim().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse angeben.").toLowerCase().optional(),
+});
