@@ -274,3 +274,22 @@ export function StatusMessage({ children, title = "Erledigt" }: { children: Reac
     </Alert>
   );
 }
+
+/**
+ * A field for a form that does not use conform (a GET filter whose values come from the URL):
+ * the same shape the kit's fields read, so filters look and behave like every other form.
+ */
+export function plainField({ name, id = name, value, error, maxLength }: { name: string; id?: string; value?: string | string[] | null; error?: string; maxLength?: number }): AnyField {
+  return {
+    id,
+    name,
+    formId: undefined,
+    key: undefined,
+    initialValue: value ?? undefined,
+    errors: error ? [error] : undefined,
+    errorId: `${id}-error`,
+    descriptionId: `${id}-description`,
+    valid: !error,
+    maxLength,
+  } as unknown as AnyField;
+}

@@ -33,6 +33,7 @@ export function DataTable<Row>({
   rows,
   rowKey,
   rowId,
+  rowClassName,
   footer,
   layout = "stack",
   label,
@@ -45,6 +46,8 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string | number;
   /** An id for the row, e.g. to return to it with an anchor after an edit. */
   rowId?: (row: Row) => string;
+  /** A class for a row to stand out (e.g. the one just saved). */
+  rowClassName?: (row: Row) => string | undefined;
   footer?: ReactNode;
   layout?: "stack" | "scroll";
   /** Name of the scroll region (scroll layout); defaults to the caption when that is a string. */
@@ -72,7 +75,7 @@ export function DataTable<Row>({
       </thead>
       <tbody className="kern-table__body">
         {rows.map((row) => (
-          <tr key={rowKey(row)} id={rowId?.(row)} tabIndex={rowId ? -1 : undefined} className="kern-table__row">
+          <tr key={rowKey(row)} id={rowId?.(row)} tabIndex={rowId ? -1 : undefined} className={`kern-table__row${rowClassName?.(row) ? ` ${rowClassName(row)}` : ""}`}>
             {columns.map((c) => {
               const labelText = c.label ?? (typeof c.header === "string" ? c.header : undefined);
               const className = c.rowHeader

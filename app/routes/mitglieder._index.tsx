@@ -3,8 +3,11 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { CentreContact } from "~/components/centre-contact";
-import { ErrorSummary, StatusMessage } from "~/components/forms";
-import { ScrollableTable } from "~/components/table";
+import { Button, ButtonRow, LinkButton } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { ErrorSummary, plainField, SelectField, StatusMessage, TextField } from "~/components/forms";
+import { DataTable } from "~/components/table";
+import { pageTitle, type PageHandle } from "~/components/areas";
 import { formatDate } from "~/format";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
@@ -54,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const body = {
     canEdit: viewer ? hasRole(viewer.roles, "admin") : false,
+    inAdministration: viewer ? hasRole(viewer.roles, "admin", "centre_manager") : false,
     done,
     filter: filter.value,
     filterErrors: filter.errors,
@@ -91,8 +95,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return filter.errors.length ? data(body, { status: 400 }) : body;
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Mitglieder – KAI-Portal" },
+// For admins and centre managers the list is part of Verwaltung; for everyone else a public page.
+export const handle: PageHandle = {
+  area: (data: { inAdministration?: boolean } | undefined) => (data?.inAdministration ? "verwaltung" : undefined),
+  breadcrumb: { label: "Mitglieder" },
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Mitglieder", data?.inAdministration ? "verwaltung" : "Über KAI") },
   { name: "description", content: "Die Mitgliedskommunen der KAI nach Zentren, mit Einwohnerzahl und Umlage." },
 ];
 
@@ -104,6 +114,7 @@ export default function Members() {
     if (savedId) document.getElementById(`mitglied-${savedId}`)?.focus();
   }, [savedId]);
   const visible = filtered ? centres.filter((c) => c.members.length > 0) : centres;
+  const errorFor = (id: string) => filterErrors.find((e) => e.id === id)?.message;
   return (
     <>
       <h1>Mitglieder</h1>
@@ -114,104 +125,87 @@ export default function Members() {
         unter <a href="/konditionen">Konditionen</a>.
       </p>
       {canEdit ? (
-        <p>
-          <Link to="/mitglieder/neu" className="button">
-            Mitglied hinzufügen
-          </Link>
-        </p>
+        <ButtonRow>
+          <LinkButton to="/mitglieder/neu">Mitglied hinzufügen</LinkButton>
+        </ButtonRow>
       ) : null}
 
       <h2>Übersicht nach Zentren</h2>
-      <ScrollableTable label="Übersicht nach Zentren" caption="Einwohner, Umlage und Beitrittsgeld je Zentrum">
-        <thead>
-          <tr>
-            <th scope="col">Zentrum</th>
-            <th scope="col" className="num">
-              Mitglieder
+      <DataTable
+        caption="Einwohner, Umlage und Beitrittsgeld je Zentrum"
+        rows={centres}
+        rowKey={(c) => c.id}
+        columns={[
+          {
+            key: "centre",
+            header: "Zentrum",
+            rowHeader: true,
+            cell: (c) => (
+              <a href={`#zentrum-${c.id}`}>
+                Zentrum {c.name} ({c.city})
+              </a>
+            ),
+          },
+          { key: "members", header: "Mitglieder", numeric: true, cell: (c) => c.memberCount },
+          { key: "inhabitants", header: "Einwohner", numeric: true, cell: (c) => formatNumber(c.inhabitants) },
+          { key: "levy", header: "Umlage pro Jahr", numeric: true, cell: (c) => formatEuro(c.yearlyLevyCents) },
+          { key: "fee", header: "Beitrittsgeld (einmalig)", numeric: true, cell: (c) => formatEuro(c.joiningFeeCents) },
+        ]}
+        footer={
+          <tr className="kern-table__row">
+            <th scope="row" className="kern-table__header">
+              Gesamt
             </th>
-            <th scope="col" className="num">
-              Einwohner
-            </th>
-            <th scope="col" className="num">
-              Umlage pro Jahr
-            </th>
-            <th scope="col" className="num">
-              Beitrittsgeld (einmalig)
-            </th>
+            <td className="kern-table__cell kern-table__cell--numeric" data-label="Mitglieder">
+              {total.members}
+            </td>
+            <td className="kern-table__cell kern-table__cell--numeric" data-label="Einwohner">
+              {formatNumber(total.inhabitants)}
+            </td>
+            <td className="kern-table__cell kern-table__cell--numeric" data-label="Umlage pro Jahr">
+              {formatEuro(total.yearlyLevyCents)}
+            </td>
+            <td className="kern-table__cell kern-table__cell--numeric" data-label="Beitrittsgeld (einmalig)">
+              {formatEuro(total.joiningFeeCents)}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {centres.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                <a href={`#zentrum-${c.id}`}>
-                  Zentrum {c.name} ({c.city})
-                </a>
-              </th>
-              <td className="num">{c.memberCount}</td>
-              <td className="num">{formatNumber(c.inhabitants)}</td>
-              <td className="num">{formatEuro(c.yearlyLevyCents)}</td>
-              <td className="num">{formatEuro(c.joiningFeeCents)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Gesamt</th>
-            <td className="num">{total.members}</td>
-            <td className="num">{formatNumber(total.inhabitants)}</td>
-            <td className="num">{formatEuro(total.yearlyLevyCents)}</td>
-            <td className="num">{formatEuro(total.joiningFeeCents)}</td>
-          </tr>
-        </tfoot>
-      </ScrollableTable>
+        }
+      />
 
       <h2 id="mitglieder-suchen">Mitglieder suchen</h2>
       <ErrorSummary errors={filterErrors} />
       <Form method="get" role="search" aria-labelledby="mitglieder-suchen" className="filters">
-        <div className="field">
-          <label htmlFor={FILTER_FIELDS.zentrum}>Zentrum</label>
-          <select id={FILTER_FIELDS.zentrum} name="zentrum" defaultValue={filter.zentrum ?? ""}>
-            <option value="">Alle Zentren</option>
-            {centres.map((c) => (
-              <option key={c.id} value={c.id}>
-                Zentrum {c.name} ({c.city})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={FILTER_FIELDS.bundesland}>Bundesland</label>
-          <select id={FILTER_FIELDS.bundesland} name="bundesland" defaultValue={filter.bundesland ?? ""}>
-            <option value="">Alle Bundesländer</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={FILTER_FIELDS.q}>Name</label>
-          <input id={FILTER_FIELDS.q} name="q" type="search" defaultValue={filter.q ?? ""} maxLength={100} />
-        </div>
-        <div className="field button-row">
-          <button type="submit" className="button">
-            Filtern
-          </button>
+        <SelectField
+          field={plainField({ name: "zentrum", id: FILTER_FIELDS.zentrum, value: filter.zentrum, error: errorFor(FILTER_FIELDS.zentrum) })}
+          label="Zentrum"
+          placeholder="Alle Zentren"
+          options={centres.map((c) => ({ value: c.id, label: `Zentrum ${c.name} (${c.city})` }))}
+        />
+        <SelectField
+          field={plainField({ name: "bundesland", id: FILTER_FIELDS.bundesland, value: filter.bundesland, error: errorFor(FILTER_FIELDS.bundesland) })}
+          label="Bundesland"
+          placeholder="Alle Bundesländer"
+          options={STATES.map((s) => ({ value: s, label: s }))}
+        />
+        <TextField
+          field={plainField({ name: "q", id: FILTER_FIELDS.q, value: filter.q, error: errorFor(FILTER_FIELDS.q), maxLength: 100 })}
+          label="Name"
+          type="search"
+        />
+        <ButtonRow>
+          <Button>Filtern</Button>
           {filtered || filterErrors.length ? <Link to="/mitglieder">Filter zurücksetzen</Link> : null}
-        </div>
+        </ButtonRow>
       </Form>
       <p role="status" aria-live="polite">
         {shown} von {total.members} Mitgliedern
       </p>
       {visible.length === 0 ? (
-        <div className="notice">
-          <p>Kein Mitglied passt zu den gewählten Filtern.</p>
+        <EmptyState title="Kein Mitglied passt zu den gewählten Filtern.">
           <p>
             <Link to="/mitglieder">Filter zurücksetzen</Link> und alle Mitglieder anzeigen.
           </p>
-        </div>
+        </EmptyState>
       ) : null}
 
       {visible.map((c) => {
@@ -220,60 +214,56 @@ export default function Members() {
           <section key={c.id} aria-labelledby={`zentrum-${c.id}`}>
             <h2 id={`zentrum-${c.id}`}>{label}</h2>
             <CentreContact centre={c} />
-            <ScrollableTable label={`Mitglieder ${label}`} caption={filtered ? `${label}: ${c.members.length} von ${c.memberCount} Mitgliedern` : label}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Art</th>
-                  <th scope="col">Bundesland</th>
-                  <th scope="col">Kreis</th>
-                  <th scope="col" className="num">
-                    Einwohner
-                  </th>
-                  {showMemberSince ? <th scope="col">Mitglied seit</th> : null}
-                  <th scope="col" className="num">
-                    Umlage pro Jahr
-                  </th>
-                  <th scope="col" className="num">
-                    Beitrittsgeld (einmalig)
-                  </th>
-                  {canEdit ? <th scope="col">Aktion</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {c.members.map((m) => (
-                  <tr key={m.id} id={`mitglied-${m.id}`} tabIndex={-1} className={done?.memberId === m.id ? "member-row--saved" : undefined}>
-                    <th scope="row">{m.name}</th>
-                    <td>{m.kind}</td>
-                    <td>{m.state}</td>
-                    <td>{m.district}</td>
-                    <td className="num">{formatNumber(m.inhabitants)}</td>
-                    {showMemberSince ? <td>{m.memberSince ? formatDate(m.memberSince) : "nicht erfasst"}</td> : null}
-                    <td className="num">{formatEuro(m.yearlyLevyCents)}</td>
-                    <td className="num">{formatEuro(m.joiningFeeCents)}</td>
-                    {canEdit ? (
-                      <td>
-                        <Link to={`/mitglieder/${m.id}/bearbeiten`}>
-                          Bearbeiten<span className="visually-hidden">: {m.name}</span>
-                        </Link>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={4}>
+            <DataTable
+              caption={filtered ? `${label}: ${c.members.length} von ${c.memberCount} Mitgliedern` : `Mitglieder im ${label}`}
+              rows={c.members}
+              rowKey={(m) => m.id}
+              rowId={(m) => `mitglied-${m.id}`}
+              rowClassName={(m) => (done?.memberId === m.id ? "member-row--saved" : undefined)}
+              columns={[
+                { key: "name", header: "Name", rowHeader: true, cell: (m) => m.name },
+                { key: "kind", header: "Art", cell: (m) => m.kind },
+                { key: "state", header: "Bundesland", cell: (m) => m.state },
+                { key: "district", header: "Kreis", cell: (m) => m.district },
+                { key: "inhabitants", header: "Einwohner", numeric: true, cell: (m) => formatNumber(m.inhabitants) },
+                ...(showMemberSince
+                  ? [{ key: "since", header: "Mitglied seit", cell: (m: (typeof c.members)[number]) => (m.memberSince ? formatDate(m.memberSince) : "nicht erfasst") }]
+                  : []),
+                { key: "levy", header: "Umlage pro Jahr", numeric: true, cell: (m) => formatEuro(m.yearlyLevyCents) },
+                { key: "fee", header: "Beitrittsgeld (einmalig)", numeric: true, cell: (m) => formatEuro(m.joiningFeeCents) },
+                ...(canEdit
+                  ? [
+                      {
+                        key: "edit",
+                        header: "Aktion",
+                        cell: (m: (typeof c.members)[number]) => (
+                          <Link to={`/mitglieder/${m.id}/bearbeiten`}>
+                            Bearbeiten<span className="visually-hidden">: {m.name}</span>
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+              footer={
+                <tr className="kern-table__row">
+                  <th scope="row" colSpan={4} className="kern-table__header">
                     {filtered ? `Summe der ${c.shown.members} angezeigten Mitglieder` : `Summe ${label}: ${c.memberCount} Mitglieder`}
                   </th>
-                  <td className="num">{formatNumber(c.shown.inhabitants)}</td>
-                  {showMemberSince ? <td /> : null}
-                  <td className="num">{formatEuro(c.shown.yearlyLevyCents)}</td>
-                  <td className="num">{formatEuro(c.shown.joiningFeeCents)}</td>
-                  {canEdit ? <td /> : null}
+                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Einwohner">
+                    {formatNumber(c.shown.inhabitants)}
+                  </td>
+                  {showMemberSince ? <td className="kern-table__cell" /> : null}
+                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Umlage pro Jahr">
+                    {formatEuro(c.shown.yearlyLevyCents)}
+                  </td>
+                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Beitrittsgeld (einmalig)">
+                    {formatEuro(c.shown.joiningFeeCents)}
+                  </td>
+                  {canEdit ? <td className="kern-table__cell" /> : null}
                 </tr>
-              </tfoot>
-            </ScrollableTable>
+              }
+            />
           </section>
         );
       })}
