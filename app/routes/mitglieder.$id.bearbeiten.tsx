@@ -64,7 +64,7 @@ export default function EditMember() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { inhabitants: String(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
+    defaultValue: { inhabitants: formatNumber(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
     constraint: getZodConstraint(memberUpdateSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -94,7 +94,7 @@ export default function EditMember() {
       <h2>Angaben ändern</h2>
       <ErrorSummary errors={summariseErrors(form.errors, [fields.inhabitants, fields.centreId, fields.memberSince])} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <TextField field={fields.inhabitants} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
+        <TextField field={fields.inhabitants} label="Einwohnerzahl" type="text" inputMode="numeric" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <SelectField field={fields.centreId} label="Zentrum" options={centres} required />
         <TextField
           field={fields.memberSince}
