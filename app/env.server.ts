@@ -30,6 +30,11 @@ const baseSchema = z.object({
   /** Messages per second the mail dispatcher may hand to SMTP. */
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Test-only: a short idle timeout, so browser tests can watch a session expire. Refused in
+   * production (the server does not start with it); the demo and the tests may set it.
+   */
+  KAI_TEST_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(1800).optional(),
 });
 
 export type Env = z.infer<typeof baseSchema> & {
@@ -56,6 +61,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (isProduction) {
     for (const name of ["DATABASE_URL", "APP_URL", "SMTP_URL", "MAIL_FROM"] as const) {
       if (!env[name]) throw new ConfigError(`Invalid configuration: ${name} is required in production (see .env.example)`);
+    }
+    if (env.KAI_TEST_IDLE_TIMEOUT_SECONDS !== undefined) {
+      throw new ConfigError("Invalid configuration: KAI_TEST_IDLE_TIMEOUT_SECONDS is for tests only and refused in production");
     }
   }
   return {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { MailText } from "~/components/mail-text";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { getMailboxMessage } from "~/modules/mail/mailbox.server";
@@ -39,6 +40,7 @@ export default function MailboxMessage() {
         <Link to="/admin/postfach">Zurück zum Postfach</Link>
       </p>
       <h1>{message.subject || "(ohne Betreff)"}</h1>
+      <p className="notice">Diese E-Mail hat das Portal nicht verlassen: Sie wurde im Postfach abgelegt, nicht zugestellt.</p>
       <dl className="facts">
         <dt>Von</dt>
         <dd>{message.from || "–"}</dd>
@@ -50,18 +52,22 @@ export default function MailboxMessage() {
         <dd>{message.subject || "(ohne Betreff)"}</dd>
         <dt>Message-ID</dt>
         <dd>{message.messageId ? <code className="token">{message.messageId}</code> : "–"}</dd>
-        <dt>Eingang im Postfach</dt>
+        <dt>Im Postfach abgelegt</dt>
         <dd>{formatDateTime(message.receivedAt)}</dd>
       </dl>
 
       <h2>Textfassung</h2>
-      {message.text ? <pre className="mail-text">{message.text}</pre> : <p>Die Nachricht hat keine Textfassung.</p>}
+      {message.text ? <MailText text={message.text} /> : <p>Die Nachricht hat keine Textfassung.</p>}
 
       <h2>HTML-Fassung</h2>
       {message.hasHtml ? (
         <>
-          <p>Die HTML-Fassung wird abgeschottet angezeigt: ohne Skripte und ohne nachgeladene Inhalte.</p>
-          <iframe className="mail-html" sandbox="" title="HTML-Ansicht der Nachricht" src={`${base}/html`} />
+          <p>
+            Die HTML-Fassung wird abgeschottet angezeigt: ohne Skripte und ohne nachgeladene Inhalte. Links und Schaltflächen öffnen sich
+            in einem neuen Tab.
+          </p>
+          {/* Popups only, so links open in a new tab (unsandboxed, to work); no scripts, no forms, no same origin. */}
+          <iframe className="mail-html" sandbox="allow-popups allow-popups-to-escape-sandbox" title="HTML-Ansicht der Nachricht" src={`${base}/html`} />
         </>
       ) : (
         <p>Die Nachricht hat keine HTML-Fassung.</p>

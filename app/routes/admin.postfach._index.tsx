@@ -33,10 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: "Postfach – KAI-Portal" }];
 
+// Mail that went to the built-in mailbox never left the portal: "abgelegt", not "zugestellt".
 const OUTBOX_LABELS = [
   ["pending", "Wartend"],
-  ["sending", "In Zustellung"],
-  ["sent", "Zugestellt"],
+  ["sending", "In Bearbeitung"],
+  ["stored", "Im Postfach abgelegt"],
+  ["sent", "Per SMTP zugestellt"],
   ["failed", "Fehlgeschlagen"],
 ] as const;
 
@@ -47,12 +49,12 @@ export default function Mailbox() {
     <>
       <h1>Postfach</h1>
       <p>
-        Solange kein SMTP-Server eingerichtet ist (Umgebungsvariable <code>SMTP_URL</code>), landen alle E-Mails, die das
-        Portal verschickt – Einladungen, Links zum Zurücksetzen des Passworts, Kalendereinladungen –, hier statt bei den
-        Empfängerinnen und Empfängern. So lassen sich alle Abläufe im Demo-Betrieb nachvollziehen.
+        Solange kein SMTP-Server eingerichtet ist (Umgebungsvariable <code>SMTP_URL</code>), werden alle E-Mails, die das
+        Portal verschickt – Einladungen, Links zum Zurücksetzen des Passworts, Kalendereinladungen –, hier im Postfach abgelegt
+        und nicht zugestellt. So lassen sich alle Abläufe im Demo-Betrieb nachvollziehen.
       </p>
       {smtpConfigured ? (
-        <p className="notice">Ein SMTP-Server ist eingerichtet: Neue E-Mails werden zugestellt und erscheinen nicht mehr hier.</p>
+        <p className="notice">Ein SMTP-Server ist eingerichtet: Neue E-Mails werden per SMTP zugestellt und nicht mehr im Postfach abgelegt.</p>
       ) : null}
 
       <h2>Postausgang</h2>

@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect(redirectTo);
   return {
     redirectTo,
-    expired: url.searchParams.has("abgelaufen"),
+    // Set by the guard (or the expiry warning) when the cookie's session was gone (issue 5, item 9).
+    ended: url.searchParams.has("beendet"),
+    expired: url.searchParams.has("abgelaufen") && !url.searchParams.has("beendet"),
     passwordSet: url.searchParams.has("passwort-gesetzt"),
     loggedOut: url.searchParams.has("abgemeldet"),
   };
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Anmelden – KAI-Portal" }];
 
 export default function Login() {
-  const { redirectTo, expired, passwordSet, loggedOut } = useLoaderData<typeof loader>();
+  const { redirectTo, expired, ended, passwordSet, loggedOut } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -57,6 +59,7 @@ export default function Login() {
     <>
       <h1>Anmelden</h1>
       {expired ? <StatusMessage>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</StatusMessage> : null}
+      {ended ? <StatusMessage>Sie wurden abgemeldet, weil Ihre Sitzung an anderer Stelle beendet wurde. Bitte melden Sie sich erneut an.</StatusMessage> : null}
       {passwordSet ? <StatusMessage>Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden.</StatusMessage> : null}
       {loggedOut ? <StatusMessage>Sie haben sich abgemeldet.</StatusMessage> : null}
       <ErrorSummary errors={summariseErrors(form.errors, [fields.email, fields.password])} />

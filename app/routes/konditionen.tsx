@@ -60,7 +60,7 @@ export default function Conditions() {
       <p>Geben Sie die Einwohnerzahl Ihrer Kommune ein. Der Rechner zeigt das einmalige Beitrittsgeld und die jährliche Umlage.</p>
       <ErrorSummary errors={summariseErrors(form.errors, [fields.einwohner])} />
       <Form method="get" action="/konditionen" className="stack" {...getFormProps(form)}>
-        <TextField field={fields.einwohner} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
+        <TextField field={fields.einwohner} label="Einwohnerzahl" type="text" inputMode="numeric" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <div className="button-row">
           <button type="submit" className="button" disabled={navigation.state === "loading"}>
             Berechnen

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
+import { ErrorSummary, NumberField, SelectField, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
 import { notFound, PublicError } from "~/errors";
 import { formatDate } from "~/format";
@@ -73,7 +73,7 @@ export default function EditMember() {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
-    defaultValue: { name: member.name, inhabitants: String(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
+    defaultValue: { name: member.name, inhabitants: formatNumber(member.inhabitants), centreId: member.centreId, memberSince: member.memberSince ?? "" },
     constraint: getZodConstraint(memberEditSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -104,7 +104,7 @@ export default function EditMember() {
       <ErrorSummary errors={summariseErrors(form.errors, [fields.name, fields.inhabitants, fields.centreId, fields.memberSince])} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField field={fields.name} label="Name der Kommune" autoComplete="off" required />
-        <TextField field={fields.inhabitants} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
+        <NumberField field={fields.inhabitants} label="Einwohnerzahl" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <SelectField field={fields.centreId} label="Zentrum" options={centres} required />
         <TextField
           field={fields.memberSince}

@@ -66,7 +66,7 @@ export default function NewMember() {
         <SelectField field={fields.state} label="Bundesland" options={stateOptions} required />
         <TextField field={fields.district} label="Kreis" hint="Zum Beispiel „Landkreis Stade“ oder „Kreis Höxter“." required />
         <SelectField field={fields.centreId} label="Zentrum" options={centres} required />
-        <TextField field={fields.inhabitants} label="Einwohnerzahl" inputMode="numeric" hint="Ganze Zahl ohne Tausenderpunkte, z. B. 12500." required />
+        <TextField field={fields.inhabitants} label="Einwohnerzahl" type="text" inputMode="numeric" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <TextField field={fields.memberSince} label="Mitglied seit" type="date" required />
         <div className="button-row">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>

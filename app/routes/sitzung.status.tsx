@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCurrentUser } from "~/modules/auth/guards.server";
+import { getCurrentUser, signedOutReason } from "~/modules/auth/guards.server";
 
 /**
  * Time left in the session, read without extending it. The expiry warning asks before it warns
@@ -7,8 +7,7 @@ import { getCurrentUser } from "~/modules/auth/guards.server";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, { touch: false });
-  return Response.json(
-    { idleRemainingMs: user ? user.session.idleExpiresAt.getTime() - Date.now() : 0 },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  // Signed out: whether it expired or was ended elsewhere, so the page says the right thing.
+  const body = user ? { idleRemainingMs: user.session.idleExpiresAt.getTime() - Date.now() } : { idleRemainingMs: 0, ended: (await signedOutReason(request)) === "ended" };
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 }

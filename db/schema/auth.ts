@@ -125,6 +125,22 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expiry_idx").on(t.idleExpiresAt)],
 );
 
+/**
+ * Sessions that were ended from elsewhere (revoked under "Meine Sitzungen", ended by a password
+ * change or reset, or by a deactivation), by the same SHA-256 id as the session. A cookie whose
+ * session is gone reads "ended elsewhere" when its id is here and "expired" otherwise. Kept for
+ * the cookie's lifetime (12 h, the absolute timeout); holds no user id, so it tells nothing about
+ * anyone but the holder of the token.
+ */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    id: text("id").primaryKey(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("ended_sessions_ended_at_idx").on(t.endedAt)],
+);
+
 /** Every sign-in attempt, for throttling per account and per IP (kept for a configurable period). */
 export const loginAttempts = pgTable(
   "login_attempts",

@@ -75,6 +75,9 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel(/^Passwort/).fill(password);
   await page.getByRole("button", { name: "Anmelden" }).last().click();
   await page.waitForURL((url) => !url.pathname.startsWith("/anmelden"));
+  // Let the landing page finish its own requests (Remix's route-manifest fetch), so a test's next
+  // page.goto does not abort one and log "Failed to fetch manifest patches".
+  await page.waitForLoadState("networkidle");
 }
 
 /** Opens the visible header menu that holds "Abmelden" (the user menu, or "Menü" on narrow screens). */

@@ -17,7 +17,9 @@ import { call, makeRequest, sessionCookieFor } from "../http";
 
 const getDb = useTestDatabase();
 const ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//KAI//Portal//DE\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:postfach-test@kai.example\r\nSEQUENCE:0\r\nSUMMARY:EWOS-Grundschulung\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-const SANDBOX_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+// Scripts and forms stay off; popups are allowed so the mail's buttons open in a new tab (issue 5, item 13).
+const SANDBOX_CSP =
+  "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const cookies = { admin: "", it: "", adviser: "" };
 
@@ -89,8 +91,10 @@ describe("built-in mailbox (ACCEPTANCE E22, F28, D19, D20, C14)", () => {
     const row = res.data.messages.find((m: { id: string }) => m.id === message.id);
     expect(row).toMatchObject({ toAddress: "erika.empfang@kai.example", subject: "Einladung: EWOS-Grundschulung" });
     expect(Object.keys(row).sort()).toEqual(["id", "receivedAt", "subject", "toAddress"]);
-    expect(res.data.outbox.sent).toBeGreaterThanOrEqual(1);
-    expect(res.data.outbox).toEqual({ pending: expect.any(Number), sending: expect.any(Number), sent: expect.any(Number), failed: expect.any(Number) });
+    // Issue 5, item 13: mail that went into the mailbox counts as "im Postfach abgelegt", not as sent.
+    expect(res.data.outbox.stored).toBeGreaterThanOrEqual(1);
+    expect(res.data.outbox.sent).toBe(0);
+    expect(res.data.outbox).toEqual({ pending: expect.any(Number), sending: expect.any(Number), stored: expect.any(Number), sent: expect.any(Number), failed: expect.any(Number) });
   });
 
   it("filters by recipient, case-insensitively, with LIKE wildcards taken literally (D18)", async () => {
@@ -174,6 +178,32 @@ describe("built-in mailbox (ACCEPTANCE E22, F28, D19, D20, C14)", () => {
     expect(res.data).toContain("Erika Empfang");
     expect(res.data).toContain("EWOS-Grundschulung");
     expect(res.data).toMatch(/<html/i);
+    // Issue 5, item 13: every link of the message opens in a new tab.
+    expect(res.data).toMatch(/<head[^>]*><base target="_blank">/i);
+    expect(res.data).not.toMatch(/<script/i);
+  });
+
+  it("issue 5 item 13: the stored message has CRLF line endings throughout, like the SMTP copy", () => {
+    expect(message.raw).toContain("\r\n");
+    expect(message.raw).not.toMatch(/(?<!\r)\n/);
+    expect(message.raw).not.toMatch(/\r(?!\n)/);
+  });
+
+  it("issue 5 item 13: the stored message says it was sent automatically (RFC 3834)", async () => {
+    const head = message.raw.slice(0, message.raw.indexOf("\r\n\r\n"));
+    expect(head).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+    expect(head.match(/^Auto-Submitted:/gim)).toHaveLength(1);
+    // A caller's own headers do not remove it, nor add a second one.
+    const row = await deliver({
+      to: { address: "kopf@kai.example", name: "Karl Kopf" },
+      template: "test",
+      subject: "Mit eigenem Header",
+      body: inviteBody("Karl Kopf"),
+      headers: { "X-KAI-Test": "1" },
+    });
+    const rowHead = row.raw.slice(0, row.raw.indexOf("\r\n\r\n"));
+    expect(rowHead).toMatch(/^X-KAI-Test: 1\r?$/im);
+    expect(rowHead.match(/^Auto-Submitted: auto-generated\r?$/gim)).toHaveLength(1);
   });
 
   it("D20: the .ics attachment downloads as text/calendar with Content-Disposition attachment", async () => {

@@ -261,7 +261,7 @@ describe("issue 5 item 12: back to the saved member", () => {
     expect(res.location).toBe(`/mitglieder?gespeichert=${nieheim.id}#mitglied-${nieheim.id}`);
     const { html } = await membersHtml(res.location!.split("#")[0], adminCookie);
     expect(html).toContain("Nieheim gespeichert. Umlage pro Jahr: 18.750,00\u00a0€.");
-    expect(html).toMatch(new RegExp(`<tr id="mitglied-${nieheim.id}" tabindex="-1"[^>]*><th scope="row">Nieheim</th>`));
+    expect(html).toMatch(new RegExp(`<tr id="mitglied-${nieheim.id}" tabindex="-1"[^>]*><th scope="row"[^>]*>Nieheim</th>`));
   });
 });
 
@@ -331,11 +331,41 @@ describe("/mitglieder/:id/bearbeiten (admin)", () => {
     );
     expect(res.status).toBe(400);
     const text = JSON.stringify(res.data);
-    expect(text).toContain("Bitte eine ganze Zahl eingeben.");
+    expect(text).toContain("Die Einwohnerzahl ist keine ganze Zahl.");
     expect(text).toContain("Bitte ein Zentrum wählen.");
     expect(text).toContain("Bitte ein Datum angeben.");
     expect(await getMunicipalityByName(getDb().db, "Hesel")).toEqual(m);
     expect(await auditFor(m.id)).toHaveLength(0);
+  });
+
+  it("issue 5 item 3: “12.500” and “12 500” are stored as 12500; empty and garbage get named messages", async () => {
+    const m = await getMunicipalityByName(getDb().db, "Hesel");
+    for (const inhabitants of ["12.500", "12 500", "12\u00a0500"]) {
+      await getDb().db.update(municipalities).set({ inhabitants: 1 }).where(eq(municipalities.id, m.id));
+      const res = await call(
+        editAction,
+        makeRequest(`/mitglieder/${m.id}/bearbeiten`, { cookie: adminCookie, form: { name: m.name, inhabitants, centreId: m.centreId } }),
+        { id: String(m.id) },
+      );
+      expect(res.status, inhabitants).toBe(302);
+      expect((await getMunicipalityByName(getDb().db, "Hesel")).inhabitants, inhabitants).toBe(12_500);
+    }
+    const cases: [string, string][] = [
+      ["", "Bitte geben Sie die Einwohnerzahl an."],
+      ["12,5", "Die Einwohnerzahl ist keine ganze Zahl."],
+      ["1.23.4", "Die Einwohnerzahl ist keine ganze Zahl."],
+      ["abc", "Die Einwohnerzahl ist keine ganze Zahl."],
+    ];
+    for (const [inhabitants, message] of cases) {
+      const res = await call(
+        editAction,
+        makeRequest(`/mitglieder/${m.id}/bearbeiten`, { cookie: adminCookie, form: { name: m.name, inhabitants, centreId: m.centreId } }),
+        { id: String(m.id) },
+      );
+      expect(res.status, inhabitants).toBe(400);
+      expect(res.data.error.inhabitants, inhabitants).toEqual([message]);
+    }
+    expect((await getMunicipalityByName(getDb().db, "Hesel")).inhabitants).toBe(12_500);
   });
 
   it("C14: municipal IT gets 404 on the loader and the action, and no row changes", async () => {
@@ -386,6 +416,17 @@ describe("/mitglieder/neu (admin)", () => {
     expect(events[0]).toMatchObject({ action: "member.created", actorId: adminId });
     const list = await call(membersLoader, makeRequest("/mitglieder"));
     expect(list.data.total.members).toBe(38);
+  });
+
+  it("issue 5 item 3: a new member's inhabitants may be typed “12.500” or “12 500”", async () => {
+    for (const [i, inhabitants] of ["12.500", "12 500"].entries()) {
+      const name = `Tausenderstadt ${i + 1}`;
+      const res = await call(newAction, makeRequest("/mitglieder/neu", { cookie: adminCookie, form: { ...valid, name, inhabitants } }));
+      expect(res.status, inhabitants).toBe(302);
+      expect((await getMunicipalityByName(getDb().db, name)).inhabitants).toBe(12_500);
+    }
+    const empty = await call(newAction, makeRequest("/mitglieder/neu", { cookie: adminCookie, form: { ...valid, name: "Leerstadt", inhabitants: "" } }));
+    expect(empty.data.error.inhabitants).toEqual(["Bitte geben Sie die Einwohnerzahl an."]);
   });
 
   it("refuses a duplicate name with a German error on the name field and no second row", async () => {
@@ -477,7 +518,7 @@ describe("issue 5 item 12: admins edit a member's name", () => {
     // Earlier tests in this file gave Uplengen and the new member a date.
     const { res, html } = await membersHtml("/mitglieder");
     expect(res.data.showMemberSince).toBe(true);
-    expect(html).toContain('<th scope="col">Mitglied seit</th>');
+    expect(html).toMatch(/<th scope="col"[^>]*>Mitglied seit<\/th>/);
     expect(html).toContain("01.01.2024");
     expect(html).toContain("nicht erfasst");
   });

@@ -74,6 +74,17 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     expect(row.messageId).toBeTruthy();
   });
 
+  it("issue 5 item 13: every mail carries Auto-Submitted: auto-generated (RFC 3834) over SMTP, once", async () => {
+    await sendEmail({ to: { address: "auto@kai.example", name: "Anna Auto" }, template: "password-reset", subject: "Automatisch", body, headers: { "X-KAI-Test": "1" } });
+    await dispatchDueEmails();
+    expect(smtp().received).toHaveLength(1);
+    const headers = smtp().received[0].raw.split("\r\n\r\n")[0];
+    expect(headers.match(/^Auto-Submitted: auto-generated$/gim)).toHaveLength(1);
+    expect(headers).toMatch(/^X-KAI-Test: 1$/im);
+    const parsed = await parseMail(smtp().received[0].raw);
+    expect(parsed.headers.find((h) => h.key === "auto-submitted")?.value).toBe("auto-generated");
+  });
+
   it("D19: CR/LF in a subject or name never adds a header or recipient", async () => {
     await sendEmail({
       to: { address: "crlf@kai.example", name: "Eve\r\nBcc: evil@example.com" },

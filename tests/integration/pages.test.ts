@@ -41,6 +41,14 @@ describe("/konditionen (levy calculator, GET form)", () => {
     expect(odd.data.result).toMatchObject({ joiningFeeCents: 617_250, yearlyLevyCents: 1_851_750 });
   });
 
+  it("issue 5 item 3: takes the number the German way, with thousands dots or spaces", async () => {
+    for (const input of ["12.500", "12 500", "12\u00a0500", "12\u202f500", "12500"]) {
+      const res = await call(conditions.loader, makeRequest(`/konditionen?einwohner=${encodeURIComponent(input)}`));
+      expect(res.status, input).toBe(200);
+      expect(res.data.result, input).toMatchObject({ inhabitants: 12_500, yearlyLevyCents: 1_875_000, joiningFeeCents: 625_000 });
+    }
+  });
+
   it("shows the empty calculator without errors when nothing was entered yet", async () => {
     const res = await call(conditions.loader, makeRequest("/konditionen"));
     expect(res.status).toBe(200);
@@ -49,12 +57,14 @@ describe("/konditionen (levy calculator, GET form)", () => {
 
   it("D16: invalid input answers 400 with a German message and no result", async () => {
     const cases: [string, string][] = [
-      ["abc", "Bitte eine ganze Zahl eingeben."],
-      ["", "Bitte eine ganze Zahl eingeben."],
-      ["3.5", "Bitte eine ganze Zahl eingeben."],
+      ["abc", "Die Einwohnerzahl ist keine ganze Zahl."],
+      ["", "Bitte geben Sie die Einwohnerzahl an."],
+      ["3.5", "Die Einwohnerzahl ist keine ganze Zahl."],
+      ["12,5", "Die Einwohnerzahl ist keine ganze Zahl."],
+      ["1.23.4", "Die Einwohnerzahl ist keine ganze Zahl."],
       ["0", "Die Einwohnerzahl muss mindestens 1 sein."],
       ["-5", "Die Einwohnerzahl muss mindestens 1 sein."],
-      ["99999999", "Die Einwohnerzahl ist zu groß."],
+      ["99999999", "Die Einwohnerzahl darf höchstens 10.000.000 sein."],
     ];
     for (const [input, message] of cases) {
       const res = await call(conditions.loader, makeRequest(`/konditionen?einwohner=${encodeURIComponent(input)}`));

@@ -3,10 +3,10 @@ import { eq } from "drizzle-orm";
 import type { Role } from "#db/schema/auth";
 import { userRoles, users } from "#db/schema/auth";
 import { db } from "~/db.server";
-import { readSessionToken } from "./cookie.server";
+import { clearSessionCookie, readSessionToken } from "./cookie.server";
 import type { RoleGrant } from "./roles";
 import { hasRole } from "./roles";
-import { validateSessionToken } from "./sessions.server";
+import { sessionEndReason, validateSessionToken } from "./sessions.server";
 import { safeRedirectPath } from "./redirect";
 
 export interface CurrentUser {
@@ -67,12 +67,32 @@ async function lookUpCurrentUser(request: Request, touch: boolean): Promise<Curr
   };
 }
 
+/**
+ * Why the request's cookie signs nobody in: null without a cookie; "expired" after the idle or
+ * absolute timeout; "ended" when the session was ended from elsewhere (see sessionEndReason).
+ * Call only when getCurrentUser answered null.
+ */
+export async function signedOutReason(request: Request): Promise<"expired" | "ended" | null> {
+  const token = readSessionToken(request);
+  return token ? sessionEndReason(token) : null;
+}
+
+/** The sign-in page's query parameter for each reason (the page shows the matching message). */
+export const SIGNED_OUT_PARAM = { expired: "abgelaufen", ended: "beendet" } as const;
+
+/**
+ * The signed-in person, or a redirect to the sign-in page that comes back here afterwards
+ * (`redirectTo`, same-origin paths only). When a cookie was sent but its session is gone, the
+ * sign-in page learns why (expired or ended elsewhere) and the stale cookie is cleared.
+ */
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getCurrentUser(request);
   if (!user) {
     const url = new URL(request.url);
     const back = safeRedirectPath(url.pathname + url.search, "/start");
-    throw redirect(`/anmelden?redirectTo=${encodeURIComponent(back)}`);
+    const reason = await signedOutReason(request);
+    const target = `/anmelden?redirectTo=${encodeURIComponent(back)}${reason ? `&${SIGNED_OUT_PARAM[reason]}=1` : ""}`;
+    throw redirect(target, reason ? { headers: { "Set-Cookie": clearSessionCookie() } } : undefined);
   }
   return user;
 }

@@ -69,7 +69,9 @@ function toMessage(row: OutboxEmail) {
     subject: row.subject,
     html: row.html,
     text: row.text,
-    headers: row.headers,
+    // Every mail the portal sends is automatic (RFC 3834): no out-of-office replies to it. Set here,
+    // on the one path to both transports, so the SMTP and the mailbox copy carry it alike.
+    headers: { ...row.headers, "Auto-Submitted": "auto-generated" },
     attachments: others.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
     // nodemailer puts the method on the MIME part too: text/calendar; method=REQUEST (ACCEPTANCE F28).
     icalEvent: calendar

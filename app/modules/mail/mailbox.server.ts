@@ -1,4 +1,4 @@
-import { count, desc, eq, ilike } from "drizzle-orm";
+import { count, desc, eq, ilike, sql } from "drizzle-orm";
 import PostalMime, { type Address, type Attachment } from "postal-mime";
 import type { Executor } from "#db/client";
 import { mailboxMessages, outboxEmails, type OutboxEmail } from "#db/schema/mail";
@@ -36,11 +36,19 @@ export async function listMailbox(args: { page?: number; to?: string }, tx: Exec
   return { rows: rows.slice(0, MAILBOX_PAGE_SIZE), hasMore: rows.length > MAILBOX_PAGE_SIZE, page };
 }
 
-/** How the outbox stands: a stuck or failing dispatcher shows here first. */
-export async function outboxStatusCounts(tx: Executor = db): Promise<Record<OutboxEmail["status"], number>> {
-  const rows = await tx.select({ status: outboxEmails.status, n: count() }).from(outboxEmails).groupBy(outboxEmails.status);
-  const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
-  for (const row of rows) counts[row.status] = Number(row.n);
+/**
+ * How the outbox stands: a stuck or failing dispatcher shows here first. Sent mail is split:
+ * `stored` went into this mailbox and never left the portal; `sent` was handed to SMTP.
+ */
+export async function outboxStatusCounts(tx: Executor = db): Promise<Record<OutboxEmail["status"] | "stored", number>> {
+  // Spelled out: inside a subquery drizzle would leave the outer column unqualified.
+  const stored = sql<boolean>`exists (select 1 from "mailbox_messages" as "mm" where "mm"."outbox_id" = "outbox_emails"."id")`;
+  const rows = await tx
+    .select({ status: outboxEmails.status, stored, n: count() })
+    .from(outboxEmails)
+    .groupBy(outboxEmails.status, stored);
+  const counts = { pending: 0, sending: 0, stored: 0, sent: 0, failed: 0 };
+  for (const row of rows) counts[row.status === "sent" && row.stored ? "stored" : row.status] += Number(row.n);
   return counts;
 }
 

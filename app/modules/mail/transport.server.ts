@@ -30,7 +30,9 @@ export function createMailTransport(): MailTransport {
   return {
     async send({ outboxId, ...message }) {
       const info = await composer.sendMail(message);
-      const raw = (info.message as Buffer).toString("utf8");
+      // nodemailer ends header lines with CRLF but leaves the body parts' own LFs; SMTP sends
+      // CRLF throughout (RFC 5322 2.3), so the stored copy does too.
+      const raw = (info.message as Buffer).toString("utf8").replace(/\r?\n/g, "\r\n");
       const to = message.to as { address: string };
       await db.insert(mailboxMessages).values({
         outboxId,

@@ -1,14 +1,12 @@
 import { z } from "zod";
+import { germanInteger } from "~/validation/numbers";
 
 export const MUNICIPALITY_KINDS = ["Stadt", "Hansestadt", "Gemeinde", "Samtgemeinde", "Flecken", "Landkreis"] as const;
 export const STATES = ["Niedersachsen", "Nordrhein-Westfalen", "Schleswig-Holstein", "Mecklenburg-Vorpommern"] as const;
 export const CENTRE_IDS = ["nord", "mitte", "west", "sued"] as const;
 
-const inhabitants = z.coerce
-  .number({ invalid_type_error: "Bitte eine ganze Zahl eingeben." })
-  .int("Bitte eine ganze Zahl eingeben.")
-  .min(1, "Die Einwohnerzahl muss mindestens 1 sein.")
-  .max(10_000_000, "Die Einwohnerzahl ist zu groß.");
+// Typed the German way: "12.500", "12 500" and "12500" are the same (issue 5, item 3).
+const inhabitants = germanInteger({ accusative: "die Einwohnerzahl" }, { min: 1, max: 10_000_000 });
 
 export const levyCalculatorSchema = z.object({ einwohner: inhabitants });
 
