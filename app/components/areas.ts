@@ -10,6 +10,8 @@ export type AreaId = "betreuung" | "schulungen" | "facharbeitskreise" | "neuigka
 export interface AreaSection {
   to: string;
   label: string;
+  /** What the section is for, on the area's overview and the start page. */
+  description: string;
   roles: Role[];
 }
 
@@ -19,8 +21,6 @@ export interface Area {
   to: string;
   roles: Role[];
   available: boolean;
-  /** What the area will offer, for the start page while it does not exist yet. */
-  coming: string;
   sections: AreaSection[];
 }
 
@@ -33,7 +33,6 @@ export const AREAS: Area[] = [
     to: "/betreuung",
     roles: ["municipal_it", "adviser", "centre_manager", "admin"],
     available: false,
-    coming: "Anliegen zu den Verfahren melden, die Betreuung Ihres Zentrums erreichen und den Stand verfolgen.",
     sections: [],
   },
   {
@@ -42,7 +41,6 @@ export const AREAS: Area[] = [
     to: "/schulungen",
     roles: EVERYONE,
     available: false,
-    coming: "Schulungen und Informationsveranstaltungen finden, sich anmelden und Termine in den Kalender übernehmen.",
     sections: [],
   },
   {
@@ -51,7 +49,6 @@ export const AREAS: Area[] = [
     to: "/facharbeitskreise",
     roles: EVERYONE,
     available: false,
-    coming: "Sitzungen der Facharbeitskreise mit Tagesordnung und Protokoll, und die Pflichtenhefte gemeinsam bearbeiten.",
     sections: [],
   },
   {
@@ -60,7 +57,6 @@ export const AREAS: Area[] = [
     to: "/neuigkaiten",
     roles: EVERYONE,
     available: false,
-    coming: "Den Newsletter NeuigKAIten lesen und abonnieren; die Redaktion stellt Ausgaben zusammen und versendet sie.",
     sections: [],
   },
   {
@@ -69,13 +65,12 @@ export const AREAS: Area[] = [
     to: "/verwaltung",
     roles: ["admin", "centre_manager"],
     available: true,
-    coming: "",
     sections: [
-      { to: "/admin/personen", label: "Personen", roles: ["admin"] },
-      { to: "/mitglieder", label: "Mitglieder", roles: ["admin", "centre_manager"] },
-      { to: "/admin/zentren", label: "Zentren", roles: ["admin"] },
-      { to: "/admin/postfach", label: "Postfach", roles: ["admin"] },
-      { to: "/admin/audit", label: "Protokoll", roles: ["admin"] },
+      { to: "/admin/personen", label: "Personen", roles: ["admin"], description: "Personen einladen, Rollen vergeben, Einladungen erneut senden und Konten deaktivieren." },
+      { to: "/mitglieder", label: "Mitglieder", roles: ["admin", "centre_manager"], description: "Die Mitgliedskommunen nach Zentren, mit Einwohnerzahl, Umlage und Ansprechpersonen." },
+      { to: "/admin/zentren", label: "Zentren", roles: ["admin"], description: "Anschrift, Telefon und E-Mail der vier Zentren pflegen." },
+      { to: "/admin/postfach", label: "Postfach", roles: ["admin"], description: "Vom Portal versandte E-Mails lesen, solange kein Mailserver angebunden ist." },
+      { to: "/admin/audit", label: "Protokoll", roles: ["admin"], description: "Nachvollziehen, wer wann was geändert hat, und das Protokoll als CSV exportieren." },
     ],
   },
 ];
@@ -91,11 +86,6 @@ const allowed = (roles: Role[], mine: Role[]) => roles.some((r) => mine.includes
 /** The work areas a person sees in the header: those that exist and that their roles use. */
 export function areasFor(roles: Role[]): Area[] {
   return AREAS.filter((a) => a.available && allowed(a.roles, roles));
-}
-
-/** The areas that a person will get but that do not exist yet (said plainly on the start page). */
-export function comingAreasFor(roles: Role[]): Area[] {
-  return AREAS.filter((a) => !a.available && allowed(a.roles, roles));
 }
 
 export function sectionsFor(area: Area, roles: Role[]): AreaSection[] {

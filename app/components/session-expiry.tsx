@@ -1,5 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/button";
 
 /** Warn this long before the idle expiry (ACCEPTANCE A4: at least 2 minutes; WCAG 2.2.1). */
 export const WARN_BEFORE_MS = 5 * 60 * 1000;
@@ -144,14 +145,14 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
         </p>
         <div className="button-row">
           <fetcher.Form method="post" action="/sitzung/verlaengern">
-            <button ref={extendRef} type="submit" className="button">
+            <Button ref={extendRef}>
               Sitzung verlängern
-            </button>
+            </Button>
           </fetcher.Form>
           <Form method="post" action="/abmelden">
-            <button type="submit" className="button button--secondary">
+            <Button variant="secondary">
               Abmelden
-            </button>
+            </Button>
           </Form>
         </div>
       </dialog>

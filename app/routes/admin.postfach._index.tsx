@@ -13,6 +13,7 @@ import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listMailbox, outboxStatusCounts } from "~/modules/mail/mailbox.server";
 import { ScrollableTable } from "~/components/table";
+import { Button } from "~/components/button";
 
 const mailboxFilterSchema = z.object({
   to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
@@ -72,9 +73,9 @@ export default function Mailbox() {
       <Form method="get" className="filters" {...getFormProps(form)}>
         <TextField field={fields.to} label="Empfänger (Adresse oder Teil davon)" type="search" autoComplete="off" />
         <div className="button-row">
-          <button type="submit" className="button">
+          <Button>
             Filtern
-          </button>
+          </Button>
           {filtered ? <Link to="/admin/postfach">Filter zurücksetzen</Link> : null}
         </div>
       </Form>

@@ -10,6 +10,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { updateCentreContact } from "~/modules/members/commands.server";
 import { getCentre } from "~/modules/members/queries.server";
 import { CENTRE_IDS, centreContactSchema } from "~/modules/members/validation";
+import { Button } from "~/components/button";
 
 /** Centre ids are the four slugs; anything else is a page that does not exist. */
 function centreIdFrom(params: { id?: string }): string {
@@ -85,9 +86,9 @@ export default function EditCentre() {
         <TextField field={fields.phone} label="Telefon" type="tel" autoComplete="tel" hint="Zum Beispiel 04161 555-0100." />
         <TextField field={fields.email} label="E-Mail-Adresse" type="email" autoComplete="email" />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             Speichern
-          </button>
+          </Button>
           <Link to="/admin/zentren">Abbrechen</Link>
         </div>
       </Form>

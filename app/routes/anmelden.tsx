@@ -10,6 +10,7 @@ import { readSessionToken, serializeSessionCookie } from "~/modules/auth/cookie.
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { safeRedirectPath } from "~/modules/auth/redirect";
 import { loginSchema } from "~/modules/auth/validation";
+import { Button } from "~/components/button";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -68,9 +69,9 @@ export default function Login() {
         <TextField field={fields.email} label="E-Mail-Adresse" type="email" autoComplete="username" required />
         <TextField field={fields.password} label="Passwort" type="password" autoComplete="current-password" required />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             Anmelden
-          </button>
+          </Button>
           <Link to="/passwort-vergessen">Passwort vergessen?</Link>
         </div>
       </Form>

@@ -6,6 +6,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { formatEuro, formatNumber, JOINING_FEE_CENTS_PER_INHABITANT, joiningFeeCents, YEARLY_LEVY_CENTS_PER_INHABITANT, yearlyLevyCents } from "~/modules/members/levy";
 import { levyCalculatorSchema } from "~/modules/members/validation";
+import { Button } from "~/components/button";
 
 /**
  * A GET form: the calculator changes nothing, so the result is a bookmarkable URL and works
@@ -62,9 +63,9 @@ export default function Conditions() {
       <Form method="get" action="/konditionen" className="stack" {...getFormProps(form)}>
         <TextField field={fields.einwohner} label="Einwohnerzahl" type="text" inputMode="numeric" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "loading"}>
+          <Button disabled={navigation.state === "loading"}>
             Berechnen
-          </button>
+          </Button>
         </div>
       </Form>
 

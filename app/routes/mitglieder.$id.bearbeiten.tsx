@@ -12,6 +12,7 @@ import { updateMember } from "~/modules/members/commands.server";
 import { formatEuro, formatNumber, joiningFeeCents, yearlyLevyCents } from "~/modules/members/levy";
 import { getMember, listCentres } from "~/modules/members/queries.server";
 import { memberEditSchema } from "~/modules/members/validation";
+import { Button } from "~/components/button";
 
 /** Route ids are serial integers; anything else is a page that does not exist. */
 function memberIdFrom(params: { id?: string }): number {
@@ -113,9 +114,9 @@ export default function EditMember() {
           hint="Leer lassen, wenn das Beitrittsdatum nicht bekannt ist. Ein bereits erfasstes Datum bleibt dann erhalten."
         />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             Speichern
-          </button>
+          </Button>
           <Link to={`/mitglieder#mitglied-${member.id}`}>Abbrechen</Link>
         </div>
       </Form>

@@ -10,6 +10,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { createMember } from "~/modules/members/commands.server";
 import { listCentres } from "~/modules/members/queries.server";
 import { memberCreateSchema, MUNICIPALITY_KINDS, STATES } from "~/modules/members/validation";
+import { Button } from "~/components/button";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -69,9 +70,9 @@ export default function NewMember() {
         <TextField field={fields.inhabitants} label="Einwohnerzahl" type="text" inputMode="numeric" hint="Ganze Zahl, auch mit Tausenderpunkten, z. B. 12.500." required />
         <TextField field={fields.memberSince} label="Mitglied seit" type="date" required />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             Mitglied anlegen
-          </button>
+          </Button>
           <Link to="/mitglieder">Abbrechen</Link>
         </div>
       </Form>

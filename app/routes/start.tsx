@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { pageTitle } from "~/components/areas";
 import { contextOf } from "~/context";
 import { requireUser } from "~/modules/auth/guards.server";
 import { loadStartPanels } from "~/modules/start/panels.server";
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { name: user.name, panels };
 }
 
-export const meta: MetaFunction = () => [{ title: "Meine Übersicht – KAI-Portal" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Meine Übersicht") }];
 
 export default function Start() {
   const { name, panels } = useLoaderData<typeof loader>();

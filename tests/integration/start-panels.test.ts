@@ -144,13 +144,14 @@ describe("/start: which panels each role sees (item 7)", () => {
     expect(res.location).toBe("/anmelden?redirectTo=%2Fstart");
   });
 
-  it("admin: appointments, Verwaltung with the four admin pages, roles, account", async () => {
+  it("admin: appointments, Verwaltung with the five admin pages, roles, account", async () => {
     const data = await startFor(cookies.admin);
     expect(data.name).toBe("Alma Admin");
     expect(ids(data)).toEqual(["termine", "verwaltung", "rollen", "konto"]);
     expect(panelData(data, "verwaltung").pages.map((p: { to: string; title: string }) => [p.title, p.to])).toEqual([
       ["Personen", "/admin/personen"],
       ["Mitglieder", "/mitglieder"],
+      ["Zentren", "/admin/zentren"],
       ["Postfach", "/admin/postfach"],
       ["Protokoll", "/admin/audit"],
     ]);
@@ -161,7 +162,8 @@ describe("/start: which panels each role sees (item 7)", () => {
     const data = await startFor(cookies.managerNord);
     expect(ids(data)).toEqual(["termine", "verwaltung", "zentrum", "rollen", "konto"]);
     const pages = panelData(data, "verwaltung").pages.map((p: { to: string }) => p.to);
-    expect(pages).toEqual(["/mitglieder", "/verfahren"]);
+    // The same sections as the Verwaltung area's navigation (app/components/areas.ts).
+    expect(pages).toEqual(["/mitglieder"]);
     expect(pages.some((p: string) => p.startsWith("/admin"))).toBe(false);
     const [nord, ...others] = panelData(data, "zentrum").centres;
     expect(others).toEqual([]);
@@ -338,7 +340,8 @@ describe("Ihre Ansprechpersonen (municipal IT)", () => {
     ]);
     const html = render(data);
     expect(html).toContain('href="mailto:leitung.west.panels@kai.example"');
-    expect(html).toContain('href="tel:059715550120"');
+    // A global number (RFC 3966), so it dials from any phone.
+    expect(html).toContain('href="tel:+4959715550120"');
     expect(html).toContain("48431 Rheine");
     expect(html).toContain("KAI-EWOS, KAI-FINAS");
     for (const stranger of ["Erwin Ehemals", "Nele Nordleitung", "Bruno Betreuer", "PERSOS"]) expect(JSON.stringify(data)).not.toContain(stranger);

@@ -91,8 +91,10 @@ const DYNAMIC_FIELDS: Record<string, string[]> = {
   "app/modules/auth/people.server.ts#removeRole: before": Object.keys(getTableColumns(userRoles)).filter((k) => k !== "id" && k !== "userId"),
   "app/modules/auth/people.server.ts#setActive: before": ["active"],
   // diffFields over `next`: the fields an update may change.
-  "app/modules/members/commands.server.ts#updateMember: diff.before": ["inhabitants", "centreId", "memberSince"],
-  "app/modules/members/commands.server.ts#updateMember: diff.after": ["inhabitants", "centreId", "memberSince"],
+  "app/modules/members/commands.server.ts#updateMemberInTransaction: diff.before": ["name", "inhabitants", "centreId", "memberSince"],
+  "app/modules/members/commands.server.ts#updateMemberInTransaction: diff.after": ["name", "inhabitants", "centreId", "memberSince"],
+  "app/modules/members/commands.server.ts#updateCentreContact: diff.before": ["street", "postalCode", "city", "phone", "email"],
+  "app/modules/members/commands.server.ts#updateCentreContact: diff.after": ["street", "postalCode", "city", "phone", "email"],
   "app/modules/members/commands.server.ts#createMember: args.data": Object.keys(memberCreateSchema.shape),
   // The wrapper passes on what its callers give (collected at those calls).
   "app/modules/calendar/events.server.ts#audit: fields.before": [],

@@ -70,7 +70,8 @@ async function lookUp(rows: { entityType: string; entityId: string | null; befor
     if (r.entityType === "calendar_event" && UUID.test(r.entityId)) eventIds.add(r.entityId);
     if (r.entityType === "municipality" && SERIAL.test(r.entityId)) refs.municipalities.add(Number(r.entityId));
   }
-  const needsCentres = rows.some((r) => [r.before, r.after].some((side) => side && typeof side === "object" && "centreId" in side));
+  const needsCentres =
+    rows.some((r) => r.entityType === "centre") || rows.some((r) => [r.before, r.after].some((side) => side && typeof side === "object" && "centreId" in side));
   const [people, members, events, procs, centreRows] = await Promise.all([
     personIds.size ? tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...personIds])) : [],
     refs.municipalities.size
@@ -106,6 +107,10 @@ function describeEntity(ref: EntityRef, lookup: Lookup): ReadableAuditEvent["ent
     case "municipality": {
       const name = SERIAL.test(id) ? lookup.members.get(Number(id)) : undefined;
       return name ? { type, name, href: `/mitglieder/${id}/bearbeiten`, filter } : { type, name: `${GONE.municipality} (Nr. ${id})`, href: null, filter };
+    }
+    case "centre": {
+      const name = lookup.names.centres.get(id);
+      return name ? { type, name: `Zentrum ${name}`, href: `/admin/zentren/${id}`, filter } : { type, name: id, href: null, filter };
     }
     case "calendar_event": {
       // There is no page for a single calendar event yet: the title, without a link.

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import type { Role } from "#db/schema/auth";
 import { adviserCompetences } from "#db/schema/auth";
 import { procedures } from "#db/schema/procedures";
+import { getArea, sectionsFor } from "~/components/areas";
 import { db } from "~/db.server";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
 import { defineStartPanel } from "~/modules/start/panel";
@@ -17,19 +17,6 @@ export function listOwnCompetences(args: { userId: string }) {
     .orderBy(asc(procedures.sortOrder), asc(procedures.id));
 }
 
-/**
- * The pages behind "Verwaltung", each with the roles whose guard lets them in (keep in step with
- * the route's requireRole). A new page is one entry here.
- */
-const ADMINISTRATION_PAGES: { to: string; title: string; text: string; roles: Role[] }[] = [
-  { to: "/admin/personen", title: "Personen", text: "Personen einladen, Rollen vergeben und Konten deaktivieren.", roles: ["admin"] },
-  { to: "/mitglieder", title: "Mitglieder", text: "Mitgliedskommunen bearbeiten und neue Mitglieder aufnehmen.", roles: ["admin"] },
-  { to: "/mitglieder", title: "Mitglieder", text: "Alle Mitgliedskommunen nach Zentren, mit Einwohnerzahl und Umlage.", roles: ["centre_manager"] },
-  { to: "/verfahren", title: "Verfahrenskatalog", text: "Kernverfahren und Rahmenverträge mit ihren Modulen.", roles: ["centre_manager"] },
-  { to: "/admin/postfach", title: "Postfach", text: "Vom Portal versandte E-Mails lesen, wenn kein Mailserver angebunden ist.", roles: ["admin"] },
-  { to: "/admin/audit", title: "Protokoll", text: "Nachvollziehen, wer wann was geändert hat.", roles: ["admin"] },
-];
-
 /** "Verwaltung" (admins, centre managers): the administration pages this person may open. */
 export const administrationPanel = defineStartPanel({
   id: "verwaltung",
@@ -38,13 +25,10 @@ export const administrationPanel = defineStartPanel({
   kind: "work",
   appliesTo: (user) => hasRole(user.roles, "admin", "centre_manager"),
   async load({ user }) {
-    const isAdmin = hasRole(user.roles, "admin");
-    const seen = new Set<string>();
-    const pages = ADMINISTRATION_PAGES.filter((p) => hasRole(user.roles, ...p.roles))
-      // An admin who also manages a centre sees the fuller entry once.
-      .filter((p) => (seen.has(p.to) ? false : (seen.add(p.to), true)))
-      .map(({ to, title, text }) => ({ to, title, text }));
-    return { pages, isAdmin };
+    // The same sections as the Verwaltung area's navigation (app/components/areas.ts).
+    const roles = [...new Set(user.roles.map((g) => g.role))];
+    const pages = sectionsFor(getArea("verwaltung"), roles).map((s) => ({ to: s.to, title: s.label, text: s.description }));
+    return { pages, isAdmin: hasRole(user.roles, "admin") };
   },
 });
 

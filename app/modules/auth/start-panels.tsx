@@ -1,19 +1,19 @@
 import { Link } from "@remix-run/react";
+import { Card, CardGrid } from "~/components/card";
 import type { StartPanelView } from "~/modules/start/panel";
 import type { accountPanel, administrationPanel, competencesPanel, rolesPanel } from "./start-panels.server";
 
 export const AdministrationView: StartPanelView<typeof administrationPanel> = ({ data }) => (
   <>
-    <ul className="cards">
+    <CardGrid>
       {data.pages.map((p) => (
-        <li key={p.to} className="card">
-          <h3>
-            <Link to={p.to}>{p.title}</Link>
-          </h3>
-          <p>{p.text}</p>
+        <li key={p.to}>
+          <Card title={p.title} to={p.to}>
+            <p className="kern-body">{p.text}</p>
+          </Card>
         </li>
       ))}
-    </ul>
+    </CardGrid>
     {data.isAdmin ? null : <p>Personen, Rollen und Mitgliedsdaten pflegt die Administration der KAI-Gruppe.</p>}
   </>
 );
@@ -49,12 +49,11 @@ export const RolesView: StartPanelView<typeof rolesPanel> = ({ data }) =>
   );
 
 export const AccountView: StartPanelView<typeof accountPanel> = () => (
-  <ul className="cards">
-    <li className="card">
-      <h3>
-        <Link to="/konto">Konto und Sicherheit</Link>
-      </h3>
-      <p>Passwort ändern, angemeldete Sitzungen sehen und beenden, Kalender-Abonnement verwalten.</p>
+  <CardGrid>
+    <li>
+      <Card title="Konto und Sicherheit" to="/konto">
+        <p className="kern-body">Passwort ändern, angemeldete Geräte sehen und abmelden, Kalender-Abonnement verwalten.</p>
+      </Card>
     </li>
-  </ul>
+  </CardGrid>
 );

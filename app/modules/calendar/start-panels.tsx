@@ -1,43 +1,38 @@
 import { Link } from "@remix-run/react";
+import { Card, CardGrid } from "~/components/card";
+import { DescriptionList } from "~/components/description-list";
+import { EmptyState } from "~/components/empty-state";
 import type { StartPanelView } from "~/modules/start/panel";
 import type { nextEventsPanel } from "./start-panels.server";
 
 export const NextEventsView: StartPanelView<typeof nextEventsPanel> = ({ data }) => (
   <>
     {data.events.length ? (
-      <ul className="cards">
+      <CardGrid>
         {data.events.map((e) => (
-          <li key={e.id} className="card">
-            <h3>{e.title}</h3>
-            <dl className="facts">
-              {e.kind ? (
-                <>
-                  <dt>Art</dt>
-                  <dd>{e.kind}</dd>
-                </>
-              ) : null}
-              <dt>Wann</dt>
-              <dd>
-                <time dateTime={e.startsAt}>{e.when}</time>
-              </dd>
-              {e.location ? (
-                <>
-                  <dt>Ort</dt>
-                  <dd>{e.location}</dd>
-                </>
-              ) : null}
-            </dl>
-            <p>
-              {/* A file download, not a page: a plain link, no client-side navigation. */}
-              <a href={e.icsPath} download>
-                In den Kalender übernehmen (.ics)<span className="visually-hidden">: {e.title}</span>
-              </a>
-            </p>
+          <li key={e.id}>
+            <Card
+              title={e.title}
+              preline={e.kind ?? undefined}
+              footer={
+                // A file download, not a page: a plain link, no client-side navigation.
+                <a href={e.icsPath} download>
+                  In den Kalender übernehmen (.ics)<span className="visually-hidden">: {e.title}</span>
+                </a>
+              }
+            >
+              <DescriptionList
+                items={[
+                  { term: "Wann", value: <time dateTime={e.startsAt}>{e.when}</time> },
+                  { term: "Ort", value: e.location },
+                ]}
+              />
+            </Card>
           </li>
         ))}
-      </ul>
+      </CardGrid>
     ) : (
-      <p>Keine anstehenden Termine.</p>
+      <EmptyState title="Keine anstehenden Termine." />
     )}
     <p>
       Alle Termine laufend im eigenen Kalender: Das persönliche Kalender-Abonnement richten Sie unter{" "}

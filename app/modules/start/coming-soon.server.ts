@@ -1,33 +1,34 @@
 import type { Role } from "#db/schema/auth";
+import { getArea, type AreaId } from "~/components/areas";
 import { WORKING_GROUP_LABELS } from "~/modules/auth/roles";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { defineStartPanel } from "./panel";
 
 /**
  * Work areas the portal does not have yet, per role, so a role without one sees what is coming
- * instead of a dead end. When a module ships its area and its own start panel, delete its entry.
+ * instead of a dead end. Once an area is `available` in app/components/areas.ts it drops out here.
  */
-const COMING_AREAS: { area: string; roles: Role[]; text: (user: CurrentUser) => string }[] = [
+const COMING_AREAS: { area: AreaId; roles: Role[]; text: (user: CurrentUser) => string }[] = [
   {
-    area: "Betreuung",
+    area: "betreuung",
     roles: ["municipal_it"],
     text: () =>
       "Hier stellen Sie bald Supportanfragen zu einem Verfahren oder Modul. Die Anfrage geht an die zuständige Betreuung Ihres Zentrums, und Sie verfolgen sie per Web und E-Mail bis zur Lösung.",
   },
   {
-    area: "Betreuung",
+    area: "betreuung",
     roles: ["adviser"],
     text: () =>
       "Hier bearbeiten Sie bald die Anfragen Ihres Zentrums zu Ihren Verfahren: beantworten, übergeben, eskalieren und Vor-Ort-Termine planen.",
   },
   {
-    area: "Schulungen",
+    area: "schulungen",
     roles: ["trainer"],
     text: () =>
       "Hier planen Sie bald Schulungen und Informationsveranstaltungen, in den Räumen eines Zentrums oder als Inhouse-Schulung, verwalten Anmeldungen mit Platzzahl und Warteliste und versenden Kalendereinladungen.",
   },
   {
-    area: "Facharbeitskreise",
+    area: "facharbeitskreise",
     roles: ["wg_chair", "wg_member"],
     text: (user) => {
       const groups = [...new Set(user.roles.filter((g) => g.workingGroup).map((g) => WORKING_GROUP_LABELS[g.workingGroup!]))];
@@ -36,7 +37,7 @@ const COMING_AREAS: { area: string; roles: Role[]; text: (user: CurrentUser) => 
     },
   },
   {
-    area: "NeuigKAIten",
+    area: "neuigkaiten",
     roles: ["editor"],
     text: () =>
       "Hier stellen Sie bald die Ausgaben des Newsletters NeuigKAIten zusammen und versenden sie, einschließlich der Ankündigungen veröffentlichter Pflichtenhefte.",
@@ -44,7 +45,8 @@ const COMING_AREAS: { area: string; roles: Role[]; text: (user: CurrentUser) => 
 ];
 
 function comingFor(user: CurrentUser) {
-  return COMING_AREAS.filter((a) => a.roles.some((r) => user.roles.some((g) => g.role === r)));
+  // An area that exists (available in app/components/areas.ts) is no longer "coming".
+  return COMING_AREAS.filter((a) => !getArea(a.area).available && a.roles.some((r) => user.roles.some((g) => g.role === r)));
 }
 
 /** "Was bald kommt": the work areas that are on their way for this person's roles. */
@@ -55,6 +57,6 @@ export const comingSoonPanel = defineStartPanel({
   kind: "work",
   appliesTo: (user) => comingFor(user).length > 0,
   async load({ user }) {
-    return { areas: comingFor(user).map((a) => ({ area: a.area, text: a.text(user) })) };
+    return { areas: comingFor(user).map((a) => ({ area: getArea(a.area).label, text: a.text(user) })) };
   },
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Alert } from "~/components/alert";
 import { AccountView, AdministrationView, CompetencesView, RolesView } from "~/modules/auth/start-panels";
 import { NextEventsView } from "~/modules/calendar/start-panels";
 import { CentreMembersView, ContactsView, MunicipalityView } from "~/modules/members/start-panels";
@@ -33,7 +34,9 @@ export function StartPanels({ panels }: { panels: LoadedStartPanel[] }) {
             {panel.state === "ready" && View ? (
               <View data={panel.data} />
             ) : (
-              <p className="notice">{PANEL_FAILED_MESSAGE}</p>
+              <Alert tone="warning" title="Nicht verfügbar">
+                {PANEL_FAILED_MESSAGE}
+              </Alert>
             )}
           </section>
         );
