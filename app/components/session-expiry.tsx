@@ -69,7 +69,7 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
 
   return (
     <dialog ref={dialogRef} className="dialog" aria-labelledby="session-expiry-title" aria-describedby="session-expiry-text">
-      <h2 id="session-expiry-title">Ihre Sitzung läuft bald ab</h2>
+      <h2 id="session-expiry-title">Ihre Anmeldung läuft bald ab</h2>
       <p id="session-expiry-text">
         Aus Sicherheitsgründen werden Sie nach 30 Minuten ohne Aktivität abgemeldet. Verbleibende Zeit:{" "}
         <strong>
@@ -80,7 +80,7 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
       <div className="button-row">
         <fetcher.Form method="post" action="/sitzung/verlaengern">
           <button ref={extendRef} type="submit" className="button">
-            Sitzung verlängern
+            Angemeldet bleiben
           </button>
         </fetcher.Form>
         <Form method="post" action="/abmelden">

@@ -127,7 +127,7 @@ export default function Start() {
             <h3>
               <Link to="/konto">Konto und Sicherheit</Link>
             </h3>
-            <p>Passwort ändern, angemeldete Sitzungen sehen und beenden, Kalender-Abonnement verwalten.</p>
+            <p>Passwort ändern, angemeldete Geräte sehen und dort abmelden, Kalender-Abonnement verwalten.</p>
           </li>
         </ul>
       </section>

@@ -59,7 +59,8 @@ describe("audit trail (ACCEPTANCE I44, C14, D16, D17)", () => {
   it("system events show 'System'; unknown actions show their key; markup stays a plain string (D17)", async () => {
     const res = await list();
     const event = res.data.events.find((e) => e.action === "retention.cleanup");
-    expect(event).toMatchObject({ actor: "System", object: "Sitzung" });
+    // Sign-in sessions are "Anmeldung" in the UI; "Sitzung" is a working-group meeting (issue 5, item 14).
+    expect(event).toMatchObject({ actor: "System", object: "Anmeldung" });
     expect(event!.changes).toEqual([
       { key: "deleted", before: null, after: "3" },
       { key: "note", before: null, after: "<img src=x onerror=alert(1)>" },

@@ -8,8 +8,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "auth.password_changed": "Passwort geändert",
   "auth.password_reset": "Passwort zurückgesetzt",
   "auth.reset_requested": "Passwort-Zurücksetzen angefordert",
-  "auth.session_revoked": "Sitzung beendet",
-  "auth.other_sessions_revoked": "Alle anderen Sitzungen beendet",
+  "auth.session_revoked": "Anmeldung beendet (Gerät abgemeldet)",
+  "auth.other_sessions_revoked": "Auf allen anderen Geräten abgemeldet",
   "auth.invitation_accepted": "Einladung angenommen",
   "calendar.event_created": "Termin angelegt und eingeladen",
   "calendar.event_updated": "Termin geändert",
@@ -36,7 +36,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   user: "Person",
   municipality: "Mitglied",
   calendar_event: "Termin",
-  session: "Sitzung",
+  session: "Anmeldung",
   email: "E-Mail",
 };
 
