@@ -149,6 +149,8 @@ for (const role of ROLE_IDS) {
         for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
           const res = await tabs.get(WIDTHS[0])!.goto(`${baseUrl}${path}`);
           expect(res?.status(), path).toBe(404);
+          // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
+          await tabs.get(WIDTHS[0])!.waitForLoadState("networkidle");
         }
         assertNoConsoleErrors(errors, { expectStatus: [404] });
       });
