@@ -1,5 +1,6 @@
 import type { BundleSize } from "./bundle";
 import type { Measurement } from "./measure";
+import { BUDGETS } from "./weight";
 
 const TABLE_HEAD = [
   "| Route | Connections | Requests/s | p50 ms | p95 ms | Errors / unexpected status | Ratio to bare route |",
@@ -20,11 +21,11 @@ export function resultsTable(rows: Measurement[], baselinePath: string): string 
 }
 
 export function bundleReport(bundle: BundleSize): string {
-  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
   return [
-    `JavaScript loaded by the first page (/): **${kib(bundle.totalGzipBytes)} gzip** (${kib(bundle.totalBytes)} uncompressed, ${bundle.files.length} files)`,
+    `JavaScript loaded by the first page (/): **${kb(bundle.totalGzipBytes)} gzip** (budget ${kb(BUDGETS.jsGzipBytes)}; ${kb(bundle.totalBytes)} uncompressed, ${bundle.files.length} files)`,
     "",
-    ...bundle.files.map((f) => `- ${f.url}: ${kib(f.gzipBytes)} gzip (${kib(f.bytes)})`),
+    ...bundle.files.map((f) => `- ${f.url}: ${kb(f.gzipBytes)} gzip (${kb(f.bytes)})`),
   ].join("\n");
 }
 

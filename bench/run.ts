@@ -1,7 +1,8 @@
 // `npm run bench` (issue 2, item 18): builds the production server, runs it on a fresh
 // database (PostgreSQL with BENCH_DATABASE_URL or DATABASE_URL, else PGlite), measures the routes
 // in bench/routes.ts with autocannon at 1 and 16 connections, prints a Markdown table and the
-// gzip size of the first page's JavaScript, and cleans up after itself. See bench/README.md.
+// gzip size of the first page's JavaScript, CSS and fonts, fails when the first page is over its
+// budget (issue 5, item 18), and cleans up after itself. See bench/README.md.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { createBenchDatabase, prepareDatabase, type BenchDatabase } from "./data
 import { BenchError } from "./errors";
 import { measure, type Measurement } from "./measure";
 import { bundleReport, resultsTable } from "./report";
+import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
 import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT } from "./routes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +40,7 @@ function cleanUp() {
 
 async function main() {
   const build = !process.argv.includes("--no-build");
+  const weightOnly = process.argv.includes("--weight-only");
   const duration = Number(process.env.BENCH_DURATION || 5);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 600) {
     throw new BenchError(`BENCH_DURATION must be a number of seconds between 0 and 600, got "${process.env.BENCH_DURATION}"`);
@@ -97,8 +100,9 @@ async function main() {
   // Before the load, while public/build still matches the build the server loaded (a rebuild
   // during the run replaces the hashed files and the old URLs answer 404).
   const bundle = await measureFirstPageJs(origin);
+  const weight = await measureFirstPageWeight(origin);
   const rows: Measurement[] = [];
-  for (const route of ROUTES) {
+  for (const route of weightOnly ? [] : ROUTES) {
     const opts = { baseUrl: origin, origin, sessionCookie };
     await measure(route, { ...opts, connections: Math.max(...CONNECTIONS), durationSeconds: WARMUP_SECONDS });
     for (const connections of CONNECTIONS) {
@@ -109,7 +113,7 @@ async function main() {
     }
   }
 
-  const table = resultsTable(rows, ROUTES[0].path);
+  const table = weightOnly ? "(routes not measured: --weight-only)" : resultsTable(rows, ROUTES[0].path);
   const report = [
     `# Benchmark ${new Date().toISOString()}`,
     "",
@@ -120,8 +124,10 @@ async function main() {
     "",
     bundleReport(bundle),
     "",
+    weightReport(weight),
+    "",
   ].join("\n");
-  console.log(`\n${table}\n\n${bundleReport(bundle)}\n`);
+  console.log(`\n${table}\n\n${bundleReport(bundle)}\n\n${weightReport(weight)}\n`);
   fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
   fs.writeFileSync(path.join(root, "bench/results/latest.md"), report);
   console.log("Written to bench/results/latest.md");
@@ -133,6 +139,8 @@ async function main() {
     );
     throw new BenchError(`More than ${MAX_ERROR_SHARE * 100} % errors:\n  ${why.join("\n  ")}`);
   }
+  const overBudget = budgetViolations(weight, bundle);
+  if (overBudget.length) throw new BenchError(`The first page is too heavy:\n  ${overBudget.join("\n  ")}`);
 }
 
 /** Signs in once as SESSION_ACCOUNT and checks the cookie really opens a signed-in page. */

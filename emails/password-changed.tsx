@@ -7,8 +7,8 @@ export function PasswordChangedEmail(props: { name: string; changedAt: string; h
       <Text style={paragraph}>Guten Tag {props.name},</Text>
       <Text style={paragraph}>
         das Passwort Ihres Kontos im KAI-Portal wurde am {props.changedAt}{" "}
-        {props.how === "reset" ? "über einen Link zum Zurücksetzen" : "in Ihren Kontoeinstellungen"} geändert. Alle
-        anderen Sitzungen wurden dabei beendet.
+        {props.how === "reset" ? "über einen Link zum Zurücksetzen" : "in Ihren Kontoeinstellungen"} geändert. Auf allen
+        anderen Geräten wurden Sie dabei abgemeldet.
       </Text>
       <Text style={paragraph}>
         Waren Sie das nicht? Setzen Sie Ihr Passwort sofort zurück: <Link href={props.resetLink}>{props.resetLink}</Link>{" "}

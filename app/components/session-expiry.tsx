@@ -12,11 +12,11 @@ type Status = { idleRemainingMs: number; ended?: boolean };
 
 /** Spoken once when the time left crosses each mark, not every second. */
 const ANNOUNCEMENTS: [number, string][] = [
-  [10 * 1000, "Ihre Sitzung endet in 10 Sekunden."],
-  [30 * 1000, "Ihre Sitzung endet in 30 Sekunden."],
-  [FINAL_WARNING_MS, "Ihre Sitzung endet in einer Minute."],
-  [2 * 60 * 1000, "Ihre Sitzung endet in zwei Minuten."],
-  [WARN_BEFORE_MS, "Ihre Sitzung endet in fünf Minuten."],
+  [10 * 1000, "Ihre Anmeldung endet in 10 Sekunden."],
+  [30 * 1000, "Ihre Anmeldung endet in 30 Sekunden."],
+  [FINAL_WARNING_MS, "Ihre Anmeldung endet in einer Minute."],
+  [2 * 60 * 1000, "Ihre Anmeldung endet in zwei Minuten."],
+  [WARN_BEFORE_MS, "Ihre Anmeldung endet in fünf Minuten."],
 ];
 
 function phaseOf(remaining: number): Phase {
@@ -132,7 +132,7 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
         // Esc: hide the warning for now; nothing is sent, the session is not extended.
         onCancel={() => setDismissedIn(phase)}
       >
-        <h2 id="session-expiry-title">Ihre Sitzung läuft bald ab</h2>
+        <h2 id="session-expiry-title">Ihre Anmeldung läuft bald ab</h2>
         <p id="session-expiry-text">
           Aus Sicherheitsgründen werden Sie nach 30 Minuten ohne Aktivität abgemeldet. Verbleibende Zeit:{" "}
           <strong>
@@ -146,7 +146,7 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
         <div className="button-row">
           <fetcher.Form method="post" action="/sitzung/verlaengern">
             <Button ref={extendRef}>
-              Sitzung verlängern
+              Angemeldet bleiben
             </Button>
           </fetcher.Form>
           <Form method="post" action="/abmelden">

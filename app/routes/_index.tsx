@@ -24,7 +24,7 @@ export async function loader() {
 }
 
 export const meta: MetaFunction = () => [
-  { title: "KAI-Portal – Kommunale Anwendergemeinschaft" },
+  { title: "Startseite – KAI-Portal" },
   { name: "description", content: "Das Portal der KAI: Betreuung, Schulung, Facharbeitskreise und NeuigKAIten." },
 ];
 

@@ -24,7 +24,7 @@ const DONE_MESSAGES = {
   "rolle-hinzugefuegt": "Die Rolle ist hinzugefügt.",
   "rolle-entfernt": "Die Rolle ist entfernt.",
   kompetenzen: "Die Zuständigkeiten sind gespeichert.",
-  deaktiviert: "Die Person ist deaktiviert. Alle ihre Sitzungen sind beendet; sie kann sich nicht mehr anmelden.",
+  deaktiviert: "Die Person ist deaktiviert. Sie ist auf allen Geräten abgemeldet und kann sich nicht mehr anmelden.",
   aktiviert: "Die Person ist wieder aktiv und kann sich anmelden.",
 } as const;
 type Done = keyof typeof DONE_MESSAGES;
@@ -184,7 +184,7 @@ export default function PersonDetail() {
         ) : person.active ? (
           <>
             <p>
-              Wenn Sie die Person deaktivieren, werden alle ihre Sitzungen sofort beendet und sie kann sich nicht mehr
+              Wenn Sie die Person deaktivieren, wird sie sofort auf allen Geräten abgemeldet und sie kann sich nicht mehr
               anmelden. Offene Einladungs- und Passwort-Links funktionieren nicht mehr. Sie können die Person später wieder
               aktivieren; ihre Rollen bleiben erhalten.
             </p>

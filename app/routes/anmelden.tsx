@@ -59,8 +59,8 @@ export default function Login() {
   return (
     <>
       <h1>Anmelden</h1>
-      {expired ? <StatusMessage>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</StatusMessage> : null}
-      {ended ? <StatusMessage>Sie wurden abgemeldet, weil Ihre Sitzung an anderer Stelle beendet wurde. Bitte melden Sie sich erneut an.</StatusMessage> : null}
+      {expired ? <StatusMessage>Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.</StatusMessage> : null}
+      {ended ? <StatusMessage>Sie wurden abgemeldet, weil Ihre Anmeldung an anderer Stelle beendet wurde. Bitte melden Sie sich erneut an.</StatusMessage> : null}
       {passwordSet ? <StatusMessage>Ihr Passwort ist gespeichert. Sie können sich jetzt anmelden.</StatusMessage> : null}
       {loggedOut ? <StatusMessage>Sie haben sich abgemeldet.</StatusMessage> : null}
       <ErrorSummary errors={summariseErrors(form.errors, [fields.email, fields.password])} />

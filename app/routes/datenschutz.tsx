@@ -43,14 +43,14 @@ export default function PrivacyNotice() {
         Einladung ist sieben Tage gültig und nur einmal verwendbar.
       </p>
 
-      <h3>Sitzungs-Cookie</h3>
+      <h3>Anmelde-Cookie</h3>
       <p>
         Nach der Anmeldung setzt das Portal ein einziges Cookie mit dem Namen <code>__Host-kai_session</code>. Es enthält eine zufällige
-        Kennung Ihrer Sitzung; in der Datenbank liegt nur deren Prüfsumme. Das Cookie ist technisch unbedingt erforderlich, damit Sie
-        angemeldet bleiben, und braucht daher keine Einwilligung (§&nbsp;25 Abs.&nbsp;2 Nr.&nbsp;2 TDDDG). Die Sitzung endet nach
-        30&nbsp;Minuten ohne Aktivität, spätestens nach 12&nbsp;Stunden oder wenn Sie sich abmelden. Zu jeder Sitzung speichern wir
-        IP-Adresse, Browserkennung und Zeitpunkte, damit Sie unter „Mein Konto“ sehen, wo Sie angemeldet sind, und Sitzungen beenden
-        können. Abgelaufene Sitzungen werden automatisch gelöscht.
+        Kennung Ihrer Anmeldung; in der Datenbank liegt nur deren Prüfsumme. Das Cookie ist technisch unbedingt erforderlich, damit Sie
+        angemeldet bleiben, und braucht daher keine Einwilligung (§&nbsp;25 Abs.&nbsp;2 Nr.&nbsp;2 TDDDG). Die Anmeldung endet nach
+        30&nbsp;Minuten ohne Aktivität, spätestens nach 12&nbsp;Stunden oder wenn Sie sich abmelden. Zu jeder Anmeldung speichern wir
+        IP-Adresse, Browserkennung und Zeitpunkte, damit Sie unter „Mein Konto“ sehen, auf welchen Geräten Sie angemeldet sind, und
+        sich dort abmelden können. Abgelaufene Anmeldungen werden automatisch gelöscht.
       </p>
 
       <h3>Anmeldeversuche</h3>

@@ -17,9 +17,9 @@ import { ScrollableTable } from "~/components/table";
 
 /** What a finished action says after its redirect; `?erledigt=` only picks from this list. */
 const DONE_MESSAGES = {
-  passwort: "Ihr Passwort ist geändert. Ihre anderen Sitzungen wurden beendet, und wir haben Ihnen eine Bestätigung per E-Mail gesendet.",
-  sitzung: "Die Sitzung ist beendet.",
-  "andere-sitzungen": "Alle anderen Sitzungen sind beendet.",
+  passwort: "Ihr Passwort ist geändert. Auf allen anderen Geräten wurden Sie abgemeldet, und wir haben Ihnen eine Bestätigung per E-Mail gesendet.",
+  sitzung: "Das Gerät ist abgemeldet.",
+  "andere-sitzungen": "Sie sind jetzt auf allen anderen Geräten abgemeldet.",
   "kalender-beendet": "Das Kalender-Abonnement ist beendet. Der bisherige Link funktioniert nicht mehr.",
 } as const;
 type Done = keyof typeof DONE_MESSAGES;
@@ -125,7 +125,7 @@ function ChangePasswordSection({ lastResult }: { lastResult?: SubmissionResult<s
   return (
     <section aria-labelledby="passwort-titel">
       <h2 id="passwort-titel">Passwort ändern</h2>
-      <p>Nach der Änderung bleiben Sie hier angemeldet; alle anderen Sitzungen werden beendet.</p>
+      <p>Nach der Änderung bleiben Sie hier angemeldet; auf allen anderen Geräten werden Sie abgemeldet.</p>
       <ErrorSummary errors={summariseErrors(form.errors, [fields.current, fields.password, fields.confirm])} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change-password" />
@@ -145,10 +145,10 @@ type SessionRow = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][nu
 function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
   const others = sessions.filter((s) => !s.current).length;
   return (
-    <section aria-labelledby="sitzungen-titel">
-      <h2 id="sitzungen-titel">Meine Sitzungen</h2>
-      <p>Hier sehen Sie, wo Sie angemeldet sind. Beenden Sie jede Sitzung, die Sie nicht kennen, und ändern Sie dann Ihr Passwort.</p>
-      <ScrollableTable label="Meine Sitzungen" caption={<>Angemeldete Sitzungen ({sessions.length})</>}>
+    <section aria-labelledby="anmeldungen-titel">
+      <h2 id="anmeldungen-titel">Angemeldete Geräte</h2>
+      <p>Hier sehen Sie, auf welchen Geräten und in welchen Browsern Sie angemeldet sind. Beenden Sie jede Anmeldung, die Sie nicht kennen, und ändern Sie dann Ihr Passwort.</p>
+      <ScrollableTable label="Angemeldete Geräte" caption={<>Ihre Anmeldungen ({sessions.length})</>}>
           <thead>
             <tr>
               <th scope="col">Beginn</th>
@@ -167,13 +167,13 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
                 <td>{s.ip ?? "unbekannt"}</td>
                 <td>
                   {s.current ? (
-                    <span className="badge">diese Sitzung</span>
+                    <span className="badge">dieses Gerät</span>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-session" />
                       <input type="hidden" name="session" value={s.ref} />
                       <button type="submit" className="button button--secondary">
-                        Beenden<span className="visually-hidden"> (Sitzung seit {formatDateTime(s.createdAt)}, {s.browser})</span>
+                        Gerät abmelden<span className="visually-hidden"> (angemeldet seit {formatDateTime(s.createdAt)}, {s.browser})</span>
                       </button>
                     </Form>
                   )}
@@ -186,7 +186,7 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-other-sessions" />
           <button type="submit" className="button button--danger">
-            Alle anderen Sitzungen beenden
+            Auf allen anderen Geräten abmelden
           </button>
         </Form>
       ) : (
@@ -201,7 +201,7 @@ function CalendarFeedSection({ hasFeed, newUrl }: { hasFeed: boolean; newUrl: st
     <section aria-labelledby="kalender-titel">
       <h2 id="kalender-titel">Kalender-Abonnement</h2>
       <p>
-        Mit einer persönlichen Abonnement-Adresse zeigt Ihr Kalenderprogramm Ihre Schulungen, Sitzungen und Termine aus dem
+        Mit einer persönlichen Abonnement-Adresse zeigt Ihr Kalenderprogramm Ihre Schulungen, Sitzungen der Facharbeitskreise und weitere Termine aus dem
         KAI-Portal an. Wer die Adresse kennt, sieht Ihre Termine: Geben Sie sie nicht weiter.
       </p>
       {newUrl ? (

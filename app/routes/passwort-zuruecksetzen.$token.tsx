@@ -40,7 +40,7 @@ export default function ResetPassword() {
   return (
     <>
       <h1>Neues Passwort festlegen</h1>
-      <p>Nach dem Speichern werden alle Sitzungen dieses Kontos beendet. Melden Sie sich dann mit dem neuen Passwort an.</p>
+      <p>Nach dem Speichern ist dieses Konto auf allen Geräten abgemeldet. Melden Sie sich dann mit dem neuen Passwort an.</p>
       <SetPasswordForm email={link.email} lastResult={lastResult} submitLabel="Passwort speichern" />
     </>
   );

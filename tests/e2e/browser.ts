@@ -90,3 +90,140 @@ export async function signOut(page: Page) {
   await page.locator("header").getByRole("button", { name: "Abmelden" }).locator("visible=true").first().click();
   await page.waitForURL((url) => url.pathname.startsWith("/anmelden"));
 }
+
+export interface LetterPerLineProblem {
+  element: string;
+  word: string;
+  wordPx: number;
+  availablePx: number;
+}
+
+/**
+ * Text that cannot show its longest word on one line (issue 5, item 16): at 320 px a column that
+ * is narrower than its longest word breaks words letter by letter. Fails when
+ * - the page is wider than the viewport (document scrollWidth > clientWidth), or
+ * - a rendered text's block (the nearest non-inline box around it) is narrower, inside its padding,
+ *   than the widest unbreakable piece of that text, measured with the text's computed font; or
+ * - a visually hidden element lies outside the viewport without a scroll region that clips it
+ *   (it escaped its container and can widen the page).
+ * Skipped: text that is not rendered, form-control internals, and text inside a region that scrolls
+ * sideways by design (a wide table in its ScrollableTable), unless it escapes that region.
+ */
+export async function findLetterPerLine(page: Page): Promise<{ overflowPx: number; problems: LetterPerLineProblem[] }> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const viewportWidth = doc.clientWidth;
+    const overflowPx = doc.scrollWidth - doc.clientWidth;
+    const problems: LetterPerLineProblem[] = [];
+    const canvas = document.createElement("canvas").getContext("2d")!;
+    const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TITLE", "SELECT", "OPTION", "OPTGROUP", "TEXTAREA", "svg"]);
+
+    const describe = (el: Element): string => {
+      let s = el.tagName.toLowerCase();
+      if (el.id) s += `#${el.id}`;
+      const cls = typeof el.className === "string" ? el.className.trim().split(/\s+/).filter(Boolean) : [];
+      if (cls.length) s += `.${cls.join(".")}`;
+      const parent = el.parentElement;
+      return parent && parent !== document.body ? `${describe(parent).split(" > ").slice(-2).join(" > ")} > ${s}` : s;
+    };
+    const isVisuallyHidden = (el: Element, style: CSSStyleDeclaration) => {
+      if (style.position !== "absolute" && style.position !== "fixed") return false;
+      const r = el.getBoundingClientRect();
+      return (style.clip !== "auto" && style.clip !== "") || style.clipPath !== "none" || r.width <= 1 || r.height <= 1;
+    };
+    /** The nearest ancestor that scrolls sideways now (its content is wider than it, by design). */
+    const scrollRegionOf = (el: Element): Element | null => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const ox = getComputedStyle(a).overflowX;
+        if ((ox === "auto" || ox === "scroll") && a.scrollWidth > a.clientWidth + 1) return a;
+      }
+      return null;
+    };
+    /** The box whose width the text has to fit in: the nearest ancestor-or-self that is not inline. */
+    const blockOf = (el: Element): Element => {
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const d = getComputedStyle(a).display;
+        if (d !== "inline" && d !== "contents") return a;
+      }
+      return doc;
+    };
+    const widthCache = new Map<string, number>();
+    const wordWidth = (word: string, style: CSSStyleDeclaration) => {
+      const text = style.textTransform === "uppercase" ? word.toUpperCase() : style.textTransform === "lowercase" ? word.toLowerCase() : word;
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const key = `${font}|${style.letterSpacing}|${text}`;
+      let w = widthCache.get(key);
+      if (w === undefined) {
+        canvas.font = font;
+        const spacing = style.letterSpacing === "normal" ? 0 : parseFloat(style.letterSpacing) || 0;
+        w = canvas.measureText(text).width + spacing * Math.max(0, [...text].length - 1);
+        widthCache.set(key, w);
+      }
+      return w;
+    };
+    /** Unbreakable pieces: split at white space, zero-width spaces and soft hyphens, and after a hyphen or dash. */
+    const piecesOf = (text: string) =>
+      text
+        .split(/[\s\u200B\u00AD]+/)
+        .flatMap((w) => w.split(/(?<=[-\u2010\u2013\u2014])/))
+        .filter((w) => w.length > 1);
+
+    const hiddenChecked = new Set<Element>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      if (!text.trim()) continue;
+      const el = node.parentElement;
+      if (!el || el.closest("script,style,noscript,template,select,textarea,svg")) continue;
+      if (SKIP.has(el.tagName)) continue;
+      if (!el.checkVisibility({ visibilityProperty: true }) || el.getClientRects().length === 0) continue;
+
+      // Visually hidden text is 1 px wide on purpose; it only must not escape its container.
+      let hidden: Element | null = null;
+      for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
+        if (isVisuallyHidden(a, getComputedStyle(a))) {
+          hidden = a;
+          break;
+        }
+      }
+      if (hidden) {
+        if (hiddenChecked.has(hidden)) continue;
+        hiddenChecked.add(hidden);
+        const region = scrollRegionOf(hidden);
+        const offsetParent = (hidden as HTMLElement).offsetParent;
+        const clippedByRegion = region && offsetParent && (region === offsetParent || region.contains(offsetParent));
+        if (clippedByRegion) continue;
+        const r = hidden.getBoundingClientRect();
+        if (r.right > viewportWidth + 0.5 || r.left < -0.5) {
+          problems.push({ element: describe(hidden), word: "(visually hidden, outside the viewport)", wordPx: Math.round(r.left), availablePx: viewportWidth });
+        }
+        continue;
+      }
+      if (scrollRegionOf(el)) continue;
+
+      const block = blockOf(el);
+      const blockStyle = getComputedStyle(block);
+      const available = block.clientWidth - parseFloat(blockStyle.paddingLeft) - parseFloat(blockStyle.paddingRight);
+      const style = getComputedStyle(el);
+      let longest = "";
+      let longestPx = 0;
+      for (const piece of piecesOf(text)) {
+        const w = wordWidth(piece, style);
+        if (w > longestPx) [longest, longestPx] = [piece, w];
+      }
+      if (longestPx > available + 1) {
+        problems.push({ element: describe(el), word: longest, wordPx: Math.round(longestPx), availablePx: Math.round(available) });
+      }
+    }
+    return { overflowPx, problems };
+  });
+}
+
+/** Fails with every element that breaks a word for lack of width, and when the page scrolls sideways. */
+export async function expectNoLetterPerLine(page: Page, label = page.url()) {
+  const { overflowPx, problems } = await findLetterPerLine(page);
+  const lines = problems.map((p) => `${p.element}: "${p.word}" needs ${p.wordPx} px, has ${p.availablePx} px`);
+  if (overflowPx > 0) lines.unshift(`the page is ${overflowPx} px wider than the viewport (horizontal scroll)`);
+  expect(lines.length, `letter per line on ${label}:\n  ${lines.slice(0, 25).join("\n  ")}${lines.length > 25 ? `\n  … ${lines.length - 25} more` : ""}\n`).toBe(0);
+}

@@ -1,141 +1,224 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, newPage, useBrowser, signIn } from "./browser";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
+import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec, type Width } from "./page-list";
 
-// ACCEPTANCE H38–H41: every page, for each role, in each state: axe finds nothing (WCAG 2.1 AA),
-// lang="de", a unique title, landmarks, a skip link, the accessibility statement linked, no
-// horizontal scroll at 320 px, and no console errors.
+// ACCEPTANCE H38–H41, issue 5 item 16: every page (tests/e2e/page-list.ts), for each demo role that
+// can open it, at 1280 and 320 px: axe finds nothing (WCAG 2.1 AA), lang="de", a title
+// "… – KAI-Portal" that no other page uses, landmarks, one h1, a skip link, the accessibility
+// statement and the Leichte-Sprache page linked in the footer, and no console errors; at 320 px no
+// horizontal scroll and no text narrower than its longest word.
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
 
+/** The statuses some listed pages answer with on purpose (invalid tokens, bad filters, errors). */
+const EXPECTED_STATUSES = [400, 404, 410];
+const HEIGHT = 800;
 
-const titles = new Map<string, string>();
+/** Title per page (`PageSpec.page`), for the uniqueness check at the end. */
+const titles = new Map<string, Set<string>>();
 
-async function checkPage(page: Page, path: string, label = path) {
-  const response = await page.goto(`${baseUrl}${path}`);
-  expect(response?.status(), `${label}: HTTP status`).toBeLessThan(500);
-  await page.waitForLoadState("networkidle");
-  expect(await page.getAttribute("html", "lang")).toBe("de");
+async function checkPage(page: Page, spec: PageSpec, label: string) {
+  expect(await page.getAttribute("html", "lang"), `${label}: lang`).toBe("de");
   const title = await page.title();
-  expect(title, `${label}: title`).toMatch(/KAI-Portal/);
-  titles.set(label.replace(/\?.*$/, ""), title);
-  expect(await page.locator("main#inhalt").count(), `${label}: main landmark`).toBe(1);
-  expect(await page.locator("header").count()).toBeGreaterThan(0);
-  expect(await page.locator("footer").count()).toBeGreaterThan(0);
+  expect(title, `${label}: title "… – KAI-Portal"`).toMatch(/^\S.* – KAI-Portal$/);
+  if (!titles.has(title)) titles.set(title, new Set());
+  titles.get(title)!.add(spec.page);
+  expect(await page.locator("main#inhalt").count(), `${label}: one main landmark`).toBe(1);
+  expect(await page.locator("header").count(), `${label}: header`).toBeGreaterThan(0);
+  expect(await page.locator("footer").count(), `${label}: footer`).toBeGreaterThan(0);
   expect(await page.locator("h1").count(), `${label}: one h1`).toBe(1);
-  expect(await page.locator('a.skip-link[href="#inhalt"]').count()).toBe(1);
-  expect(await page.locator('footer a[href="/barrierefreiheit"]').count()).toBe(1);
-  expect(await page.locator('footer a[href^="mailto:"]').count()).toBeGreaterThan(0);
+  expect(await page.locator('a.skip-link[href="#inhalt"]').count(), `${label}: skip link`).toBe(1);
+  expect(await page.locator('footer a[href="/barrierefreiheit"]').count(), `${label}: accessibility statement linked`).toBe(1);
+  expect(await page.locator('footer a[href^="mailto:"]').count(), `${label}: feedback contact`).toBeGreaterThan(0);
   await expectAccessible(page, label);
+  // BITV 2.0 §4: the explanation in Leichte Sprache, linked from every page (the footer lives in
+  // app/components/layout.tsx). Soft, and after axe, so a missing link does not hide other findings.
+  expect.soft(await page.locator('footer a[href="/leichte-sprache"]').count(), `${label}: Leichte Sprache linked in the footer`).toBe(1);
 }
 
-async function checkNarrow(context: BrowserContext, path: string) {
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto(`${baseUrl}${path}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll at 320 px on ${path}`).toBeLessThanOrEqual(0);
-  await page.close();
+/**
+ * Loads the page and brings it into its state; resolved paths are kept per role. Each width has its
+ * own tab, so no viewport change makes Remix discover links while the next navigation cancels it.
+ */
+async function open(page: Page, spec: PageSpec, paths: Map<string, string>) {
+  let path = paths.get(spec.id);
+  if (!path) {
+    path = await resolvePath(spec, page, baseUrl);
+    paths.set(spec.id, path);
+  }
+  const response = await page.goto(`${baseUrl}${path}`);
+  const status = response?.status() ?? 0;
+  if (spec.status) expect(status, `${spec.id}: HTTP status`).toBe(spec.status);
+  else expect(status, `${spec.id}: HTTP status`).toBeLessThan(400);
+  await page.waitForLoadState("networkidle");
+  await spec.prepare?.(page);
+  return path;
 }
 
-const publicPages = [
-  "/",
-  "/mitglieder",
-  "/verfahren",
-  "/konditionen",
-  "/konditionen?einwohner=3700",
-  "/konditionen?einwohner=abc",
-  "/barrierefreiheit",
-  "/datenschutz",
-  "/impressum",
-  "/anmelden",
-  "/passwort-vergessen",
-  "/passwort-vergessen?gesendet=1",
-  "/passwort-zuruecksetzen/ungueltigertokenungueltigertoken",
-  "/einladung/ungueltigertokenungueltigertoken",
-  "/abmelden",
-  "/gibt-es-nicht",
-];
+describe("expectNoLetterPerLine (the check itself)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await browser().newContext({ viewport: { width: 320, height: HEIGHT } });
+    page = await context.newPage();
+  });
+  afterAll(() => context.close());
+  const html = (body: string) =>
+    `<!doctype html><html lang="de"><head><style>body{margin:0;font:16px/1.5 sans-serif} .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}</style></head><body>${body}</body></html>`;
 
-describe("public pages", () => {
-  it("pass axe and the page checks, and fit 320 px", async () => {
+  it("fails on a column narrower than its longest word (the word breaks letter by letter)", async () => {
+    await page.setContent(html(`<div style="display:flex"><p style="overflow-wrap:anywhere">Mitgliedskommune</p><p>${"Text ".repeat(60)}</p></div>`));
+    const { problems } = await findLetterPerLine(page);
+    expect(problems.map((p) => p.word)).toContain("Mitgliedskommune");
+    await expect(expectNoLetterPerLine(page, "too narrow")).rejects.toThrow(/Mitgliedskommune/);
+  });
+
+  it("fails when the page is wider than the viewport", async () => {
+    await page.setContent(html(`<div style="width:400px">breit</div>`));
+    await expect(expectNoLetterPerLine(page, "too wide")).rejects.toThrow(/wider than the viewport/);
+  });
+
+  it("fails on a visually hidden text that escaped its scroll region", async () => {
+    // The region scrolls, but the hidden span's containing block is outside it, so nothing clips it.
+    await page.setContent(
+      html(`<div style="overflow-x:auto"><table><tr><td style="white-space:nowrap">${"Spalte ".repeat(20)}<span class="vh">versteckt</span></td></tr></table></div>`),
+    );
+    const { problems } = await findLetterPerLine(page);
+    expect(problems.map((p) => p.word)).toContain("(visually hidden, outside the viewport)");
+  });
+
+  it("passes on text that fits, hidden text, a wide table in its scroll region, and words broken at hyphens", async () => {
+    await page.setContent(
+      html(
+        `<main><h1>Erklärung zur Barrierefreiheit</h1><p>Die Barrierefreie-Informationstechnik-Verordnung gilt.</p>` +
+          `<p hidden>Unsichtbarerlangerwortbandwurmohnejedeumbruchmoeglichkeit</p>` +
+          `<div style="overflow-x:auto;position:relative"><table><tr>${"<td>Einwohnerinnen</td>".repeat(8)}<td><span class="vh">versteckt</span></td></tr></table></div>` +
+          `<button><span class="vh">Beenden (Anmeldung vom 01.02.2026)</span>Beenden</button></main>`,
+      ),
+    );
+    expect(await findLetterPerLine(page)).toEqual({ overflowPx: 0, problems: [] });
+    await expectNoLetterPerLine(page, "fits");
+  });
+});
+
+for (const role of ROLE_IDS) {
+  const email = DEMO_ROLES[role];
+  describe(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
+    let context: BrowserContext;
+    const tabs = new Map<Width, Page>();
+    const errors: string[] = [];
+    const paths = new Map<string, string>();
+    /** The tab at 320 px shows this spec in its state (so the letter check need not load it again). */
+    let narrowShows: string | undefined;
+    beforeAll(async () => {
+      context = await browser().newContext();
+      for (const width of WIDTHS) {
+        const tab = { page: await context.newPage() };
+        await tab.page.setViewportSize({ width, height: HEIGHT });
+        tab.page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+        tab.page.on("pageerror", (err) => errors.push(err.message));
+        tabs.set(width, tab.page);
+      }
+      if (email) await signIn(tabs.get(WIDTHS[0])!, baseUrl, email);
+    });
+    afterAll(() => context.close());
+
+    for (const spec of pagesFor(role)) {
+      it(`${spec.id}: page checks and axe at both widths`, async () => {
+        errors.length = 0;
+        narrowShows = undefined;
+        for (const width of WIDTHS) {
+          const path = await open(tabs.get(width)!, spec, paths);
+          await checkPage(tabs.get(width)!, spec, `${role} ${path} (${spec.id}) at ${width} px`);
+        }
+        narrowShows = spec.id;
+        assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
+      });
+
+      it(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
+        const narrow = tabs.get(320)!;
+        if (narrowShows !== spec.id) await open(narrow, spec, paths);
+        await expectNoLetterPerLine(narrow, `${role} ${new URL(narrow.url()).pathname} (${spec.id})`);
+      });
+    }
+
+    if (role !== "anonymous" && role !== "admin") {
+      it("administration pages do not exist for this role", async () => {
+        errors.length = 0;
+        for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
+          const res = await tabs.get(WIDTHS[0])!.goto(`${baseUrl}${path}`);
+          expect(res?.status(), path).toBe(404);
+          // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
+          await tabs.get(WIDTHS[0])!.waitForLoadState("networkidle");
+        }
+        assertNoConsoleErrors(errors, { expectStatus: [404] });
+      });
+    }
+  });
+}
+
+// The flows the accessibility statement names as checked with the keyboard (issue 5, item 15).
+describe("keyboard only (WCAG 2.1.1, 2.4.1, 2.4.3)", () => {
+  /** Presses Tab until the focused element matches `selector`; fails after `max` presses. */
+  async function tabTo(page: Page, selector: string, max = 40) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    }
+    throw new Error(`${selector} not reached with ${max} presses of Tab`);
+  }
+
+  it("skip link, sign-in with a failed attempt, the levy calculator, and sign-out", async () => {
     const context = await browser().newContext();
     const { page, errors } = await newPage(context);
-    for (const path of publicPages) await checkPage(page, path);
-    for (const path of ["/", "/mitglieder", "/konditionen?einwohner=3700", "/verfahren"]) await checkNarrow(context, path);
-    assertNoConsoleErrors(errors, { expectStatus: [400, 404, 410] });
+    await page.goto(`${baseUrl}/anmelden`);
+    await page.waitForLoadState("networkidle");
+    // The skip link is the first stop and moves the focus to the main content.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("skip-link"))).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("inhalt");
+
+    // Sign in: a wrong password first; the error summary takes the focus.
+    await tabTo(page, 'main input[autocomplete="username"]');
+    await page.keyboard.type("it.buxtehude@kai.example");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("password");
+    await page.keyboard.type("falsches-Passwort-123");
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+    await tabTo(page, 'main input[type="password"]');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/start");
+
+    // The levy calculator.
+    await page.goto(`${baseUrl}/konditionen`);
+    await page.waitForLoadState("networkidle");
+    await tabTo(page, 'main input[name="einwohner"]');
+    await page.keyboard.type("12500");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/einwohner=12500/);
+    await page.locator("#ergebnis").waitFor();
+    await page.waitForLoadState("networkidle");
+
+    // Sign out.
+    await tabTo(page, 'header form[action="/abmelden"] button');
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname.startsWith("/anmelden"));
+    assertNoConsoleErrors(errors, { expectStatus: [400] });
     await context.close();
   });
 });
 
-const roles = [
-  "leitung.nord@kai.example",
-  "betreuung.west@kai.example",
-  "schulung@kai.example",
-  "fak.finanzen@kai.example",
-  "redaktion@kai.example",
-  "it.jemgum@kai.example",
-];
-
-describe("signed-in pages per role", () => {
-  it("admin: every admin page, empty and with errors", async () => {
-    const context = await browser().newContext();
-    const { page, errors } = await newPage(context);
-    await signIn(page, baseUrl, "admin@kai.example");
-    for (const path of ["/start", "/konto", "/mitglieder", "/mitglieder/neu", "/admin/personen", "/admin/personen?q=zzz-niemand", "/admin/personen/einladen", "/admin/postfach", "/admin/audit"]) {
-      await checkPage(page, path, `admin ${path}`);
-    }
-    // Detail pages reached through the lists.
-    await page.goto(`${baseUrl}/admin/personen`);
-    await page.getByRole("link", { name: "Jens Jemgumer" }).click();
-    await page.waitForURL(/\/admin\/personen\/[0-9a-f-]{36}$/);
-    await checkPage(page, new URL(page.url()).pathname, "admin person detail");
-    await page.goto(`${baseUrl}/mitglieder`);
-    await page.locator('a[href$="/bearbeiten"]').first().click();
-    await page.waitForURL(/\/bearbeiten$/);
-    await checkPage(page, new URL(page.url()).pathname, "admin member edit");
-    await page.goto(`${baseUrl}/admin/postfach`);
-    const firstMail = page.locator('main a[href^="/admin/postfach/"]').first();
-    if (await firstMail.count()) {
-      await firstMail.click();
-      await page.waitForURL(/\/admin\/postfach\/[0-9a-f-]{36}$/);
-      await checkPage(page, new URL(page.url()).pathname, "admin mailbox message");
-    }
-    // With errors: the invite form sent empty.
-    await page.goto(`${baseUrl}/admin/personen/einladen`);
-    await page.locator('main button[type="submit"]').first().click();
-    await page.getByRole("alert").first().waitFor();
-    await expectAccessible(page, "invite form with errors");
-    // Signed-in pages fit 320 px too.
-    for (const path of ["/start", "/admin/personen", "/admin/audit"]) await checkNarrow(context, path);
-    assertNoConsoleErrors(errors, { expectStatus: [400] });
-    await context.close();
-  });
-
-  for (const email of roles) {
-    it(`${email}: start page and account page`, async () => {
-      const context = await browser().newContext();
-      const { page, errors } = await newPage(context);
-      await signIn(page, baseUrl, email);
-      await checkPage(page, "/start", `${email} /start`);
-      await checkPage(page, "/konto", `${email} /konto`);
-      // Admin pages do not exist for them.
-      const res = await page.goto(`${baseUrl}/admin/personen`);
-      expect(res?.status()).toBe(404);
-      assertNoConsoleErrors(errors, { expectStatus: [404] });
-      await context.close();
-    });
-  }
-
-  it("titles are unique per page", () => {
-    const seen = new Map<string, string>();
-    for (const [label, title] of titles) {
-      if (label.includes("/start") || label.includes("/konto")) continue; // same page for every role
-      if (label === "admin /mitglieder" || label === "admin /admin/personen") continue; // signed-in view of a page listed above
-      const other = seen.get(title);
-      expect(other, `"${title}" used by ${other} and ${label}`).toBeUndefined();
-      seen.set(title, label);
-    }
+describe("titles", () => {
+  it("no two pages share a title", () => {
+    const shared = [...titles].filter(([, pages]) => pages.size > 1).map(([title, pages]) => `"${title}": ${[...pages].join(", ")}`);
+    expect(shared).toEqual([]);
+    expect(titles.size).toBeGreaterThan(10);
   });
 });
 
@@ -146,7 +229,7 @@ describe("session expiry warning (ACCEPTANCE A4, WCAG 2.2.1)", () => {
     await page.clock.install();
     await signIn(page, baseUrl, "it.rheine@kai.example");
     await page.goto(`${baseUrl}/start`);
-    const dialog = page.getByRole("dialog", { name: "Ihre Sitzung läuft bald ab" });
+    const dialog = page.getByRole("dialog", { name: "Ihre Anmeldung läuft bald ab" });
     expect(await dialog.isVisible()).toBe(false);
     // 26 minutes later on the page's clock. The page asks the server before warning; the server's
     // clock did not move, so the test answers for it: four minutes left, as it would be by then.
@@ -154,7 +237,7 @@ describe("session expiry warning (ACCEPTANCE A4, WCAG 2.2.1)", () => {
     await page.clock.fastForward("26:00");
     await dialog.waitFor({ state: "visible" });
     await expectAccessible(page, "session expiry dialog");
-    const extend = page.getByRole("button", { name: "Sitzung verlängern" });
+    const extend = page.getByRole("button", { name: "Angemeldet bleiben" });
     expect(await extend.evaluate((el) => el === document.activeElement)).toBe(true);
     await extend.click();
     await dialog.waitFor({ state: "hidden" });
@@ -162,3 +245,4 @@ describe("session expiry warning (ACCEPTANCE A4, WCAG 2.2.1)", () => {
     await context.close();
   });
 });
+

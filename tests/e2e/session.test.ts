@@ -63,7 +63,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     await expect.poll(() => dialog.isVisible(), { timeout: 30_000, interval: 500 }).toBe(true);
     await expect
       .poll(async () => (await page.locator("[data-session-announcement]").allTextContents()).join(" "), { timeout: 10_000 })
-      .toContain("Ihre Sitzung endet in einer Minute.");
+      .toContain("Ihre Anmeldung endet in einer Minute.");
     expect(await idleRemaining(page)).toBeLessThanOrEqual(60_000);
 
     // Time runs out: the page goes to sign-in, which knows where the person was.
@@ -71,7 +71,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     const signInUrl = new URL(page.url());
     expect(signInUrl.searchParams.get("redirectTo")).toBe("/konto?ansicht=sitzungen");
     expect(signInUrl.searchParams.has("abgelaufen")).toBe(true);
-    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.");
+    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.");
     await page.getByLabel("E-Mail-Adresse").fill("betreuung.nord@kai.example");
     await page.getByLabel(/^Passwort/).fill("Demo-Passwort-2026");
     await page.getByRole("button", { name: "Anmelden" }).last().click();
@@ -85,7 +85,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     expect(staleUrl.pathname).toBe("/anmelden");
     expect(staleUrl.searchParams.get("redirectTo")).toBe("/start?tab=termine");
     expect(staleUrl.searchParams.has("abgelaufen")).toBe(true);
-    await expect(stale.getByRole("status").first().textContent()).resolves.toContain("Ihre Sitzung ist abgelaufen.");
+    await expect(stale.getByRole("status").first().textContent()).resolves.toContain("Ihre Anmeldung ist abgelaufen.");
 
     assertNoConsoleErrors(errors);
     assertNoConsoleErrors(other.errors);
@@ -110,7 +110,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     expect(url.searchParams.has("beendet")).toBe(true);
     expect(url.searchParams.get("redirectTo")).toBe("/start?tab=neu");
     await expect(phone.page.getByRole("status").first().textContent()).resolves.toContain(
-      "Sie wurden abgemeldet, weil Ihre Sitzung an anderer Stelle beendet wurde.",
+      "Sie wurden abgemeldet, weil Ihre Anmeldung an anderer Stelle beendet wurde.",
     );
     await phone.page.getByLabel("E-Mail-Adresse").fill("redaktion@kai.example");
     await phone.page.getByLabel(/^Passwort/).fill("Demo-Passwort-2026");

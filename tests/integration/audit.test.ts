@@ -133,7 +133,8 @@ describe("audit trail (ACCEPTANCE I44, C14, D16, D17; issue 5, item 10)", () => 
   it("system events show 'System'; unknown actions and fields show their key; markup stays a plain string (D17)", async () => {
     const res = await list();
     const event = res.data.events.find((e) => e.action === "retention.cleanup");
-    expect(event).toMatchObject({ actor: { name: "System", href: null }, entity: { type: "Sitzung", name: "Sitzung", href: null, filter: null } });
+    expect(event).toMatchObject({ actor: { name: "System", href: null }, entity: { type: "Anmeldung", name: "Anmeldung", href: null, filter: null } });
+    // Sign-in sessions are "Anmeldung" in the UI; "Sitzung" is a working-group meeting (issue 5, item 14).
     expect(event!.changes).toEqual([
       { key: "deleted", label: "deleted", before: "leer", after: "3" },
       { key: "note", label: "note", before: "leer", after: "<img src=x onerror=alert(1)>" },

@@ -7,6 +7,7 @@ import * as centreList from "~/routes/admin.zentren._index";
 import * as accessibility from "~/routes/barrierefreiheit";
 import * as privacy from "~/routes/datenschutz";
 import * as imprint from "~/routes/impressum";
+import * as easyLanguage from "~/routes/leichte-sprache";
 import * as conditions from "~/routes/konditionen";
 import * as members from "~/routes/mitglieder._index";
 import * as newMember from "~/routes/mitglieder.neu";
@@ -149,7 +150,14 @@ describe("legal pages", () => {
     expect(html).toContain("axe");
     expect(html).toContain('href="mailto:barrierefreiheit@kai.example"');
     expect(html).toContain("Schlichtungsverfahren");
-    expect(html).toMatch(/Barrieren sind uns\s+derzeit nicht bekannt/);
+    // Issue 5, item 15: only what is checked, and how; what is not checked yet is said plainly.
+    expect(html).toContain("teilweise vereinbar");
+    expect(html).toMatch(/1280 und von 320\s+Pixeln/);
+    expect(html).toContain("Tastatur");
+    expect(html).toMatch(/Prüfung von Hand mit Screenreadern[^.]*hat noch nicht stattgefunden/);
+    expect(html).toContain("§\u00a016 des Behindertengleichstellungsgesetzes");
+    expect(html).toContain('href="/leichte-sprache"');
+    expect(html).not.toMatch(/vollständig vereinbar|Barrieren sind uns\s+derzeit nicht bekannt/);
   });
 
   it("the privacy notice covers the session cookie, retention, the audit trail, GDPR rights and no tracking", () => {
@@ -162,7 +170,7 @@ describe("legal pages", () => {
   });
 
   it("all legal pages use fictional @kai.example addresses only and no phone numbers", () => {
-    for (const page of [accessibility, privacy, imprint]) {
+    for (const page of [accessibility, privacy, imprint, easyLanguage]) {
       const html = render(page.default);
       const addresses = html.match(/[\w.+-]+@[\w.-]+/g) ?? [];
       expect(addresses.length).toBeGreaterThan(0);

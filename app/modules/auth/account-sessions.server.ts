@@ -7,7 +7,7 @@ import { hashToken } from "./tokens.server";
 import { describeUserAgent } from "./user-agent";
 
 /**
- * The "Meine Sitzungen" page (ACCEPTANCE A6). A session's id is the SHA-256 of its cookie token:
+ * The "Angemeldete Geräte" section of /konto (ACCEPTANCE A6). A session's id is the SHA-256 of its cookie token:
  * not a credential, but still a hash the page need not carry (C15). The page gets a short
  * reference derived from it instead, and a reference is only ever looked up among the person's
  * own sessions, so someone else's reference (or id) matches nothing.
@@ -56,7 +56,7 @@ export async function revokeSession(args: { userId: string; currentSessionId: st
   });
 }
 
-/** "Alle anderen Sitzungen beenden": every session but the current one. Returns how many ended. */
+/** "Auf allen anderen Geräten abmelden": every session but the current one. Returns how many ended. */
 export async function revokeOtherSessions(args: { userId: string; currentSessionId: string; ip?: string | null }) {
   return db.transaction(async (tx) => {
     const ended = await invalidateUserSessions(args.userId, args.currentSessionId, tx);

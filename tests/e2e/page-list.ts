@@ -1,0 +1,132 @@
+import type { Page } from "playwright-core";
+
+/**
+ * Every page of the portal, for every demo role that can open it (issue 5, items 16 and 17).
+ * `tests/e2e/pages.test.ts` checks each one (page checks, axe, letter-per-line) at both widths, and
+ * `npm run screenshots` photographs each one: one list, so both cover the same pages.
+ *
+ * Adding a page: append a `PageSpec` with the roles that can open it. Pages whose content is the
+ * same for everyone (footer pages, sign-in, errors) are listed for `anonymous`; signed-in roles get
+ * the pages of their navigation, because the header differs when signed in.
+ */
+
+export const WIDTHS = [1280, 320] as const;
+export type Width = (typeof WIDTHS)[number];
+
+export const DEMO_ROLES = {
+  anonymous: null,
+  admin: "admin@kai.example",
+  "leitung.nord": "leitung.nord@kai.example",
+  "leitung.west": "leitung.west@kai.example",
+  "betreuung.nord": "betreuung.nord@kai.example",
+  "betreuung.west": "betreuung.west@kai.example",
+  schulung: "schulung@kai.example",
+  "fak.finanzen": "fak.finanzen@kai.example",
+  redaktion: "redaktion@kai.example",
+  "it.jemgum": "it.jemgum@kai.example",
+} as const;
+export type RoleId = keyof typeof DEMO_ROLES;
+export const ROLE_IDS = Object.keys(DEMO_ROLES) as RoleId[];
+const SIGNED_IN = ROLE_IDS.filter((r) => r !== "anonymous");
+
+export interface PageSpec {
+  /** Unique, file-name safe: `<role>__<id>__<width>.png`. */
+  id: string;
+  /** The page this is a state of; pages with different `page` must have different titles. */
+  page: string;
+  /** A path, or how to find it (detail pages are reached through their list). */
+  path: string | ((page: Page, baseUrl: string) => Promise<string>);
+  roles: readonly RoleId[];
+  /** The HTTP status the page answers with (default: below 400). */
+  status?: number;
+  /** Brings the page into the state to check after loading, e.g. a form sent with errors. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/** The first link in `main` matching `selector` on `listPath`, as a path. */
+function firstLink(listPath: string, selector: string) {
+  return async (page: Page, baseUrl: string) => {
+    await page.goto(`${baseUrl}${listPath}`);
+    const href = await page.locator(`main ${selector}`).first().getAttribute("href", { timeout: 5_000 });
+    if (!href) throw new Error(`no link ${selector} on ${listPath}`);
+    return new URL(href, baseUrl).pathname;
+  };
+}
+
+/** A message in the built-in mailbox; on a fresh database it first asks for a password reset, which sends one. */
+async function mailboxMessage(page: Page, baseUrl: string) {
+  const link = 'main a[href^="/admin/postfach/"]';
+  await page.goto(`${baseUrl}/admin/postfach`);
+  if ((await page.locator(link).count()) === 0) {
+    await page.goto(`${baseUrl}/passwort-vergessen`);
+    await page.getByLabel("E-Mail-Adresse").fill("it.buxtehude@kai.example");
+    await page.locator('main button[type="submit"]').first().click();
+    await page.waitForURL(/gesendet=1/);
+    for (let i = 0; i < 50; i++) {
+      await page.goto(`${baseUrl}/admin/postfach`);
+      if (await page.locator(link).count()) break;
+      await page.waitForTimeout(200);
+    }
+  }
+  const href = await page.locator(link).first().getAttribute("href", { timeout: 5_000 });
+  if (!href) throw new Error("no message in the mailbox");
+  return new URL(href, baseUrl).pathname;
+}
+
+async function submitEmpty(page: Page) {
+  await page.locator('main button[type="submit"]').first().click();
+  await page.getByRole("alert").first().waitFor();
+}
+
+const ALL = ROLE_IDS;
+const ANON = ["anonymous"] as const;
+const ADMIN = ["admin"] as const;
+
+export const PAGES: PageSpec[] = [
+  // Public pages (the navigation pages are listed for every role: the header differs).
+  { id: "startseite", page: "startseite", path: "/", roles: ANON },
+  { id: "mitglieder", page: "mitglieder", path: "/mitglieder", roles: ALL },
+  { id: "verfahren", page: "verfahren", path: "/verfahren", roles: ALL },
+  { id: "konditionen", page: "konditionen", path: "/konditionen", roles: ALL },
+  { id: "konditionen-3700", page: "konditionen", path: "/konditionen?einwohner=3700", roles: ANON },
+  { id: "konditionen-fehler", page: "konditionen", path: "/konditionen?einwohner=abc", roles: ANON, status: 400 },
+  { id: "barrierefreiheit", page: "barrierefreiheit", path: "/barrierefreiheit", roles: ANON },
+  { id: "leichte-sprache", page: "leichte-sprache", path: "/leichte-sprache", roles: ANON },
+  { id: "datenschutz", page: "datenschutz", path: "/datenschutz", roles: ANON },
+  { id: "impressum", page: "impressum", path: "/impressum", roles: ANON },
+  { id: "anmelden", page: "anmelden", path: "/anmelden", roles: ANON },
+  { id: "anmelden-fehler", page: "anmelden", path: "/anmelden", roles: ANON, prepare: submitEmpty },
+  { id: "passwort-vergessen", page: "passwort-vergessen", path: "/passwort-vergessen", roles: ANON },
+  { id: "passwort-vergessen-gesendet", page: "passwort-vergessen", path: "/passwort-vergessen?gesendet=1", roles: ANON },
+  { id: "passwort-zuruecksetzen-ungueltig", page: "passwort-zuruecksetzen", path: "/passwort-zuruecksetzen/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
+  { id: "einladung-ungueltig", page: "einladung", path: "/einladung/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
+  { id: "abmelden", page: "abmelden", path: "/abmelden", roles: ANON },
+  { id: "nicht-gefunden", page: "nicht-gefunden", path: "/gibt-es-nicht", roles: ANON, status: 404 },
+
+  // Signed in, every role.
+  { id: "uebersicht", page: "uebersicht", path: "/start", roles: SIGNED_IN },
+  { id: "konto", page: "konto", path: "/konto", roles: SIGNED_IN },
+
+  // Administration.
+  { id: "mitglied-neu", page: "mitglied-neu", path: "/mitglieder/neu", roles: ADMIN },
+  { id: "mitglied-neu-fehler", page: "mitglied-neu", path: "/mitglieder/neu", roles: ADMIN, prepare: submitEmpty },
+  { id: "mitglied-bearbeiten", page: "mitglied-bearbeiten", path: firstLink("/mitglieder", 'a[href$="/bearbeiten"]'), roles: ADMIN },
+  { id: "personen", page: "personen", path: "/admin/personen", roles: ADMIN },
+  { id: "personen-leer", page: "personen", path: "/admin/personen?q=zzz-niemand", roles: ADMIN },
+  { id: "person", page: "person", path: firstLink("/admin/personen?q=Jemgumer", 'a[href^="/admin/personen/"]:not([href$="/einladen"])'), roles: ADMIN },
+  { id: "person-einladen", page: "person-einladen", path: "/admin/personen/einladen", roles: ADMIN },
+  { id: "person-einladen-fehler", page: "person-einladen", path: "/admin/personen/einladen", roles: ADMIN, prepare: submitEmpty },
+  { id: "postfach", page: "postfach", path: "/admin/postfach", roles: ADMIN },
+  { id: "postfach-nachricht", page: "postfach-nachricht", path: mailboxMessage, roles: ADMIN },
+  { id: "protokoll", page: "protokoll", path: "/admin/audit", roles: ADMIN },
+  { id: "protokoll-gefiltert", page: "protokoll", path: "/admin/audit?entityType=session&action=auth.login", roles: ADMIN },
+  { id: "protokoll-fehler", page: "protokoll", path: "/admin/audit?from=kein-datum", roles: ADMIN, status: 400 },
+];
+
+export function pagesFor(role: RoleId): PageSpec[] {
+  return PAGES.filter((p) => p.roles.includes(role));
+}
+
+export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): Promise<string> {
+  return typeof spec.path === "string" ? spec.path : spec.path(page, baseUrl);
+}
