@@ -4,6 +4,9 @@ import { MailText } from "~/components/mail-text";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { getMailboxMessage } from "~/modules/mail/mailbox.server";
+import { pageTitle, type PageHandle } from "~/components/areas";
+import { DescriptionList } from "~/components/description-list";
+import { Alert } from "~/components/alert";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -14,8 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...rest, hasHtml: Boolean(html) };
 }
 
+export const handle: PageHandle = {
+  area: "verwaltung",
+  breadcrumb: (data: { subject?: string } | undefined) => [{ label: "Postfach", to: "/admin/postfach" }, { label: data?.subject || "E-Mail" }],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.subject || "E-Mail"} – Postfach – KAI-Portal` },
+  { title: pageTitle(`${data?.subject || "E-Mail"} – Postfach`, "verwaltung") },
 ];
 
 const bytes = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 });
@@ -40,21 +48,19 @@ export default function MailboxMessage() {
         <Link to="/admin/postfach">Zurück zum Postfach</Link>
       </p>
       <h1>{message.subject || "(ohne Betreff)"}</h1>
-      <p className="notice">Diese E-Mail hat das Portal nicht verlassen: Sie wurde im Postfach abgelegt, nicht zugestellt.</p>
-      <dl className="facts">
-        <dt>Von</dt>
-        <dd>{message.from || "–"}</dd>
-        <dt>An</dt>
-        <dd>{message.to || "–"}</dd>
-        <dt>Datum</dt>
-        <dd>{formatMailDate(message.date)}</dd>
-        <dt>Betreff</dt>
-        <dd>{message.subject || "(ohne Betreff)"}</dd>
-        <dt>Message-ID</dt>
-        <dd>{message.messageId ? <code className="token">{message.messageId}</code> : "–"}</dd>
-        <dt>Im Postfach abgelegt</dt>
-        <dd>{formatDateTime(message.receivedAt)}</dd>
-      </dl>
+      <Alert tone="info" title="Im Postfach abgelegt">
+        Diese E-Mail hat das Portal nicht verlassen: Sie wurde im Postfach abgelegt, nicht zugestellt.
+      </Alert>
+      <DescriptionList
+        items={[
+          { term: "Von", value: message.from || "–" },
+          { term: "An", value: message.to || "–" },
+          { term: "Datum", value: formatMailDate(message.date) },
+          { term: "Betreff", value: message.subject || "(ohne Betreff)" },
+          { term: "Message-ID", value: <>{message.messageId ? <code className="token">{message.messageId}</code> : "–"}</> },
+          { term: "Im Postfach abgelegt", value: formatDateTime(message.receivedAt) },
+        ]}
+      />
 
       <h2>Textfassung</h2>
       {message.text ? <MailText text={message.text} /> : <p>Die Nachricht hat keine Textfassung.</p>}

@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Fragment } from "react";
 import { z } from "zod";
 import { pageNumber } from "~/validation";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
@@ -14,6 +13,9 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { listMailbox, outboxStatusCounts } from "~/modules/mail/mailbox.server";
 import { ScrollableTable } from "~/components/table";
 import { Button } from "~/components/button";
+import { pageTitle, type PageHandle } from "~/components/areas";
+import { Alert } from "~/components/alert";
+import { DescriptionList } from "~/components/description-list";
 
 const mailboxFilterSchema = z.object({
   to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
@@ -32,7 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { result: submission.reply(), messages: rows, hasMore, page, filtered: Boolean(submission.value.to), outbox, smtpConfigured };
 }
 
-export const meta: MetaFunction = () => [{ title: "Postfach – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: { label: "Postfach" } };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Postfach", "verwaltung") }];
 
 // Mail that went to the built-in mailbox never left the portal: "abgelegt", not "zugestellt".
 const OUTBOX_LABELS = [
@@ -55,18 +59,13 @@ export default function Mailbox() {
         und nicht zugestellt. So lassen sich alle Abläufe im Demo-Betrieb nachvollziehen.
       </p>
       {smtpConfigured ? (
-        <p className="notice">Ein SMTP-Server ist eingerichtet: Neue E-Mails werden per SMTP zugestellt und nicht mehr im Postfach abgelegt.</p>
+        <Alert tone="info" title="SMTP-Server eingerichtet">
+          Neue E-Mails werden per SMTP zugestellt und nicht mehr im Postfach abgelegt.
+        </Alert>
       ) : null}
 
       <h2>Postausgang</h2>
-      <dl className="facts">
-        {OUTBOX_LABELS.map(([status, label]) => (
-          <Fragment key={status}>
-            <dt>{label}</dt>
-            <dd>{outbox[status]}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <DescriptionList items={OUTBOX_LABELS.map(([status, label]) => ({ term: label, value: String(outbox[status]) }))} />
 
       <h2>Eingegangene E-Mails</h2>
       <ErrorSummary errors={summariseErrors(form.errors, [fields.to, fields.page])} />

@@ -11,6 +11,7 @@ import { updateCentreContact } from "~/modules/members/commands.server";
 import { getCentre } from "~/modules/members/queries.server";
 import { CENTRE_IDS, centreContactSchema } from "~/modules/members/validation";
 import { Button } from "~/components/button";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 /** Centre ids are the four slugs; anything else is a page that does not exist. */
 function centreIdFrom(params: { id?: string }): string {
@@ -46,8 +47,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/admin/zentren?gespeichert=${id}`);
 }
 
+export const handle: PageHandle = {
+  area: "verwaltung",
+  breadcrumb: (data: { centre?: { name: string } } | undefined) => [{ label: "Zentren", to: "/admin/zentren" }, { label: data?.centre ? `Zentrum ${data.centre.name}` : "Zentrum" }],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Zentrum ${data.centre.name} bearbeiten – KAI-Portal` : "Zentrum bearbeiten – KAI-Portal" },
+  { title: pageTitle(data ? `Zentrum ${data.centre.name} bearbeiten` : "Zentrum bearbeiten", "verwaltung") },
 ];
 
 export default function EditCentre() {

@@ -4,6 +4,7 @@ import { StatusMessage } from "~/components/forms";
 import { ScrollableTable } from "~/components/table";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listCentreManagers, listCentres } from "~/modules/members/queries.server";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -23,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Zentren – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: { label: "Zentren" } };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Zentren", "verwaltung") }];
 
 export default function Centres() {
   const { saved, centres } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { getCurrentUser } from "~/modules/auth/guards.server";
 import { safeRedirectPath } from "~/modules/auth/redirect";
 import { loginSchema } from "~/modules/auth/validation";
 import { Button } from "~/components/button";
+import { pageTitle } from "~/components/areas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(redirectTo, "/start"), { headers: { "Set-Cookie": serializeSessionCookie(result.token) } });
 }
 
-export const meta: MetaFunction = () => [{ title: "Anmelden – KAI-Portal" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Anmelden") }];
 
 export default function Login() {
   const { redirectTo, expired, ended, passwordSet, loggedOut } = useLoaderData<typeof loader>();

@@ -1,7 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/components/areas";
+import { DescriptionList } from "~/components/description-list";
 
 export const meta: MetaFunction = () => [
-  { title: "Erklärung zur Barrierefreiheit – KAI-Portal" },
+  { title: pageTitle("Erklärung zur Barrierefreiheit") },
   { name: "description", content: "Erklärung zur Barrierefreiheit des KAI-Portals nach BITV 2.0 (WCAG 2.1 AA): was wir wie prüfen, was noch fehlt, Feedback und Schlichtung." },
 ];
 
@@ -83,14 +85,12 @@ export default function AccessibilityStatement() {
         Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten des KAI-Portals aufgefallen? Oder benötigen Sie Informationen in einer
         barrierefreien Form? Dann schreiben Sie uns:
       </p>
-      <dl className="facts">
-        <dt>E-Mail</dt>
-        <dd>
-          <a href="mailto:barrierefreiheit@kai.example">barrierefreiheit@kai.example</a>
-        </dd>
-        <dt>Post</dt>
-        <dd>KAI-Gruppe, Stichwort „Barrierefreiheit“, Musterstraße 1, 21614 Buxtehude</dd>
-      </dl>
+      <DescriptionList
+        items={[
+          { term: "E-Mail", value: <><a href="mailto:barrierefreiheit@kai.example">barrierefreiheit@kai.example</a></> },
+          { term: "Post", value: "KAI-Gruppe, Stichwort „Barrierefreiheit“, Musterstraße 1, 21614 Buxtehude" },
+        ]}
+      />
       <p>Wir beantworten Ihre Rückmeldung so schnell wie möglich, spätestens innerhalb von sechs Wochen.</p>
 
       <h2>Schlichtungsverfahren</h2>
@@ -106,10 +106,11 @@ export default function AccessibilityStatement() {
         <a href="https://www.schlichtungsstelle-bgg.de">www.schlichtungsstelle-bgg.de</a> finden Sie das Antragsformular, auch in Leichter
         Sprache, und alle Kontaktdaten.
       </p>
-      <dl className="facts">
-        <dt>Post</dt>
-        <dd>Schlichtungsstelle nach dem Behindertengleichstellungsgesetz, Mauerstraße 53, 10117 Berlin</dd>
-      </dl>
+      <DescriptionList
+        items={[
+          { term: "Post", value: "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz, Mauerstraße 53, 10117 Berlin" },
+        ]}
+      />
     </>
   );
 }

@@ -7,6 +7,9 @@ import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { formatEuro, formatNumber, JOINING_FEE_CENTS_PER_INHABITANT, joiningFeeCents, YEARLY_LEVY_CENTS_PER_INHABITANT, yearlyLevyCents } from "~/modules/members/levy";
 import { levyCalculatorSchema } from "~/modules/members/validation";
 import { Button } from "~/components/button";
+import { pageTitle } from "~/components/areas";
+import { DescriptionList } from "~/components/description-list";
+import { Card } from "~/components/card";
 
 /**
  * A GET form: the calculator changes nothing, so the result is a bookmarkable URL and works
@@ -26,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction = () => [
-  { title: "Konditionen und Umlagerechner – KAI-Portal" },
+  { title: pageTitle("Konditionen und Umlagerechner", "Über KAI") },
   { name: "description", content: "Was eine Mitgliedschaft in der KAI kostet: jährliche Umlage und einmaliges Beitrittsgeld, mit Rechner." },
 ];
 
@@ -46,12 +49,12 @@ export default function Conditions() {
         Die KAI finanziert sich über eine Umlage ihrer Mitglieder. Alle Mitglieder zahlen denselben Satz je Einwohnerin und Einwohner –
         unabhängig davon, ob es sich um eine kleine Gemeinde oder eine große Stadt handelt.
       </p>
-      <dl className="facts">
-        <dt>Jährliche Umlage</dt>
-        <dd>{formatEuro(YEARLY_LEVY_CENTS_PER_INHABITANT)} je Einwohner und Jahr</dd>
-        <dt>Beitrittsgeld</dt>
-        <dd>einmalig {formatEuro(JOINING_FEE_CENTS_PER_INHABITANT)} je Einwohner bei Beitritt</dd>
-      </dl>
+      <DescriptionList
+        items={[
+          { term: "Jährliche Umlage", value: <>{formatEuro(YEARLY_LEVY_CENTS_PER_INHABITANT)} je Einwohner und Jahr</> },
+          { term: "Beitrittsgeld", value: <>einmalig {formatEuro(JOINING_FEE_CENTS_PER_INHABITANT)} je Einwohner bei Beitritt</> },
+        ]}
+      />
       <p>
         Mit der Umlage sind die Betreuung durch die Zentren, die Schulungen und Informationsveranstaltungen, die Mitarbeit in den
         Facharbeitskreisen und der Newsletter NeuigKAIten abgedeckt. Maßgeblich ist die Einwohnerzahl der Kommune.
@@ -72,14 +75,15 @@ export default function Conditions() {
       {/* Always rendered, so screen readers announce a new result after a client-side navigation. */}
       <div aria-live="polite" aria-atomic="true">
         {result ? (
-          <section className="card" aria-labelledby="ergebnis">
-            <h2 id="ergebnis">Ergebnis für {formatNumber(result.inhabitants)} Einwohner</h2>
-            <dl className="facts">
-              <dt>Beitrittsgeld (einmalig)</dt>
-              <dd>{formatEuro(result.joiningFeeCents)}</dd>
-              <dt>Umlage pro Jahr</dt>
-              <dd>{formatEuro(result.yearlyLevyCents)}</dd>
-            </dl>
+          <section aria-labelledby="ergebnis">
+            <Card title={<span id="ergebnis">Ergebnis für {formatNumber(result.inhabitants)} Einwohner</span>} level={2}>
+              <DescriptionList
+                items={[
+                  { term: "Beitrittsgeld (einmalig)", value: formatEuro(result.joiningFeeCents) },
+                  { term: "Umlage pro Jahr", value: formatEuro(result.yearlyLevyCents) },
+                ]}
+              />
+            </Card>
           </section>
         ) : null}
       </div>

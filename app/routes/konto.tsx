@@ -14,6 +14,9 @@ import { requireUser, type CurrentUser } from "~/modules/auth/guards.server";
 import { changePasswordSchema } from "~/modules/auth/validation";
 import { createFeedToken, feedUrl, hasFeedToken, revokeFeedToken } from "~/modules/calendar/feed-token.server";
 import { ScrollableTable } from "~/components/table";
+import { pageTitle } from "~/components/areas";
+import { Button } from "~/components/button";
+import { Badge } from "~/components/badge";
 
 /** What a finished action says after its redirect; `?erledigt=` only picks from this list. */
 const DONE_MESSAGES = {
@@ -93,7 +96,7 @@ async function revokeOne(user: CurrentUser, formData: FormData, ip: string | nul
   return redirect("/konto?erledigt=sitzung");
 }
 
-export const meta: MetaFunction = () => [{ title: "Mein Konto – KAI-Portal" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Mein Konto") }];
 
 export default function Account() {
   const { name, email, sessions, hasFeed, done } = useLoaderData<typeof loader>();
@@ -132,9 +135,9 @@ function ChangePasswordSection({ lastResult }: { lastResult?: SubmissionResult<s
         <TextField field={fields.current} label="Aktuelles Passwort" type="password" autoComplete="current-password" required />
         <TextField field={fields.password} label="Neues Passwort" type="password" hint={PASSWORD_HINT} autoComplete="new-password" required />
         <TextField field={fields.confirm} label="Neues Passwort wiederholen" type="password" autoComplete="new-password" required />
-        <button type="submit" className="button" disabled={busy}>
+        <Button disabled={busy}>
           Passwort ändern
-        </button>
+        </Button>
       </Form>
     </section>
   );
@@ -167,14 +170,14 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
                 <td>{s.ip ?? "unbekannt"}</td>
                 <td>
                   {s.current ? (
-                    <span className="badge">dieses Gerät</span>
+                    <Badge tone="success">dieses Gerät</Badge>
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-session" />
                       <input type="hidden" name="session" value={s.ref} />
-                      <button type="submit" className="button button--secondary">
+                      <Button variant="secondary">
                         Gerät abmelden<span className="visually-hidden"> (angemeldet seit {formatDateTime(s.createdAt)}, {s.browser})</span>
-                      </button>
+                      </Button>
                     </Form>
                   )}
                 </td>
@@ -185,9 +188,9 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
       {others > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-other-sessions" />
-          <button type="submit" className="button button--danger">
+          <Button variant="danger">
             Auf allen anderen Geräten abmelden
-          </button>
+          </Button>
         </Form>
       ) : (
         <p>Sie sind nirgendwo sonst angemeldet.</p>
@@ -223,16 +226,16 @@ function CalendarFeedSection({ hasFeed, newUrl }: { hasFeed: boolean; newUrl: st
       <div className="button-row">
         <Form method="post">
           <input type="hidden" name="intent" value="create-feed" />
-          <button type="submit" className="button">
+          <Button>
             {hasFeed ? "Neuen Link erzeugen (der alte wird ungültig)" : "Abonnement-Adresse erzeugen"}
-          </button>
+          </Button>
         </Form>
         {hasFeed ? (
           <Form method="post">
             <input type="hidden" name="intent" value="revoke-feed" />
-            <button type="submit" className="button button--danger">
+            <Button variant="danger">
               Abonnement beenden
-            </button>
+            </Button>
           </Form>
         ) : null}
       </div>

@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
+import { pageTitle } from "~/components/areas";
 
 export const meta: MetaFunction = () => [
-  { title: "Leichte Sprache – KAI-Portal" },
+  { title: pageTitle("Leichte Sprache") },
   { name: "description", content: "Das KAI-Portal in Leichter Sprache: Was ist das Portal? Was können Sie hier machen? Wen können Sie fragen?" },
 ];
 

@@ -13,6 +13,8 @@ import { formatEuro, formatNumber, joiningFeeCents, yearlyLevyCents } from "~/mo
 import { getMember, listCentres } from "~/modules/members/queries.server";
 import { memberEditSchema } from "~/modules/members/validation";
 import { Button } from "~/components/button";
+import { pageTitle, type PageHandle } from "~/components/areas";
+import { DescriptionList } from "~/components/description-list";
 
 /** Route ids are serial integers; anything else is a page that does not exist. */
 function memberIdFrom(params: { id?: string }): number {
@@ -64,8 +66,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/mitglieder?gespeichert=${id}#mitglied-${id}`);
 }
 
+export const handle: PageHandle = {
+  area: "verwaltung",
+  breadcrumb: (data: { member?: { name: string } } | undefined) => [{ label: "Mitglieder", to: "/mitglieder" }, { label: data?.member ? `${data.member.name} bearbeiten` : "Mitglied bearbeiten" }],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.member.name} bearbeiten – KAI-Portal` : "Mitglied bearbeiten – KAI-Portal" },
+  { title: pageTitle(data ? `${data.member.name} bearbeiten` : "Mitglied bearbeiten", "verwaltung") },
 ];
 
 export default function EditMember() {
@@ -88,16 +95,14 @@ export default function EditMember() {
       </p>
       <section aria-labelledby="umlage-aktuell">
         <h2 id="umlage-aktuell">Aktuelle Werte und Umlage</h2>
-        <dl className="facts">
-          <dt>Einwohner</dt>
-          <dd>{formatNumber(member.inhabitants)}</dd>
-          <dt>Mitglied seit</dt>
-          <dd>{member.memberSince ? formatDate(member.memberSince) : "nicht erfasst"}</dd>
-          <dt>Umlage pro Jahr</dt>
-          <dd>{formatEuro(member.yearlyLevyCents)}</dd>
-          <dt>Beitrittsgeld (einmalig)</dt>
-          <dd>{formatEuro(member.joiningFeeCents)}</dd>
-        </dl>
+        <DescriptionList
+          items={[
+            { term: "Einwohner", value: formatNumber(member.inhabitants) },
+            { term: "Mitglied seit", value: member.memberSince ? formatDate(member.memberSince) : "nicht erfasst" },
+            { term: "Umlage pro Jahr", value: formatEuro(member.yearlyLevyCents) },
+            { term: "Beitrittsgeld (einmalig)", value: formatEuro(member.joiningFeeCents) },
+          ]}
+        />
         <p>Nach dem Speichern berechnet das Portal die Umlage aus der neuen Einwohnerzahl (1,50&nbsp;€ je Einwohner und Jahr).</p>
       </section>
 

@@ -11,6 +11,7 @@ import { createMember } from "~/modules/members/commands.server";
 import { listCentres } from "~/modules/members/queries.server";
 import { memberCreateSchema, MUNICIPALITY_KINDS, STATES } from "~/modules/members/validation";
 import { Button } from "~/components/button";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -36,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/mitglieder?angelegt=${created.id}#mitglied-${created.id}`);
 }
 
-export const meta: MetaFunction = () => [{ title: "Mitglied hinzufügen – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: [{ label: "Mitglieder", to: "/mitglieder" }, { label: "Mitglied hinzufügen" }] };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Mitglied hinzufügen", "verwaltung") }];
 
 const kindOptions = MUNICIPALITY_KINDS.map((k) => ({ value: k, label: k }));
 const stateOptions = STATES.map((s) => ({ value: s, label: s }));
