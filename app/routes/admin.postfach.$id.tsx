@@ -7,6 +7,7 @@ import { getMailboxMessage } from "~/modules/mail/mailbox.server";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { DescriptionList } from "~/components/description-list";
 import { Alert } from "~/components/alert";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!message) throw new Response("Nicht gefunden", { status: 404 });
   // The HTML body is not sent along: the sandboxed frame loads it from its own resource route.
   const { html, ...rest } = message;
-  return { ...rest, hasHtml: Boolean(html) };
+  return { ...rest, subjectDisplay: hyphenate(rest.subject), hasHtml: Boolean(html) };
 }
 
 export const handle: PageHandle = {
@@ -47,7 +48,7 @@ export default function MailboxMessage() {
       <p>
         <Link to="/admin/postfach">Zurück zum Postfach</Link>
       </p>
-      <h1>{message.subject || "(ohne Betreff)"}</h1>
+      <h1>{message.subjectDisplay || "(ohne Betreff)"}</h1>
       <Alert tone="info" title="Im Postfach abgelegt">
         Diese E-Mail hat das Portal nicht verlassen: Sie wurde im Postfach abgelegt, nicht zugestellt.
       </Alert>

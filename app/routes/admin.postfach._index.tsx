@@ -16,6 +16,7 @@ import { Button } from "~/components/button";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { Alert } from "~/components/alert";
 import { DescriptionList } from "~/components/description-list";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 const mailboxFilterSchema = z.object({
   to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
@@ -31,7 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ result: submission.reply(), messages: [], hasMore: false, page: 1, filtered: true, outbox, smtpConfigured }, { status: 400 });
   }
   const { rows, hasMore, page } = await listMailbox(submission.value);
-  return { result: submission.reply(), messages: rows, hasMore, page, filtered: Boolean(submission.value.to), outbox, smtpConfigured };
+  return {
+    result: submission.reply(),
+    messages: rows.map((m) => ({ ...m, subject: hyphenate(m.subject) })),
+    hasMore,
+    page,
+    filtered: Boolean(submission.value.to),
+    outbox,
+    smtpConfigured,
+  };
 }
 
 export const handle: PageHandle = { area: "verwaltung", breadcrumb: { label: "Postfach" } };

@@ -5,6 +5,7 @@ import { pageTitle } from "~/components/areas";
 import { Alert } from "~/components/alert";
 import { Card, CardGrid } from "~/components/card";
 import { DataTable } from "~/components/table";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 export async function loader() {
   // Public page: no guard.
@@ -15,16 +16,16 @@ export async function loader() {
       return {
         id: p.id,
         code: p.code,
-        name: p.name,
-        supportNote,
+        name: hyphenate(p.name),
+        supportNote: hyphenate(supportNote),
         // A module note that repeats the procedure's note would only be noise.
         modules: p.modules.map((m) => {
           const note = m.supportNote;
-          return { id: m.id, name: m.name, supportNote: note === supportNote ? null : note };
+          return { id: m.id, name: hyphenate(m.name), supportNote: note === supportNote ? null : hyphenate(note) };
         }),
       };
     }),
-    framework: framework.map((p) => ({ id: p.id, name: p.name, supportNote: p.supportNote })),
+    framework: framework.map((p) => ({ id: p.id, name: hyphenate(p.name), supportNote: hyphenate(p.supportNote) })),
   };
 }
 
