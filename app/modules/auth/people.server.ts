@@ -14,7 +14,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { AccountExistsEmail } from "#emails/account-exists";
 import { InvitationEmail } from "#emails/invitation";
 import type { CurrentUser } from "./guards.server";
-import { hasRole, ROLE_LABELS, scopeOfRole } from "./roles";
+import { hasRole, scopeOfRole } from "./roles";
 import { invalidateUserSessions } from "./sessions.server";
 import { generateToken, hashToken } from "./tokens.server";
 import { assertEmailFree, requestEmailChange } from "./email-change.server";
@@ -41,9 +41,9 @@ export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
   const needsGroup = scope === "workingGroup";
   const needsMunicipality = scope === "municipality";
   // Without JavaScript every scope field is on the form, so the message names the one this role needs.
-  if (needsCentre && !input.centreId) throw new PublicError(`Bitte wählen Sie das Zentrum aus (nötig für die Rolle „${ROLE_LABELS[input.role]}“).`, 400, "centreId");
-  if (needsGroup && !input.workingGroup) throw new PublicError(`Bitte wählen Sie den Facharbeitskreis aus (nötig für die Rolle „${ROLE_LABELS[input.role]}“).`, 400, "workingGroup");
-  if (needsMunicipality && !input.municipalityId) throw new PublicError(`Bitte wählen Sie die Kommune aus (nötig für die Rolle „${ROLE_LABELS[input.role]}“).`, 400, "municipalityId");
+  if (needsCentre && !input.centreId) throw new PublicError("Bitte wählen Sie das Zentrum aus.", 400, "centreId");
+  if (needsGroup && !input.workingGroup) throw new PublicError("Bitte wählen Sie den Facharbeitskreis aus.", 400, "workingGroup");
+  if (needsMunicipality && !input.municipalityId) throw new PublicError("Bitte wählen Sie die Kommune aus.", 400, "municipalityId");
   return {
     role: input.role,
     centreId: needsCentre ? input.centreId! : null,
