@@ -12,7 +12,9 @@ export function InvitationEmail(props: { name: string; link: string; invitedBy: 
       <Link href={props.link} style={button}>
         Passwort festlegen
       </Link>
-      <Text style={paragraph}>Falls der Knopf nicht funktioniert, öffnen Sie diese Adresse: {props.link}</Text>
+      <Text style={paragraph}>
+        Lässt sich der Link nicht anklicken, kopieren Sie diese Adresse in die Adresszeile Ihres Browsers: {props.link}
+      </Text>
       <Text style={paragraph}>
         Der Link gilt bis {props.expiresAt} und nur einmal. Wenn Sie keine Einladung erwartet haben, können Sie diese
         Nachricht ignorieren.

@@ -12,7 +12,9 @@ export function PasswordResetEmail(props: { name: string; link: string; expiresA
       <Link href={props.link} style={button}>
         Neues Passwort festlegen
       </Link>
-      <Text style={paragraph}>Falls der Knopf nicht funktioniert, öffnen Sie diese Adresse: {props.link}</Text>
+      <Text style={paragraph}>
+        Lässt sich der Link nicht anklicken, kopieren Sie diese Adresse in die Adresszeile Ihres Browsers: {props.link}
+      </Text>
       <Text style={paragraph}>
         Der Link gilt bis {props.expiresAt} und nur einmal. Haben Sie nichts angefordert, ignorieren Sie diese
         Nachricht; Ihr Passwort bleibt unverändert.

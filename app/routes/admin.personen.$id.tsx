@@ -1,19 +1,31 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, StatusMessage, summariseErrors } from "~/components/forms";
-import { RoleGrantFields, type GrantOptions } from "~/components/role-grant-fields";
+import { ConfirmDialog } from "~/components/confirm-dialog";
+import { ErrorSummary, StatusMessage } from "~/components/forms";
+import { AddRoleForm, PersonDetailsForm } from "~/components/person-admin";
+import type { GrantOptions } from "~/components/role-grant-fields";
 import { contextOf } from "~/context";
 import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
-import { requireRole, type CurrentUser } from "~/modules/auth/guards.server";
-import { addRole, getPerson, listCompetenceOptions, removeRole, setActive, setCompetences } from "~/modules/auth/people.server";
-import { personStatus } from "~/modules/auth/person-status";
+import { requireRole } from "~/modules/auth/guards.server";
+import {
+  addRole,
+  getPerson,
+  listCompetenceOptions,
+  removeRole,
+  resendInvitation,
+  setActive,
+  setCompetences,
+  updatePersonDetails,
+  withdrawInvitation,
+} from "~/modules/auth/people.server";
+import { describeConfirmation, type Confirmation } from "~/modules/auth/person-confirmations";
+import { invitationActions, personStatus } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
-import { roleGrantSchema } from "~/modules/auth/validation";
+import { personDetailsSchema, roleGrantSchema } from "~/modules/auth/validation";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
 
 const removeRoleSchema = z.object({ roleId: z.number().int().positive() });
@@ -26,8 +38,19 @@ const DONE_MESSAGES = {
   kompetenzen: "Die Zuständigkeiten sind gespeichert.",
   deaktiviert: "Die Person ist deaktiviert. Sie ist auf allen Geräten abgemeldet und kann sich nicht mehr anmelden.",
   aktiviert: "Die Person ist wieder aktiv und kann sich anmelden.",
+  angaben: "Die Angaben sind gespeichert.",
+  "e-mail-bestaetigen":
+    "Die Angaben sind gespeichert. An die neue E-Mail-Adresse ist ein Bestätigungslink gegangen; bis zur Bestätigung gilt die bisherige Adresse. Die bisherige Adresse hat einen Hinweis erhalten.",
+  "einladung-an-neue-adresse": "Die Angaben sind gespeichert. Die Einladung ist neu an die geänderte E-Mail-Adresse gegangen; der bisherige Link funktioniert nicht mehr.",
+  "einladung-erneut": "Die Einladung ist erneut verschickt. Der bisherige Einladungslink funktioniert nicht mehr.",
+  "einladung-zurueckgezogen": "Die Einladung ist zurückgezogen. Der Einladungslink funktioniert nicht mehr.",
 } as const;
 type Done = keyof typeof DONE_MESSAGES;
+const DETAILS_DONE: Record<Awaited<ReturnType<typeof updatePersonDetails>>["outcome"], Done> = {
+  saved: "angaben",
+  "email-pending": "e-mail-bestaetigen",
+  "invitation-resent": "einladung-an-neue-adresse",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireRole(request, "admin");
@@ -41,13 +64,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: person.id,
       name: person.name,
       email: person.email,
+      phone: person.phone,
       active: person.active,
+      hasPassword: person.hasPassword,
       status: personStatus(person),
       createdAt: person.createdAt,
       municipality: person.municipalityId ? (names.municipalities.get(person.municipalityId) ?? null) : null,
+      pendingEmail: person.pendingEmail,
     },
+    invitation: invitationActions(person),
     isSelf: person.id === actor.id,
-    roles: person.roles.map((r) => ({ id: r.id, label: describeGrant(r, names) })),
+    roles: person.roles.map((r) => ({ id: r.id, role: r.role, label: describeGrant(r, names) })),
     isAdviser: person.roles.some((r) => r.role === "adviser"),
     competences: person.competences.map((c) => c.procedureId),
     procedures,
@@ -62,7 +89,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const args = { actor, userId: params.id ?? "", ip: contextOf(context).clientIp ?? null };
   switch (formData.get("intent")) {
     case "add-role":
-      return addRoleIntent(args, formData);
+      return formIntent("add-role", formData, roleGrantSchema, async (grant) => {
+        await addRole({ ...args, grant });
+        return "rolle-hinzugefuegt";
+      });
+    case "edit-details":
+      return formIntent("edit-details", formData, personDetailsSchema, async (details) => DETAILS_DONE[(await updatePersonDetails({ ...args, data: details })).outcome]);
     case "remove-role": {
       const parsed = parseWithZod(formData, { schema: removeRoleSchema });
       if (parsed.status !== "success") throw new Response("Nicht gefunden", { status: 404 });
@@ -79,24 +111,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const active = parsed.value.active === "true";
       return run(args.userId, active ? "aktiviert" : "deaktiviert", () => setActive({ ...args, active }));
     }
+    case "resend-invitation":
+      return run(args.userId, "einladung-erneut", () => resendInvitation(args));
+    case "withdraw-invitation":
+      return run(args.userId, "einladung-zurueckgezogen", () => withdrawInvitation(args));
     default:
       throw new Response("Unbekannte Aktion", { status: 400 });
   }
-}
 
-type IntentArgs = { actor: CurrentUser; userId: string; ip: string | null };
-
-async function addRoleIntent(args: IntentArgs, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: roleGrantSchema });
-  if (submission.status !== "success") return data({ intent: "add-role" as const, result: submission.reply() }, { status: 400 });
-  try {
-    await addRole({ ...args, grant: submission.value });
-  } catch (error) {
-    if (!(error instanceof PublicError)) throw error;
-    const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
-    return data({ intent: "add-role" as const, result }, { status: error.status });
+  /** A conform form: field errors go back to it, success redirects (no resubmit on reload). */
+  async function formIntent<I extends "add-role" | "edit-details", S extends typeof roleGrantSchema | typeof personDetailsSchema>(
+    intent: I,
+    form: FormData,
+    schema: S,
+    change: (value: z.infer<S>) => Promise<Done>,
+  ) {
+    const submission = parseWithZod(form, { schema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    let done: Done;
+    try {
+      done = await change(submission.value as z.infer<S>);
+    } catch (error) {
+      if (!(error instanceof PublicError)) throw error;
+      const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+      return data({ intent, result }, { status: error.status });
+    }
+    return redirect(`/admin/personen/${args.userId}?erledigt=${done}`);
   }
-  return redirect(`/admin/personen/${args.userId}?erledigt=rolle-hinzugefuegt`);
 }
 
 /** Runs one change; a German PublicError is shown above the page, success redirects (no resubmit on reload). */
@@ -113,8 +154,11 @@ async function run(userId: string, done: Done, change: () => Promise<void>) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Personen – KAI-Portal` }];
 
 export default function PersonDetail() {
-  const { person, isSelf, roles, isAdviser, competences, procedures, options, done } = useLoaderData<typeof loader>();
+  const { person, invitation, isSelf, roles, isAdviser, competences, procedures, options, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const confirmBase = { personId: person.id, personName: person.name, email: person.email };
+  const confirmPage = (query: string) => `/admin/personen/${person.id}/bestaetigen?${query}`;
+  const adviserRoles = roles.filter((r) => r.role === "adviser").length;
   return (
     <>
       <p>
@@ -125,7 +169,17 @@ export default function PersonDetail() {
       {actionData?.intent === "other" ? <ErrorSummary errors={[{ message: actionData.message }]} /> : null}
       <dl className="facts">
         <dt>E-Mail-Adresse</dt>
-        <dd>{person.email}</dd>
+        <dd>
+          {person.email}
+          {person.pendingEmail ? (
+            <>
+              {" "}
+              (Änderung auf {person.pendingEmail.address} wartet auf Bestätigung bis {formatDateTime(person.pendingEmail.expiresAt)})
+            </>
+          ) : null}
+        </dd>
+        <dt>Telefon</dt>
+        <dd>{person.phone ?? "keine Angabe"}</dd>
         <dt>Status</dt>
         <dd>{person.status}</dd>
         <dt>Kommune</dt>
@@ -134,20 +188,59 @@ export default function PersonDetail() {
         <dd>{formatDateTime(person.createdAt)}</dd>
       </dl>
 
+      {invitation.canResend ? (
+        <section aria-labelledby="einladung-titel">
+          <h2 id="einladung-titel">Einladung</h2>
+          <p>
+            {person.status}. Beim erneuten Senden erhält die Person einen neuen Link, der sieben Tage gilt; der bisherige
+            Link funktioniert dann nicht mehr.
+          </p>
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="resend-invitation" />
+              <button type="submit" className="button">
+                Einladung erneut senden
+              </button>
+            </Form>
+            {invitation.canWithdraw ? (
+              <Confirm
+                href={confirmPage("aktion=einladung-zurueckziehen")}
+                trigger="Einladung zurückziehen"
+                triggerClassName="button button--secondary"
+                confirmation={describeConfirmation({ ...confirmBase, kind: "einladung-zurueckziehen" })}
+              />
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="angaben-titel">
+        <h2 id="angaben-titel">Angaben ändern</h2>
+        <PersonDetailsForm person={person} lastResult={actionData?.intent === "edit-details" ? actionData.result : undefined} />
+      </section>
+
       <section aria-labelledby="rollen-titel">
         <h2 id="rollen-titel">Rollen</h2>
         {roles.length === 0 ? <p>Die Person hat keine Rolle.</p> : null}
         <ul>
           {roles.map((r) => (
-            <li key={r.id}>
-              <Form method="post" className="button-row">
-                <span>{r.label}</span>
-                <input type="hidden" name="intent" value="remove-role" />
-                <input type="hidden" name="roleId" value={r.id} />
-                <button type="submit" className="link-button">
-                  Entfernen<span className="visually-hidden">: {r.label}</span>
-                </button>
-              </Form>
+            <li key={r.id} className="button-row">
+              <span>{r.label}</span>
+              <Confirm
+                href={confirmPage(`aktion=rolle-entfernen&rolle=${r.id}`)}
+                trigger={
+                  <>
+                    Entfernen<span className="visually-hidden">: {r.label}</span>
+                  </>
+                }
+                confirmation={describeConfirmation({
+                  ...confirmBase,
+                  kind: "rolle-entfernen",
+                  roleId: r.id,
+                  roleLabel: r.label,
+                  lastAdviserRole: r.role === "adviser" && adviserRoles === 1,
+                })}
+              />
             </li>
           ))}
         </ul>
@@ -188,13 +281,12 @@ export default function PersonDetail() {
               anmelden. Offene Einladungs- und Passwort-Links funktionieren nicht mehr. Sie können die Person später wieder
               aktivieren; ihre Rollen bleiben erhalten.
             </p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="set-active" />
-              <input type="hidden" name="active" value="false" />
-              <button type="submit" className="button button--danger">
-                Person deaktivieren
-              </button>
-            </Form>
+            <Confirm
+              href={confirmPage("aktion=deaktivieren")}
+              trigger="Person deaktivieren"
+              triggerClassName="button button--danger"
+              confirmation={describeConfirmation({ ...confirmBase, kind: "deaktivieren" })}
+            />
           </>
         ) : (
           <>
@@ -213,25 +305,13 @@ export default function PersonDetail() {
   );
 }
 
-function AddRoleForm({ options, lastResult }: { options: GrantOptions; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
-    id: "add-role",
-    lastResult,
-    constraint: getZodConstraint(roleGrantSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: roleGrantSchema }),
-  });
+function Confirm({ confirmation, href, trigger, triggerClassName }: { confirmation: Confirmation; href: string; trigger: React.ReactNode; triggerClassName?: string }) {
+  const { title, text, ...action } = confirmation;
   return (
-    <>
-      <h3>Rolle hinzufügen</h3>
-      <ErrorSummary errors={summariseErrors(form.errors, [fields.role, fields.centreId, fields.workingGroup, fields.municipalityId])} />
-      <Form method="post" className="stack" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="add-role" />
-        <RoleGrantFields fields={fields} options={options} />
-        <button type="submit" className="button">
-          Rolle hinzufügen
-        </button>
-      </Form>
-    </>
+    <ConfirmDialog href={href} trigger={trigger} triggerClassName={triggerClassName} title={title} {...action}>
+      {text.map((t) => (
+        <p key={t}>{t}</p>
+      ))}
+    </ConfirmDialog>
   );
 }

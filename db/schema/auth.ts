@@ -42,6 +42,12 @@ export const users = pgTable(
     phone: text("phone"),
     passwordHash: text("password_hash"),
     active: boolean("active").notNull().default(true),
+    /**
+     * The latest invitation, kept on the person because its link rows are deleted by the retention
+     * job: until when it was valid, and when an admin withdrew it (null = not withdrawn).
+     */
+    invitationExpiresAt: timestamp("invitation_expires_at", { withTimezone: true }),
+    invitationWithdrawnAt: timestamp("invitation_withdrawn_at", { withTimezone: true }),
     /** The municipality a person works for (municipal IT, advisers are municipal staff too). */
     municipalityId: integer("municipality_id").references(() => municipalities.id),
     /** SHA-256 of the personal calendar feed token; null = no feed. */
@@ -157,7 +163,13 @@ export const loginAttempts = pgTable(
   ],
 );
 
-/** Single-use links: invitation (7 days) and password reset (1 hour). Only the hash is stored. */
+export const TOKEN_PURPOSES = ["invite", "reset", "email_change"] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/**
+ * Single-use links: invitation (7 days), password reset (1 hour) and confirmation of a new email
+ * address (48 hours, with the pending address in `new_email`). Only the hash is stored.
+ */
 export const userTokens = pgTable(
   "user_tokens",
   {
@@ -165,14 +177,17 @@ export const userTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose").$type<"invite" | "reset">().notNull(),
+    purpose: text("purpose").$type<TokenPurpose>().notNull(),
+    /** Only for `email_change`: the address that becomes the login once the link is confirmed. */
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("user_tokens_user_idx").on(t.userId),
-    check("user_tokens_purpose_check", sql`${t.purpose} in ('invite','reset')`),
+    check("user_tokens_purpose_check", sql`${t.purpose} in ('invite','reset','email_change')`),
+    check("user_tokens_new_email_check", sql`(${t.purpose} = 'email_change') = (${t.newEmail} is not null)`),
   ],
 );
 

@@ -37,6 +37,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "user.role_removed": "Rolle entzogen",
   "user.competences_set": "Zuständigkeiten geändert",
   "user.updated": "Person geändert",
+  "user.invitation_resent": "Einladung erneut gesendet",
+  "user.invitation_withdrawn": "Einladung zurückgezogen",
+  "user.email_change_requested": "Änderung der E-Mail-Adresse angestoßen",
+  "user.email_changed": "E-Mail-Adresse bestätigt und geändert",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {

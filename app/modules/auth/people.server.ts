@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, or } from "drizzle-orm";
 import { createElement } from "react";
 import type { z } from "zod";
 import { adviserCompetences, userRoles, userTokens, users } from "#db/schema/auth";
@@ -14,10 +14,11 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { AccountExistsEmail } from "#emails/account-exists";
 import { InvitationEmail } from "#emails/invitation";
 import type { CurrentUser } from "./guards.server";
-import { hasRole } from "./roles";
+import { hasRole, scopeOfRole } from "./roles";
 import { invalidateUserSessions } from "./sessions.server";
 import { generateToken, hashToken } from "./tokens.server";
-import type { inviteSchema, roleGrantSchema } from "./validation";
+import { assertEmailFree, requestEmailChange } from "./email-change.server";
+import type { inviteSchema, personDetailsSchema, roleGrantSchema } from "./validation";
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -35,12 +36,14 @@ const byNumber = (a: number, b: number) => a - b;
 
 /** The scope a role needs; a wrong combination is a clear German error, not a database error. */
 export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
-  const needsCentre = input.role === "centre_manager" || input.role === "adviser";
-  const needsGroup = input.role === "wg_member" || input.role === "wg_chair";
-  const needsMunicipality = input.role === "municipal_it";
-  if (needsCentre && !input.centreId) throw new PublicError("Für diese Rolle bitte ein Zentrum wählen.", 400, "centreId");
-  if (needsGroup && !input.workingGroup) throw new PublicError("Für diese Rolle bitte einen Facharbeitskreis wählen.", 400, "workingGroup");
-  if (needsMunicipality && !input.municipalityId) throw new PublicError("Für diese Rolle bitte eine Kommune wählen.", 400, "municipalityId");
+  const scope = scopeOfRole(input.role);
+  const needsCentre = scope === "centre";
+  const needsGroup = scope === "workingGroup";
+  const needsMunicipality = scope === "municipality";
+  // Without JavaScript every scope field is on the form, so the message names the one this role needs.
+  if (needsCentre && !input.centreId) throw new PublicError("Bitte wählen Sie das Zentrum aus.", 400, "centreId");
+  if (needsGroup && !input.workingGroup) throw new PublicError("Bitte wählen Sie den Facharbeitskreis aus.", 400, "workingGroup");
+  if (needsMunicipality && !input.municipalityId) throw new PublicError("Bitte wählen Sie die Kommune aus.", 400, "municipalityId");
   return {
     role: input.role,
     centreId: needsCentre ? input.centreId! : null,
@@ -103,25 +106,115 @@ export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typ
           .returning({ id: users.id })
       )[0].id;
     await tx.insert(userRoles).values({ userId, ...grant }).onConflictDoNothing();
-    const token = generateToken();
-    const expiresAt = new Date(Date.now() + INVITE_VALIDITY_MS);
-    await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId, purpose: "invite", expiresAt });
-    await sendEmail(
+    await issueInvitation({ userId, name: args.data.name, email: args.data.email, invitedBy: args.actor.name }, tx);
+    await recordAudit(
+      { actorId: args.actor.id, action: "user.invited", entityType: "user", entityId: userId, after: { email: args.data.email, name: args.data.name, ...grant }, ip: args.ip },
+      tx,
+    );
+  });
+}
+
+/**
+ * A fresh single-use invitation link: every older invitation link of the person dies, the person
+ * record remembers until when it is valid, and the mail goes through the outbox.
+ */
+async function issueInvitation(person: { userId: string; name: string; email: string; invitedBy: string }, tx: Executor) {
+  const now = new Date();
+  await tx
+    .update(userTokens)
+    .set({ usedAt: now })
+    .where(and(eq(userTokens.userId, person.userId), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + INVITE_VALIDITY_MS);
+  await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId: person.userId, purpose: "invite", expiresAt });
+  await tx.update(users).set({ invitationExpiresAt: expiresAt, invitationWithdrawnAt: null, updatedAt: now }).where(eq(users.id, person.userId));
+  await sendEmail(
+    {
+      to: { address: person.email, name: person.name },
+      template: "invitation",
+      subject: "Einladung in das KAI-Portal",
+      body: createElement(InvitationEmail, {
+        name: person.name,
+        link: `${getEnv().APP_URL}/einladung/${token}`,
+        invitedBy: person.invitedBy,
+        expiresAt: formatDateTime(expiresAt),
+      }),
+    },
+    tx,
+  );
+  return expiresAt;
+}
+
+/** The person row of a pending invitation, locked; a German error when there is none to act on. */
+async function lockInvitee(userId: string, tx: Executor) {
+  const [person] = await tx
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      passwordHash: users.passwordHash,
+      invitationExpiresAt: users.invitationExpiresAt,
+      invitationWithdrawnAt: users.invitationWithdrawnAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
+  if (!person) throw new Response("Nicht gefunden", { status: 404 });
+  if (person.passwordHash) throw new PublicError("Die Person hat ihre Einladung bereits angenommen und meldet sich mit ihrem Passwort an.", 409);
+  if (!person.active) throw new PublicError("Die Person ist deaktiviert. Aktivieren Sie sie zuerst.", 409);
+  return person;
+}
+
+/** Re-sends an invitation: a new link (7 days), the old one stops working (issue 5 item 11). */
+export async function resendInvitation(args: { actor: CurrentUser; userId: string; ip?: string | null }) {
+  assertAdmin(args.actor);
+  assertPersonId(args.userId);
+  await db.transaction(async (tx) => {
+    const person = await lockInvitee(args.userId, tx);
+    const expiresAt = await issueInvitation({ userId: person.id, name: person.name, email: person.email, invitedBy: args.actor.name }, tx);
+    await recordAudit(
       {
-        to: { address: args.data.email, name: args.data.name },
-        template: "invitation",
-        subject: "Einladung in das KAI-Portal",
-        body: createElement(InvitationEmail, {
-          name: args.data.name,
-          link: `${env.APP_URL}/einladung/${token}`,
-          invitedBy: args.actor.name,
-          expiresAt: formatDateTime(expiresAt),
-        }),
+        actorId: args.actor.id,
+        action: "user.invitation_resent",
+        entityType: "user",
+        entityId: person.id,
+        before: { invitationExpiresAt: person.invitationExpiresAt?.toISOString() ?? null, invitationWithdrawnAt: person.invitationWithdrawnAt?.toISOString() ?? null },
+        after: { invitationExpiresAt: expiresAt.toISOString() },
+        ip: args.ip,
       },
       tx,
     );
+  });
+}
+
+/**
+ * Withdraws an invitation: the link stops working. The person record stays (marked withdrawn), so
+ * the list shows what happened, the audit trail keeps its subject, and the invitation can be sent
+ * again later; it holds no password and cannot sign in.
+ */
+export async function withdrawInvitation(args: { actor: CurrentUser; userId: string; ip?: string | null }) {
+  assertAdmin(args.actor);
+  assertPersonId(args.userId);
+  await db.transaction(async (tx) => {
+    const person = await lockInvitee(args.userId, tx);
+    if (person.invitationWithdrawnAt) throw new PublicError("Die Einladung ist bereits zurückgezogen.", 409);
+    const now = new Date();
+    await tx
+      .update(userTokens)
+      .set({ usedAt: now })
+      .where(and(eq(userTokens.userId, person.id), eq(userTokens.purpose, "invite"), isNull(userTokens.usedAt)));
+    await tx.update(users).set({ invitationWithdrawnAt: now, updatedAt: now }).where(eq(users.id, person.id));
     await recordAudit(
-      { actorId: args.actor.id, action: "user.invited", entityType: "user", entityId: userId, after: { email: args.data.email, name: args.data.name, ...grant }, ip: args.ip },
+      {
+        actorId: args.actor.id,
+        action: "user.invitation_withdrawn",
+        entityType: "user",
+        entityId: person.id,
+        before: { invitationExpiresAt: person.invitationExpiresAt?.toISOString() ?? null },
+        after: { invitationWithdrawnAt: now.toISOString() },
+        ip: args.ip,
+      },
       tx,
     );
   });
@@ -131,7 +224,7 @@ export async function listPeople(args: { actor: CurrentUser; search?: string }) 
   assertAdmin(args.actor);
   const term = args.search?.trim();
   const rows = await db.query.users.findMany({
-    columns: { id: true, email: true, name: true, active: true, passwordHash: true },
+    columns: { id: true, email: true, name: true, active: true, passwordHash: true, invitationExpiresAt: true, invitationWithdrawnAt: true },
     where: term ? or(ilike(users.name, `%${escapeLike(term)}%`), ilike(users.email, `%${escapeLike(term)}%`)) : undefined,
     with: { roles: { columns: { role: true, centreId: true, workingGroup: true, municipalityId: true } } },
     orderBy: [asc(users.name)],
@@ -150,7 +243,18 @@ export async function getPerson(args: { actor: CurrentUser; id: string }) {
   if (!UUID.test(args.id)) return null;
   const row = await db.query.users.findFirst({
     where: eq(users.id, args.id),
-    columns: { id: true, email: true, name: true, active: true, municipalityId: true, createdAt: true, passwordHash: true },
+    columns: {
+      id: true,
+      email: true,
+      name: true,
+      phone: true,
+      active: true,
+      municipalityId: true,
+      createdAt: true,
+      passwordHash: true,
+      invitationExpiresAt: true,
+      invitationWithdrawnAt: true,
+    },
     with: {
       roles: { columns: { id: true, role: true, centreId: true, workingGroup: true, municipalityId: true } },
       competences: { columns: { procedureId: true } },
@@ -158,7 +262,14 @@ export async function getPerson(args: { actor: CurrentUser; id: string }) {
   });
   if (!row) return null;
   const { passwordHash, ...rest } = row;
-  return { ...rest, hasPassword: passwordHash !== null };
+  // The address waiting for confirmation, if any: only the address, never the link (C15).
+  const [pending] = await db
+    .select({ newEmail: userTokens.newEmail, expiresAt: userTokens.expiresAt })
+    .from(userTokens)
+    .where(and(eq(userTokens.userId, row.id), eq(userTokens.purpose, "email_change"), isNull(userTokens.usedAt), gt(userTokens.expiresAt, new Date())))
+    .orderBy(desc(userTokens.createdAt))
+    .limit(1);
+  return { ...rest, hasPassword: passwordHash !== null, pendingEmail: pending?.newEmail ? { address: pending.newEmail, expiresAt: pending.expiresAt } : null };
 }
 
 export async function addRole(args: { actor: CurrentUser; userId: string; grant: z.infer<typeof roleGrantSchema>; ip?: string | null }) {
@@ -232,11 +343,76 @@ export async function setActive(args: { actor: CurrentUser; userId: string; acti
       await invalidateUserSessions(args.userId, undefined, tx);
       // Open invitation and reset links die too, so reactivating later does not revive them.
       await tx.update(userTokens).set({ usedAt: new Date() }).where(and(eq(userTokens.userId, args.userId), isNull(userTokens.usedAt)));
+      // …and a pending invitation shows as ended then, so the list never calls a dead link "open".
+      await tx
+        .update(users)
+        .set({ invitationExpiresAt: new Date() })
+        .where(and(eq(users.id, args.userId), isNull(users.passwordHash), gt(users.invitationExpiresAt, new Date())));
     }
     await recordAudit(
       { actorId: args.actor.id, action: args.active ? "user.activated" : "user.deactivated", entityType: "user", entityId: args.userId, before, after: { active: args.active }, ip: args.ip },
       tx,
     );
+  });
+}
+
+/**
+ * An admin corrects name, phone and address. Name and phone apply at once. A new address of
+ * someone who can sign in applies only once confirmed from the new mailbox (the old one gets a
+ * notice). Someone who never accepted their invitation has no login to protect: the address is
+ * corrected at once and a pending invitation goes again to the new address, where the
+ * invitation link itself proves the mailbox; the old (possibly mistyped) address is not written to.
+ */
+export async function updatePersonDetails(args: { actor: CurrentUser; userId: string; data: z.infer<typeof personDetailsSchema>; ip?: string | null }) {
+  assertAdmin(args.actor);
+  assertPersonId(args.userId);
+  return db.transaction(async (tx) => {
+    const [person] = await tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        phone: users.phone,
+        passwordHash: users.passwordHash,
+        invitationWithdrawnAt: users.invitationWithdrawnAt,
+        invitationExpiresAt: users.invitationExpiresAt,
+      })
+      .from(users)
+      .where(eq(users.id, args.userId))
+      .for("update");
+    if (!person) throw new Response("Nicht gefunden", { status: 404 });
+    const name = args.data.name;
+    const phone = args.data.phone ? args.data.phone : null;
+    const emailChanged = args.data.email !== person.email;
+    const invitee = person.passwordHash === null;
+    if (emailChanged) await assertEmailFree(args.data.email, person.id, tx);
+
+    const before: Record<string, string | null> = {};
+    const after: Record<string, string | null> = {};
+    const change = (key: "name" | "phone" | "email", from: string | null, to: string | null) => {
+      if (from === to) return;
+      before[key] = from;
+      after[key] = to;
+    };
+    change("name", person.name, name);
+    change("phone", person.phone, phone);
+    if (invitee) change("email", person.email, args.data.email);
+    if (Object.keys(after).length) {
+      await tx.update(users).set({ ...after, updatedAt: new Date() }).where(eq(users.id, person.id));
+      await recordAudit({ actorId: args.actor.id, action: "user.updated", entityType: "user", entityId: person.id, before, after, ip: args.ip }, tx);
+    }
+    if (!emailChanged) return { outcome: "saved" as const };
+    if (!invitee) {
+      await requestEmailChange({ person: { id: person.id, name, email: person.email }, newEmail: args.data.email, actor: args.actor, ip: args.ip }, tx);
+      return { outcome: "email-pending" as const };
+    }
+    if (person.invitationWithdrawnAt) return { outcome: "saved" as const };
+    await issueInvitation({ userId: person.id, name, email: args.data.email, invitedBy: args.actor.name }, tx);
+    await recordAudit(
+      { actorId: args.actor.id, action: "user.invitation_resent", entityType: "user", entityId: person.id, after: { email: args.data.email }, ip: args.ip },
+      tx,
+    );
+    return { outcome: "invitation-resent" as const };
   });
 }
 

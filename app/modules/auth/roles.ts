@@ -40,3 +40,21 @@ export function describeGrant(grant: RoleGrant, names: { centres: Map<string, st
   if (grant.municipalityId) return `${label}, ${names.municipalities.get(grant.municipalityId) ?? ""}`;
   return label;
 }
+
+export type GrantScope = "centre" | "workingGroup" | "municipality" | null;
+
+/** Which scope field a role needs (mirrors the user_roles_scope_check constraint). */
+export function scopeOfRole(role: string | undefined | null): GrantScope {
+  switch (role) {
+    case "centre_manager":
+    case "adviser":
+      return "centre";
+    case "wg_member":
+    case "wg_chair":
+      return "workingGroup";
+    case "municipal_it":
+      return "municipality";
+    default:
+      return null;
+  }
+}

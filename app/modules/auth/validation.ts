@@ -9,6 +9,30 @@ const email = z
   .email("Bitte eine gültige E-Mail-Adresse angeben.")
   .transform((v) => v.toLowerCase());
 
+/** Someone else's address, typed by an admin: the messages speak about "the person". */
+const personEmail = z
+  .string({ required_error: "Bitte geben Sie die E-Mail-Adresse der Person an." })
+  .trim()
+  .max(254, "Die E-Mail-Adresse ist zu lang.")
+  .email("Bitte geben Sie eine gültige E-Mail-Adresse an.")
+  .transform((v) => v.toLowerCase());
+
+const personName = z
+  .string({ required_error: "Bitte geben Sie den Namen der Person an." })
+  .trim()
+  .min(2, "Bitte geben Sie den Namen der Person an.")
+  .max(120, "Der Name darf höchstens 120 Zeichen lang sein.");
+
+export const PHONE_MAX = 40;
+/** A business phone number as people write it: "04161 555-0100", "+49 (4161) 555 0100". */
+const phone = z
+  .string()
+  .trim()
+  .max(PHONE_MAX, `Die Telefonnummer darf höchstens ${PHONE_MAX} Zeichen lang sein.`)
+  .regex(/^[0-9 +\-/()]*$/, "Die Telefonnummer darf nur Ziffern, Leerzeichen und die Zeichen + - / ( ) enthalten.")
+  .refine((v) => v === "" || /[0-9]/.test(v), "Die Telefonnummer muss Ziffern enthalten.")
+  .optional();
+
 const passwordCount = (v: string) => [...v.normalize("NFC")].length;
 export const newPassword = z
   .string({ required_error: "Bitte ein Passwort eingeben." })
@@ -39,7 +63,8 @@ export const changePasswordSchema = z
   })
   .refine(confirmMatches, confirmMessage);
 
-// German messages for hand-made requests too: a select only offers valid values.
+// German messages for hand-made requests too: a select only offers valid values. Whether a role
+// needs a scope is checked in normaliseGrant (people.server.ts), which names the missing field.
 const grantFields = {
   role: z.enum(ROLES, { errorMap: () => ({ message: "Bitte eine Rolle wählen." }) }),
   centreId: z.enum(["nord", "mitte", "west", "sued"], { errorMap: () => ({ message: "Bitte ein Zentrum aus der Liste wählen." }) }).optional(),
@@ -54,7 +79,14 @@ const grantFields = {
 export const roleGrantSchema = z.object(grantFields);
 
 export const inviteSchema = z.object({
-  email,
-  name: z.string({ required_error: "Bitte den Namen angeben." }).trim().min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
+  email: personEmail,
+  name: personName,
   ...grantFields,
+});
+
+/** The admin's correction of a person's name, address and phone (issue 5 item 11). */
+export const personDetailsSchema = z.object({
+  name: personName,
+  email: personEmail,
+  phone,
 });
