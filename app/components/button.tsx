@@ -3,7 +3,8 @@ import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from "react";
 
 export type ButtonVariant = "primary" | "secondary" | "tertiary" | "danger";
 
-const classFor = (variant: ButtonVariant, block?: boolean) =>
+/** The classes of a kit button, for a link or trigger that must look like one. */
+export const buttonClass = (variant: ButtonVariant, block?: boolean) =>
   `kern-btn ${variant === "danger" ? "kern-btn--primary kern-btn--danger" : `kern-btn--${variant}`}${block ? " kern-btn--block" : ""}`;
 
 /**
@@ -13,7 +14,7 @@ const classFor = (variant: ButtonVariant, block?: boolean) =>
 export const Button = forwardRef<HTMLButtonElement, { variant?: ButtonVariant; block?: boolean; children: ReactNode } & ButtonHTMLAttributes<HTMLButtonElement>>(
   function Button({ variant = "primary", block, children, type = "submit", className, ...rest }, ref) {
     return (
-      <button ref={ref} type={type} className={`${classFor(variant, block)}${className ? ` ${className}` : ""}`} {...rest}>
+      <button ref={ref} type={type} className={`${buttonClass(variant, block)}${className ? ` ${className}` : ""}`} {...rest}>
         <span className="kern-label">{children}</span>
       </button>
     );
@@ -23,7 +24,7 @@ export const Button = forwardRef<HTMLButtonElement, { variant?: ButtonVariant; b
 /** A link that looks like a button (navigation, never a state change). */
 export function LinkButton({ variant = "primary", children, ...rest }: { variant?: ButtonVariant; children: ReactNode } & LinkProps) {
   return (
-    <Link className={classFor(variant)} {...rest}>
+    <Link className={buttonClass(variant)} {...rest}>
       <span className="kern-label">{children}</span>
     </Link>
   );

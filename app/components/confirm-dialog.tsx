@@ -1,5 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useId, useRef, type ReactNode } from "react";
+import { Button, buttonClass, type ButtonVariant } from "~/components/button";
+import { Dialog } from "~/components/dialog";
 
 export interface ConfirmAction {
   /** Where the POST goes: the same server action with or without JavaScript. */
@@ -29,15 +31,13 @@ export function ConfirmForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={danger ? "button button--danger" : "button"}>
-        {confirmLabel}
-      </button>
+      <Button variant={danger ? "danger" : "primary"}>{confirmLabel}</Button>
       {"href" in cancel ? (
         <Link to={cancel.href}>Abbrechen</Link>
       ) : (
-        <button ref={cancel.ref} type="button" className="button button--secondary" onClick={cancel.onCancel}>
+        <Button variant="secondary" ref={cancel.ref} type="button" onClick={cancel.onCancel}>
           Abbrechen
-        </button>
+        </Button>
       )}
     </Form>
   );
@@ -52,7 +52,7 @@ export function ConfirmForm({
 export function ConfirmDialog({
   href,
   trigger,
-  triggerClassName,
+  triggerVariant = "secondary",
   title,
   children,
   ...action
@@ -61,7 +61,8 @@ export function ConfirmDialog({
   href: string;
   /** Content of the trigger link; may hold a visually hidden part that names the object. */
   trigger: ReactNode;
-  triggerClassName?: string;
+  /** How the trigger looks: as a button of the kit (default secondary), or as a plain link. */
+  triggerVariant?: ButtonVariant | "link";
   /** The question, as the dialog's heading. */
   title: string;
   /** What will happen. */
@@ -75,7 +76,7 @@ export function ConfirmDialog({
     <>
       <Link
         to={href}
-        className={triggerClassName}
+        className={triggerVariant === "link" ? undefined : buttonClass(triggerVariant)}
         onClick={(event) => {
           const dialog = dialogRef.current;
           if (!dialog || typeof dialog.showModal !== "function") return; // falls back to the page
@@ -84,13 +85,11 @@ export function ConfirmDialog({
           cancelRef.current?.focus();
         }}
       >
-        {trigger}
+        {triggerVariant === "link" ? trigger : <span className="kern-label">{trigger}</span>}
       </Link>
-      <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
-        <h2 id={`${id}-title`}>{title}</h2>
-        <div id={`${id}-text`}>{children}</div>
-        <ConfirmForm {...action} cancel={{ onCancel: close, ref: cancelRef }} onSubmit={close} />
-      </dialog>
+      <Dialog ref={dialogRef} id={`confirm${id.replace(/:/g, "")}`} title={title} footer={<ConfirmForm {...action} cancel={{ onCancel: close, ref: cancelRef }} onSubmit={close} />}>
+        {children}
+      </Dialog>
     </>
   );
 }

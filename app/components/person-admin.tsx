@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { RoleGrantFields, type GrantOptions } from "~/components/role-grant-fields";
 import { personDetailsSchema, roleGrantSchema } from "~/modules/auth/validation";
+import { Button } from "~/components/button";
 
 /** Name, address and phone of a person, as an admin corrects them (issue 5 item 11). */
 export function PersonDetailsForm({
@@ -46,9 +47,9 @@ export function PersonDetailsForm({
           autoComplete="off"
           hint="Zum Beispiel 04161 555-0100. Erlaubt sind Ziffern, Leerzeichen und + - / ( )."
         />
-        <button type="submit" className="button">
+        <Button>
           Angaben speichern
-        </button>
+        </Button>
       </Form>
     </>
   );
@@ -69,9 +70,9 @@ export function AddRoleForm({ options, lastResult }: { options: GrantOptions; la
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="add-role" />
         <RoleGrantFields fields={fields} options={options} />
-        <button type="submit" className="button">
+        <Button>
           Rolle hinzufügen
-        </button>
+        </Button>
       </Form>
     </>
   );

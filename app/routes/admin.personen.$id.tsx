@@ -27,6 +27,9 @@ import { invitationActions, personStatus } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
 import { personDetailsSchema, roleGrantSchema } from "~/modules/auth/validation";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
+import { Button, type ButtonVariant } from "~/components/button";
+import { DescriptionList } from "~/components/description-list";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 const removeRoleSchema = z.object({ roleId: z.number().int().positive() });
 const competencesSchema = z.object({ procedureIds: z.array(z.number().int().positive()).max(50).default([]) });
@@ -151,7 +154,12 @@ async function run(userId: string, done: Done, change: () => Promise<void>) {
   return redirect(`/admin/personen/${userId}?erledigt=${done}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} – Personen – KAI-Portal` }];
+export const handle: PageHandle = {
+  area: "verwaltung",
+  breadcrumb: (data: { person?: { name: string } } | undefined) => [{ label: "Personen", to: "/admin/personen" }, { label: data?.person?.name ?? "Person" }],
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`${data?.person.name ?? "Person"} – Personen`, "verwaltung") }];
 
 export default function PersonDetail() {
   const { person, invitation, isSelf, roles, isAdviser, competences, procedures, options, done } = useLoaderData<typeof loader>();
@@ -167,26 +175,21 @@ export default function PersonDetail() {
       <h1>{person.name}</h1>
       {done ? <StatusMessage>{DONE_MESSAGES[done]}</StatusMessage> : null}
       {actionData?.intent === "other" ? <ErrorSummary errors={[{ message: actionData.message }]} /> : null}
-      <dl className="facts">
-        <dt>E-Mail-Adresse</dt>
-        <dd>
-          {person.email}
+      <DescriptionList
+        items={[
+          { term: "E-Mail-Adresse", value: <>{person.email}
           {person.pendingEmail ? (
             <>
               {" "}
               (Änderung auf {person.pendingEmail.address} wartet auf Bestätigung bis {formatDateTime(person.pendingEmail.expiresAt)})
             </>
-          ) : null}
-        </dd>
-        <dt>Telefon</dt>
-        <dd>{person.phone ?? "keine Angabe"}</dd>
-        <dt>Status</dt>
-        <dd>{person.status}</dd>
-        <dt>Kommune</dt>
-        <dd>{person.municipality ?? "keine"}</dd>
-        <dt>Angelegt am</dt>
-        <dd>{formatDateTime(person.createdAt)}</dd>
-      </dl>
+          ) : null}</> },
+          { term: "Telefon", value: person.phone ?? "keine Angabe" },
+          { term: "Status", value: person.status },
+          { term: "Kommune", value: person.municipality ?? "keine" },
+          { term: "Angelegt am", value: formatDateTime(person.createdAt) },
+        ]}
+      />
 
       {invitation.canResend ? (
         <section aria-labelledby="einladung-titel">
@@ -198,15 +201,15 @@ export default function PersonDetail() {
           <div className="button-row">
             <Form method="post">
               <input type="hidden" name="intent" value="resend-invitation" />
-              <button type="submit" className="button">
+              <Button>
                 Einladung erneut senden
-              </button>
+              </Button>
             </Form>
             {invitation.canWithdraw ? (
               <Confirm
                 href={confirmPage("aktion=einladung-zurueckziehen")}
                 trigger="Einladung zurückziehen"
-                triggerClassName="button button--secondary"
+                triggerVariant="secondary"
                 confirmation={describeConfirmation({ ...confirmBase, kind: "einladung-zurueckziehen" })}
               />
             ) : null}
@@ -228,6 +231,7 @@ export default function PersonDetail() {
               <span>{r.label}</span>
               <Confirm
                 href={confirmPage(`aktion=rolle-entfernen&rolle=${r.id}`)}
+                triggerVariant="tertiary"
                 trigger={
                   <>
                     Entfernen<span className="visually-hidden">: {r.label}</span>
@@ -261,9 +265,9 @@ export default function PersonDetail() {
                 </div>
               ))}
             </fieldset>
-            <button type="submit" className="button">
+            <Button>
               Zuständigkeiten speichern
-            </button>
+            </Button>
           </Form>
         ) : (
           <p>Zuständigkeiten gibt es nur für die Rolle „Betreuung“. Fügen Sie diese Rolle zuerst hinzu.</p>
@@ -284,7 +288,7 @@ export default function PersonDetail() {
             <Confirm
               href={confirmPage("aktion=deaktivieren")}
               trigger="Person deaktivieren"
-              triggerClassName="button button--danger"
+              triggerVariant="danger"
               confirmation={describeConfirmation({ ...confirmBase, kind: "deaktivieren" })}
             />
           </>
@@ -294,9 +298,9 @@ export default function PersonDetail() {
             <Form method="post">
               <input type="hidden" name="intent" value="set-active" />
               <input type="hidden" name="active" value="true" />
-              <button type="submit" className="button">
+              <Button>
                 Person wieder aktivieren
-              </button>
+              </Button>
             </Form>
           </>
         )}
@@ -305,10 +309,10 @@ export default function PersonDetail() {
   );
 }
 
-function Confirm({ confirmation, href, trigger, triggerClassName }: { confirmation: Confirmation; href: string; trigger: React.ReactNode; triggerClassName?: string }) {
+function Confirm({ confirmation, href, trigger, triggerVariant }: { confirmation: Confirmation; href: string; trigger: React.ReactNode; triggerVariant?: ButtonVariant | "link" }) {
   const { title, text, ...action } = confirmation;
   return (
-    <ConfirmDialog href={href} trigger={trigger} triggerClassName={triggerClassName} title={title} {...action}>
+    <ConfirmDialog href={href} trigger={trigger} triggerVariant={triggerVariant} title={title} {...action}>
       {text.map((t) => (
         <p key={t}>{t}</p>
       ))}

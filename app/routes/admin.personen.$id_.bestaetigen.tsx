@@ -7,6 +7,7 @@ import { CONFIRM_KINDS, describeConfirmation, type ConfirmKind } from "~/modules
 import { invitationActions } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 const notFound = () => new Response("Nicht gefunden", { status: 404 });
 
@@ -44,8 +45,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { personId: person.id, personName: person.name, confirmation };
 }
 
+export const handle: PageHandle = {
+  area: "verwaltung",
+  breadcrumb: (data: { personId?: string; personName?: string; confirmation?: { title: string } } | undefined) => [
+    { label: "Personen", to: "/admin/personen" },
+    { label: data?.personName ?? "Person", to: data?.personId ? `/admin/personen/${data.personId}` : undefined },
+    { label: data?.confirmation?.title ?? "Bestätigen" },
+  ],
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.confirmation.title ?? "Bestätigen"} – ${data?.personName ?? "Person"} – KAI-Portal` },
+  { title: pageTitle(`${data?.confirmation.title ?? "Bestätigen"} – ${data?.personName ?? "Person"}`, "verwaltung") },
 ];
 
 export default function ConfirmPersonChange() {

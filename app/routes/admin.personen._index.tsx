@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { StatusMessage } from "~/components/forms";
+import { StatusMessage, TextField, plainField } from "~/components/forms";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listPeople } from "~/modules/auth/people.server";
 import { personStatus } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
-import { ScrollableTable } from "~/components/table";
+import { DataTable } from "~/components/table";
+import { Button, ButtonRow, LinkButton } from "~/components/button";
+import { EmptyState } from "~/components/empty-state";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 // The same answer whether the address was new or already had an account (ACCEPTANCE A9).
 const INVITED_MESSAGE =
@@ -34,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction = () => [{ title: "Personen – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: { label: "Personen" } };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Personen", "verwaltung") }];
 
 export default function People() {
   const { q, invited, people } = useLoaderData<typeof loader>();
@@ -42,47 +47,32 @@ export default function People() {
     <>
       <h1>Personen</h1>
       {invited ? <StatusMessage>{INVITED_MESSAGE}</StatusMessage> : null}
-      <p>
-        <Link className="button" to="/admin/personen/einladen">
-          Person einladen
-        </Link>
-      </p>
+      <ButtonRow>
+        <LinkButton to="/admin/personen/einladen">Person einladen</LinkButton>
+      </ButtonRow>
       <Form method="get" role="search" aria-label="Personen suchen" className="filters">
-        <div className="field">
-          <label htmlFor="q">Name oder E-Mail-Adresse</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
-        </div>
-        <div className="field">
-          <button type="submit" className="button">
-            Suchen
-          </button>
-        </div>
+        <TextField field={plainField({ name: "q", value: q, maxLength: 100 })} label="Name oder E-Mail-Adresse" type="search" />
+        <ButtonRow>
+          <Button>Suchen</Button>
+          {q ? <Link to="/admin/personen">Suche zurücksetzen</Link> : null}
+        </ButtonRow>
       </Form>
       {people.length === 0 ? (
-        <p>{q ? `Keine Person passt zu „${q}“.` : "Noch keine Personen."}</p>
+        <EmptyState title={q ? `Keine Person passt zu „${q}“.` : "Noch keine Personen."}>
+          {q ? <p>Prüfen Sie die Schreibweise oder suchen Sie nach einem Teil des Namens oder der E-Mail-Adresse.</p> : null}
+        </EmptyState>
       ) : (
-        <ScrollableTable label="Personen" caption={<>{q ? `Personen passend zu „${q}“` : "Alle Personen"} ({people.length})</>}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-Mail-Adresse</th>
-                <th scope="col">Rollen</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link to={`/admin/personen/${p.id}`}>{p.name}</Link>
-                  </th>
-                  <td>{p.email}</td>
-                  <td>{p.roles.length ? p.roles.join("; ") : "keine"}</td>
-                  <td>{p.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollableTable>
+        <DataTable
+          caption={`${q ? `Personen passend zu „${q}“` : "Alle Personen"} (${people.length})`}
+          rows={people}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: "name", header: "Name", rowHeader: true, cell: (p) => <Link to={`/admin/personen/${p.id}`}>{p.name}</Link> },
+            { key: "email", header: "E-Mail-Adresse", cell: (p) => p.email },
+            { key: "roles", header: "Rollen", cell: (p) => (p.roles.length ? p.roles.join("; ") : "keine") },
+            { key: "status", header: "Status", cell: (p) => p.status },
+          ]}
+        />
       )}
     </>
   );

@@ -11,6 +11,8 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { invitePerson } from "~/modules/auth/people.server";
 import { inviteSchema } from "~/modules/auth/validation";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
+import { Button } from "~/components/button";
+import { pageTitle, type PageHandle } from "~/components/areas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -36,7 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/admin/personen?eingeladen=1");
 }
 
-export const meta: MetaFunction = () => [{ title: "Person einladen – KAI-Portal" }];
+export const handle: PageHandle = { area: "verwaltung", breadcrumb: [{ label: "Personen", to: "/admin/personen" }, { label: "Person einladen" }] };
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Person einladen", "verwaltung") }];
 
 export default function InvitePerson() {
   const options = useLoaderData<typeof loader>();
@@ -67,9 +71,9 @@ export default function InvitePerson() {
         <TextField field={fields.email} label="E-Mail-Adresse" type="email" autoComplete="off" required />
         <RoleGrantFields fields={fields} options={options} />
         <div className="button-row">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <Button disabled={navigation.state === "submitting"}>
             Einladung senden
-          </button>
+          </Button>
           <Link to="/admin/personen">Abbrechen</Link>
         </div>
       </Form>

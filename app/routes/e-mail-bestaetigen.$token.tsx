@@ -5,6 +5,8 @@ import { ErrorSummary, StatusMessage } from "~/components/forms";
 import { contextOf } from "~/context";
 import { PublicError } from "~/errors";
 import { confirmEmailChange, findEmailChange } from "~/modules/auth/email-change.server";
+import { Button } from "~/components/button";
+import { pageTitle } from "~/components/areas";
 
 // Public: the link is the authorisation. The GET only shows the change; the POST makes it (B11).
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -24,7 +26,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.valid ? "E-Mail-Adresse bestätigen – KAI-Portal" : "Link ungültig – KAI-Portal" },
+  { title: pageTitle(data?.valid ? "E-Mail-Adresse bestätigen" : "Link ungültig") },
 ];
 
 export default function ConfirmEmailChange() {
@@ -67,9 +69,9 @@ export default function ConfirmEmailChange() {
         gelten. Nach der Bestätigung melden Sie sich mit dieser Adresse an; Ihr Passwort bleibt gleich.
       </p>
       <Form method="post">
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        <Button disabled={navigation.state === "submitting"}>
           Neue Adresse bestätigen
-        </button>
+        </Button>
       </Form>
     </>
   );
