@@ -40,13 +40,13 @@ export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreCont
         {centre.phone ? (
           <>
             <br />
-            Telefon: <a href={telHref(centre.phone)}>{centre.phone}</a>
+            Telefon: <PhoneLink phone={centre.phone} />
           </>
         ) : null}
         {centre.email ? (
           <>
             <br />
-            E-Mail: <a href={`mailto:${centre.email}`}>{centre.email}</a>
+            E-Mail: <EmailLink email={centre.email} />
           </>
         ) : null}
       </address>
@@ -59,11 +59,11 @@ export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreCont
                 <address>
                   {m.name}
                   <br />
-                  E-Mail: <a href={`mailto:${m.email}`}>{m.email}</a>
+                  E-Mail: <EmailLink email={m.email} />
                   {m.phone ? (
                     <>
                       <br />
-                      Telefon: <a href={telHref(m.phone)}>{m.phone}</a>
+                      Telefon: <PhoneLink phone={m.phone} />
                     </>
                   ) : null}
                 </address>
@@ -74,4 +74,33 @@ export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreCont
       ) : null}
     </div>
   );
+}
+
+/**
+ * An email address as a link that may wrap on a narrow screen after the "@" and before a dot
+ * (<wbr>), as typesetters break addresses, never in the middle of a name.
+ */
+export function EmailLink({ email }: { email: string }) {
+  const [local, domain = ""] = email.split("@");
+  const parts = domain.split(".");
+  return (
+    <a href={`mailto:${email}`}>
+      {local}@<wbr />
+      {parts.map((part, i) => (
+        <span key={i}>
+          {i > 0 ? (
+            <>
+              <wbr />.
+            </>
+          ) : null}
+          {part}
+        </span>
+      ))}
+    </a>
+  );
+}
+
+/** A phone number as a tel: link with a global number (RFC 3966). */
+export function PhoneLink({ phone }: { phone: string }) {
+  return <a href={telHref(phone)}>{phone}</a>;
 }

@@ -1,6 +1,7 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/button";
+import { Dialog } from "~/components/dialog";
 
 /** Warn this long before the idle expiry (ACCEPTANCE A4: at least 2 minutes; WCAG 2.2.1). */
 export const WARN_BEFORE_MS = 5 * 60 * 1000;
@@ -124,16 +125,24 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
       <div className="visually-hidden" role="status" aria-atomic="true" data-session-announcement="">
         {open ? "" : announcement}
       </div>
-      <dialog
+      <Dialog
         ref={dialogRef}
-        className="dialog"
-        aria-labelledby="session-expiry-title"
-        aria-describedby="session-expiry-text"
+        id="session-expiry"
+        title="Ihre Anmeldung läuft bald ab"
         // Esc: hide the warning for now; nothing is sent, the session is not extended.
         onCancel={() => setDismissedIn(phase)}
+        footer={
+          <div className="button-row">
+            <fetcher.Form method="post" action="/sitzung/verlaengern">
+              <Button ref={extendRef}>Angemeldet bleiben</Button>
+            </fetcher.Form>
+            <Form method="post" action="/abmelden">
+              <Button variant="secondary">Abmelden</Button>
+            </Form>
+          </div>
+        }
       >
-        <h2 id="session-expiry-title">Ihre Anmeldung läuft bald ab</h2>
-        <p id="session-expiry-text">
+        <p>
           Aus Sicherheitsgründen werden Sie nach 30 Minuten ohne Aktivität abgemeldet. Verbleibende Zeit:{" "}
           <strong>
             {minutes}:{String(seconds).padStart(2, "0")} Minuten
@@ -143,19 +152,7 @@ export function SessionExpiryWarning({ idleRemainingMs }: { idleRemainingMs: num
         <p className="visually-hidden" role="status" aria-atomic="true" data-session-announcement="">
           {open ? announcement : ""}
         </p>
-        <div className="button-row">
-          <fetcher.Form method="post" action="/sitzung/verlaengern">
-            <Button ref={extendRef}>
-              Angemeldet bleiben
-            </Button>
-          </fetcher.Form>
-          <Form method="post" action="/abmelden">
-            <Button variant="secondary">
-              Abmelden
-            </Button>
-          </Form>
-        </div>
-      </dialog>
+      </Dialog>
     </>
   );
 }

@@ -101,14 +101,14 @@ export default function AccessibilityStatement() {
         keinen Rechtsbeistand.
       </p>
       <p>
-        Nach der BITV&nbsp;2.0 ist das die Schlichtungsstelle nach §&nbsp;16 des Behindertengleichstellungsgesetzes (BGG) bei dem Beauftragten
+        Nach der BITV&nbsp;2.0 ist das die Schlichtungsstelle nach §&nbsp;16 des Behinderten&shy;gleich&shy;stellungs&shy;gesetzes (BGG) bei dem Beauftragten
         der Bundesregierung für die Belange von Menschen mit Behinderungen. Auf ihrer Internetseite{" "}
         <a href="https://www.schlichtungsstelle-bgg.de">www.schlichtungsstelle-bgg.de</a> finden Sie das Antragsformular, auch in Leichter
         Sprache, und alle Kontaktdaten.
       </p>
       <DescriptionList
         items={[
-          { term: "Post", value: "Schlichtungsstelle nach dem Behindertengleichstellungsgesetz, Mauerstraße 53, 10117 Berlin" },
+          { term: "Post", value: "Schlichtungsstelle nach dem Behinderten\u00ADgleich\u00ADstellungs\u00ADgesetz, Mauerstraße 53, 10117 Berlin" },
         ]}
       />
     </>

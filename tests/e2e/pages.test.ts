@@ -205,8 +205,10 @@ describe("keyboard only (WCAG 2.1.1, 2.4.1, 2.4.3)", () => {
     await page.locator("#ergebnis").waitFor();
     await page.waitForLoadState("networkidle");
 
-    // Sign out.
-    await tabTo(page, 'header form[action="/abmelden"] button');
+    // Sign out: the user menu in the header opens with Enter, then "Abmelden".
+    await tabTo(page, "header details.menu:has(form[action='/abmelden']) > summary");
+    await page.keyboard.press("Enter");
+    await tabTo(page, 'header details.menu[open] form[action="/abmelden"] button', 10);
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname.startsWith("/anmelden"));
     assertNoConsoleErrors(errors, { expectStatus: [400] });

@@ -22,6 +22,11 @@ import { renderRoute } from "../render";
 
 const getDb = useTestDatabase();
 
+/** What a reader sees: without soft hyphens (U+00AD) and the <wbr> break points in addresses. */
+function visible(html: string) {
+  return html.replace(/\u00AD/g, "").replace(/<wbr\/>/g, "").replace(/<\/?span>/g, "");
+}
+
 function render(Component: ComponentType) {
   return renderToStaticMarkup(createElement(Component));
 }
@@ -91,14 +96,15 @@ describe("/verfahren (procedure catalogue)", () => {
     expect(ewos.supportNote).toBeNull();
     expect(finas.supportNote).toBeNull();
     expect(ewos.modules.map((m: { name: string }) => m.name)).toContain("Meldewesen");
-    expect(persos.name).toBe("KAI-Personalwesen (Marktprodukt LOGA 2000)");
-    expect(persos.supportNote).toBe("Betreuung und Schulung für LOGA übernimmt das Partnerrechenzentrum KRZ Minden-Ravensberg/Lippe in Lemgo.");
+    // Long words carry soft hyphens for narrow screens (issue 5, item 2); the text is the same.
+    expect(visible(persos.name)).toBe("KAI-Personalwesen (Marktprodukt LOGA 2000)");
+    expect(visible(persos.supportNote)).toBe("Betreuung und Schulung für LOGA übernimmt das Partnerrechenzentrum KRZ Minden-Ravensberg/Lippe in Lemgo.");
     // The modules share the procedure's note; it is shown once, at the procedure.
     expect(persos.modules.every((m: { supportNote: string | null }) => m.supportNote === null)).toBe(true);
 
     expect(framework).toHaveLength(25); // the RV rows of db/seed/kai-procedures.csv
     const oracle = framework.find((p: { name: string }) => p.name === "Oracle");
-    expect(oracle.supportNote).toBe("Betreuung durch den Hersteller im Rahmen des Rahmenvertrags.");
+    expect(visible(oracle.supportNote)).toBe("Betreuung durch den Hersteller im Rahmen des Rahmenvertrags.");
     expect(framework.filter((p: { supportNote: string | null }) => p.supportNote)).toHaveLength(1);
     expect(JSON.stringify(res.data)).not.toMatch(/market product|data centre|vendor support/);
   });
@@ -122,7 +128,7 @@ describe("issue 5 item 8: centre contacts on / and /mitglieder", () => {
     it(`${path} shows each centre's address, tel: and mailto: links and its manager`, async () => {
       const res = await call(loader as never, makeRequest(path));
       expect(res.status).toBe(200);
-      const html = await renderRoute(Page, path, res.data);
+      const html = visible(await renderRoute(Page, path, res.data));
       expect(html).toContain("<address>Zentrum Süd<br/>Corveyer Allee 4<br/>37671 Höxter<br/>");
       expect(html).toContain('Telefon: <a href="tel:+4952715550400">05271 555-0400</a>');
       expect(html).toContain('E-Mail: <a href="mailto:zentrum.sued@kai.example">zentrum.sued@kai.example</a>');
@@ -144,7 +150,7 @@ describe("issue 5 item 8: centre contacts on / and /mitglieder", () => {
 
 describe("legal pages", () => {
   it("H41: the accessibility statement names BITV 2.0 / WCAG 2.1 AA, axe testing, the feedback contact and arbitration", () => {
-    const html = render(accessibility.default);
+    const html = visible(render(accessibility.default));
     expect(html).toContain("BITV\u00a02.0");
     expect(html).toContain("WCAG) 2.1");
     expect(html).toContain("axe");

@@ -1,4 +1,4 @@
-import { telHref } from "~/components/centre-contact";
+import { EmailLink, PhoneLink } from "~/components/centre-contact";
 import { Card, CardGrid } from "~/components/card";
 import { DescriptionList, type Description } from "~/components/description-list";
 import { DataTable } from "~/components/table";
@@ -9,8 +9,8 @@ import type { centreMembersPanel, contactsPanel, municipalityPanel } from "./sta
 
 function reach(email: string | null, phone: string | null): Description[] {
   return [
-    { term: "E-Mail", value: email ? <a href={`mailto:${email}`}>{email}</a> : null },
-    { term: "Telefon", value: phone ? <a href={telHref(phone)}>{phone}</a> : null },
+    { term: "E-Mail", value: email ? <EmailLink email={email} /> : null },
+    { term: "Telefon", value: phone ? <PhoneLink phone={phone} /> : null },
   ];
 }
 
