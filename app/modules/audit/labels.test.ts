@@ -91,6 +91,9 @@ const DYNAMIC_FIELDS: Record<string, string[]> = {
   "app/modules/auth/people.server.ts#removeRole: before": Object.keys(getTableColumns(userRoles)).filter((k) => k !== "id" && k !== "userId"),
   "app/modules/auth/people.server.ts#setActive: before": ["active"],
   // diffFields over `next`: the fields an update may change.
+  // change("name" | "phone" | "email", …) fills both sides.
+  "app/modules/auth/people.server.ts#updatePersonDetails: before": ["name", "phone", "email"],
+  "app/modules/auth/people.server.ts#updatePersonDetails: after": ["name", "phone", "email"],
   "app/modules/members/commands.server.ts#updateMemberInTransaction: diff.before": ["name", "inhabitants", "centreId", "memberSince"],
   "app/modules/members/commands.server.ts#updateMemberInTransaction: diff.after": ["name", "inhabitants", "centreId", "memberSince"],
   "app/modules/members/commands.server.ts#updateCentreContact: diff.before": ["street", "postalCode", "city", "phone", "email"],
