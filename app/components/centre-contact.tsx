@@ -9,6 +9,11 @@ export interface CentreContactData {
   managers: { name: string; email: string; phone: string | null }[];
 }
 
+/** The contact fields of a centre row, as the loaders send them to `CentreContact`. */
+export function centreContactFields(c: CentreContactData & { id: string }) {
+  return { id: c.id, name: c.name, city: c.city, street: c.street, postalCode: c.postalCode, phone: c.phone, email: c.email, managers: c.managers };
+}
+
 /** A global tel: URI (RFC 3966) from a German number: "04161 555-0100" → "tel:+4941615550100". */
 export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, "");

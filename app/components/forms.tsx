@@ -78,6 +78,21 @@ export function FieldError({ field }: { field: AnyField }) {
   );
 }
 
+/** Label, hint and error around one control, in KERN's order. */
+function FieldFrame({ field, label, hint, hintId, optional, children }: { field: AnyField; label: string; hint?: ReactNode; hintId?: string; optional?: boolean; children: ReactNode }) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
+      <Label htmlFor={field.id} optional={optional}>
+        {label}
+      </Label>
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      <FieldError field={field} />
+      {children}
+    </div>
+  );
+}
+
 type InputType = "text" | "email" | "password" | "date" | "search" | "url" | "tel";
 
 interface FieldProps {
@@ -110,12 +125,7 @@ export function TextField({
   const invalid = Boolean(field.errors?.length);
   const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <Label htmlFor={field.id} optional={optional}>
-        {label}
-      </Label>
-      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <FieldError field={field} />
+    <FieldFrame field={field} label={label} hint={hint} hintId={hintId} optional={optional}>
       <input
         key={key}
         {...props}
@@ -124,7 +134,7 @@ export function TextField({
         required={required}
         inputMode={inputMode}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -145,14 +155,9 @@ export function TextareaField({ field, label, hint, required, optional, rows = 5
   const invalid = Boolean(field.errors?.length);
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hintId });
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <Label htmlFor={field.id} optional={optional}>
-        {label}
-      </Label>
-      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <FieldError field={field} />
+    <FieldFrame field={field} label={label} hint={hint} hintId={hintId} optional={optional}>
       <textarea key={key} {...props} rows={rows} required={required} className={`kern-form-input__input${invalid ? " kern-form-input__input--error" : ""}`} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -173,12 +178,7 @@ export function SelectField({
   const invalid = Boolean(field.errors?.length);
   const { key, ...props } = getSelectProps(field, { ariaDescribedBy: hintId });
   return (
-    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
-      <Label htmlFor={field.id} optional={optional}>
-        {label}
-      </Label>
-      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <FieldError field={field} />
+    <FieldFrame field={field} label={label} hint={hint} hintId={hintId} optional={optional}>
       <div className="kern-form-input__select-wrapper">
         <select key={key} {...props} required={required} className={`kern-form-input__select${invalid ? " kern-form-input__select--error" : ""}`}>
           {placeholder !== null ? <option value="">{placeholder}</option> : null}
@@ -189,7 +189,7 @@ export function SelectField({
           ))}
         </select>
       </div>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -57,6 +57,40 @@ function AreaLinks({ areas, current }: { areas: Area[]; current?: string }) {
   );
 }
 
+/** The KAI's public pages (start page, members, procedures, conditions), as a list of links. */
+function PublicPageLinks({ home, className, children }: { home: string; className?: string; children?: React.ReactNode }) {
+  return (
+    <ul className={className}>
+      <li>
+        <NavLink to="/" end>
+          {home}
+        </NavLink>
+      </li>
+      {PUBLIC_PAGES.map((p) => (
+        <li key={p.to}>
+          <NavLink to={p.to} prefetch="intent">
+            {p.label}
+          </NavLink>
+        </li>
+      ))}
+      {children}
+    </ul>
+  );
+}
+
+function AccountLinks() {
+  return (
+    <ul>
+      <li>
+        <NavLink to="/start">Meine Übersicht</NavLink>
+      </li>
+      <li>
+        <NavLink to="/konto">Mein Konto</NavLink>
+      </li>
+    </ul>
+  );
+}
+
 function LogoutButton() {
   return (
     <Form method="post" action="/abmelden">
@@ -121,18 +155,7 @@ export function SiteHeader({ user, currentArea }: { user: NavUser | null; curren
                 <details className="menu">
                   <summary>Über KAI</summary>
                   <div className="menu__panel">
-                    <ul>
-                      <li>
-                        <NavLink to="/" end>
-                          Die KAI
-                        </NavLink>
-                      </li>
-                      {PUBLIC_PAGES.map((p) => (
-                        <li key={p.to}>
-                          <NavLink to={p.to}>{p.label}</NavLink>
-                        </li>
-                      ))}
-                    </ul>
+                    <PublicPageLinks home="Die KAI" />
                   </div>
                 </details>
                 <details className="menu">
@@ -142,14 +165,7 @@ export function SiteHeader({ user, currentArea }: { user: NavUser | null; curren
                     {user.name}
                   </summary>
                   <div className="menu__panel">
-                    <ul>
-                      <li>
-                        <NavLink to="/start">Meine Übersicht</NavLink>
-                      </li>
-                      <li>
-                        <NavLink to="/konto">Mein Konto</NavLink>
-                      </li>
-                    </ul>
+                    <AccountLinks />
                     <hr className="menu__divider" />
                     <LogoutButton />
                   </div>
@@ -170,28 +186,10 @@ export function SiteHeader({ user, currentArea }: { user: NavUser | null; curren
                     </>
                   ) : null}
                   <p className="menu__heading">{user.name}</p>
-                  <ul>
-                    <li>
-                      <NavLink to="/start">Meine Übersicht</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/konto">Mein Konto</NavLink>
-                    </li>
-                  </ul>
+                  <AccountLinks />
                   <hr className="menu__divider" />
                   <p className="menu__heading">Über KAI</p>
-                  <ul>
-                    <li>
-                      <NavLink to="/" end>
-                        Die KAI
-                      </NavLink>
-                    </li>
-                    {PUBLIC_PAGES.map((p) => (
-                      <li key={p.to}>
-                        <NavLink to={p.to}>{p.label}</NavLink>
-                      </li>
-                    ))}
-                  </ul>
+                  <PublicPageLinks home="Die KAI" />
                 </nav>
                 <hr className="menu__divider" />
                 <LogoutButton />
@@ -202,20 +200,7 @@ export function SiteHeader({ user, currentArea }: { user: NavUser | null; curren
           <>
             <div className="nav-wide">
               <nav aria-label="Hauptnavigation">
-                <ul className="areas">
-                  <li>
-                    <NavLink to="/" end>
-                      Start
-                    </NavLink>
-                  </li>
-                  {PUBLIC_PAGES.map((p) => (
-                    <li key={p.to}>
-                      <NavLink to={p.to} prefetch="intent">
-                        {p.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
+                <PublicPageLinks home="Start" className="areas" />
               </nav>
               <div className="header-end">
                 <a className="kern-btn kern-btn--primary" href="/anmelden">
@@ -227,21 +212,11 @@ export function SiteHeader({ user, currentArea }: { user: NavUser | null; curren
               <summary>Menü</summary>
               <div className="menu__panel">
                 <nav aria-label="Hauptmenü">
-                  <ul>
-                    <li>
-                      <NavLink to="/" end>
-                        Start
-                      </NavLink>
-                    </li>
-                    {PUBLIC_PAGES.map((p) => (
-                      <li key={p.to}>
-                        <NavLink to={p.to}>{p.label}</NavLink>
-                      </li>
-                    ))}
+                  <PublicPageLinks home="Start">
                     <li>
                       <a href="/anmelden">Anmelden</a>
                     </li>
-                  </ul>
+                  </PublicPageLinks>
                 </nav>
               </div>
             </details>

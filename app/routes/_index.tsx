@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { CentreContact } from "~/components/centre-contact";
+import { CentreContact, centreContactFields } from "~/components/centre-contact";
 import { formatNumber } from "~/modules/members/levy";
 import { listMembersByCentre } from "~/modules/members/queries.server";
 import { pageTitle } from "~/components/areas";
@@ -11,14 +11,7 @@ export async function loader() {
   const { centres, total } = await listMembersByCentre();
   return {
     centres: centres.map((c) => ({
-      id: c.id,
-      name: c.name,
-      city: c.city,
-      street: c.street,
-      postalCode: c.postalCode,
-      phone: c.phone,
-      email: c.email,
-      managers: c.managers,
+      ...centreContactFields(c),
       members: c.memberCount,
       inhabitants: c.inhabitants,
     })),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
-import { CentreContact } from "~/components/centre-contact";
+import { CentreContact, centreContactFields } from "~/components/centre-contact";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorSummary, plainField, SelectField, StatusMessage, TextField } from "~/components/forms";
@@ -65,14 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shown: list.shown,
     showMemberSince: list.anyMemberSince,
     centres: list.centres.map((c) => ({
-      id: c.id,
-      name: c.name,
-      city: c.city,
-      street: c.street,
-      postalCode: c.postalCode,
-      phone: c.phone,
-      email: c.email,
-      managers: c.managers,
+      ...centreContactFields(c),
       memberCount: c.memberCount,
       inhabitants: c.inhabitants,
       yearlyLevyCents: c.yearlyLevyCents,
