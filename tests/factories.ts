@@ -86,8 +86,8 @@ export const DEMO_PASSWORD = "Demo-Passwort-2026";
 
 export const DEMO_PEOPLE: (UserSpec & { label: string })[] = [
   { email: "admin@kai.example", name: "Anna Admin", label: "Administration (KAI-Gruppe)", roles: [{ role: "admin" }] },
-  { email: "leitung.nord@kai.example", name: "Norbert Nordmann", label: "Zentrumsleitung Nord", phone: "04161 555-0110", roles: [{ role: "centre_manager", centre: "nord" }] },
-  { email: "leitung.west@kai.example", name: "Wiebke Westermann", label: "Zentrumsleitung West", phone: "05971 555-0310", roles: [{ role: "centre_manager", centre: "west" }] },
+  { email: "leitung.nord@kai.example", name: "Norbert Nordmann", label: "Geschäftsführung Zentrum Nord", phone: "04161 555-0110", roles: [{ role: "centre_manager", centre: "nord" }] },
+  { email: "leitung.west@kai.example", name: "Wiebke Westermann", label: "Geschäftsführung Zentrum West", phone: "05971 555-0310", roles: [{ role: "centre_manager", centre: "west" }] },
   {
     email: "betreuung.nord@kai.example",
     name: "Bernd Berater",

@@ -57,7 +57,7 @@ export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreCont
       </address>
       {centre.managers.length > 0 ? (
         <>
-          <Heading>{centre.managers.length === 1 ? "Zentrumsleitung" : "Zentrumsleitungen"}</Heading>
+          <Heading>Geschäftsführung</Heading>
           <ul className="centre-contact__managers">
             {centre.managers.map((m) => (
               <li key={m.email}>

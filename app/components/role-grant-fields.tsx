@@ -50,7 +50,7 @@ export function RoleGrantFields({
       <div hidden={!shown("centre")}>
         <SelectField
           field={fields.centreId as AnyField}
-          label={label("Zentrum", "nur für Zentrumsleitung und Betreuung")}
+          label={label("Zentrum", "nur für Geschäftsführung des Zentrums und Betreuung")}
           placeholder="kein Zentrum"
           required={required("centre")}
           options={options.centres.map((c) => ({ value: c.id, label: c.name }))}

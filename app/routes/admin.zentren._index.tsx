@@ -35,8 +35,8 @@ export default function Centres() {
       <h1>Zentren</h1>
       {saved ? <StatusMessage>{saved}</StatusMessage> : null}
       <p>
-        Die Kontaktdaten der Zentren stehen auf der Startseite und bei den Mitgliedern. Die Zentrumsleitung ergibt sich aus der Rolle
-        „Zentrumsleitung“ unter <Link to="/admin/personen">Personen</Link>.
+        Die Kontaktdaten der Zentren stehen auf der Startseite und bei den Mitgliedern. Die Geschäftsführung ergibt sich aus der Rolle
+        „Geschäftsführung des Zentrums“ unter <Link to="/admin/personen">Personen</Link>.
       </p>
       <ScrollableTable label="Zentren" caption="Zentren und ihre Kontaktdaten">
         <thead>
@@ -45,7 +45,7 @@ export default function Centres() {
             <th scope="col">Anschrift</th>
             <th scope="col">Telefon</th>
             <th scope="col">E-Mail-Adresse</th>
-            <th scope="col">Zentrumsleitung</th>
+            <th scope="col">Geschäftsführung</th>
             <th scope="col">Aktion</th>
           </tr>
         </thead>

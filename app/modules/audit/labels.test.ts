@@ -42,7 +42,7 @@ describe("audit labels (issue 5, item 10)", () => {
     expect(formatAuditValue("memberSince", "2024-01-01")).toBe("01.01.2024");
     expect(formatAuditValue("active", true)).toBe("ja");
     expect(formatAuditValue("active", false)).toBe("nein");
-    expect(formatAuditValue("role", "centre_manager")).toBe("Zentrumsleitung");
+    expect(formatAuditValue("role", "centre_manager")).toBe("Geschäftsführung des Zentrums");
     expect(formatAuditValue("workingGroup", "FINAS")).toBe("Finanzwesen");
     expect(formatAuditValue("centreId", "west", names)).toBe("West");
     expect(formatAuditValue("municipalityId", 7, names)).toBe("Jemgum");

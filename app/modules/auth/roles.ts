@@ -9,7 +9,7 @@ export interface RoleGrant {
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administration (KAI-Gruppe)",
-  centre_manager: "Zentrumsleitung",
+  centre_manager: "Geschäftsführung des Zentrums",
   adviser: "Betreuung",
   trainer: "Schulung",
   wg_member: "Facharbeitskreis",

@@ -29,7 +29,7 @@ export const CompetencesView: StartPanelView<typeof competencesPanel> = ({ data 
         ))}
       </ul>
     ) : (
-      <p>Ihnen sind noch keine Verfahren zugeordnet. Wenden Sie sich an Ihre Zentrumsleitung.</p>
+      <p>Ihnen sind noch keine Verfahren zugeordnet. Wenden Sie sich an die Geschäftsführung Ihres Zentrums.</p>
     )}
     <p>
       Module und Hinweise zur Betreuung stehen im <Link to="/verfahren">Verfahrenskatalog</Link>.

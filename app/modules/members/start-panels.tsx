@@ -42,7 +42,7 @@ export const ContactsView: StartPanelView<typeof contactsPanel> = ({ data }) => 
               ...reach(c.email, c.phone),
             ]}
           />
-          <h4>Zentrumsleitung</h4>
+          <h4>Geschäftsführung</h4>
           {c.managers.length ? (
             <CardGrid>
               {c.managers.map((p) => (
