@@ -1,3 +1,5 @@
+import { EmailLink, PhoneLink } from "./contact-links";
+
 /** A centre's public contact: address, phone, email and its manager(s). Renders only what is known. */
 export interface CentreContactData {
   name: string;
@@ -12,14 +14,6 @@ export interface CentreContactData {
 /** The contact fields of a centre row, as the loaders send them to `CentreContact`. */
 export function centreContactFields(c: CentreContactData & { id: string }) {
   return { id: c.id, name: c.name, city: c.city, street: c.street, postalCode: c.postalCode, phone: c.phone, email: c.email, managers: c.managers };
-}
-
-/** A global tel: URI (RFC 3966) from a German number: "04161 555-0100" → "tel:+4941615550100". */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  if (digits.startsWith("+")) return `tel:${digits}`;
-  if (digits.startsWith("00")) return `tel:+${digits.slice(2)}`;
-  return `tel:${digits.replace(/^0/, "+49")}`;
 }
 
 export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreContactData; headingLevel?: 3 | 4 }) {
@@ -81,31 +75,3 @@ export function CentreContact({ centre, headingLevel = 3 }: { centre: CentreCont
   );
 }
 
-/**
- * An email address as a link that may wrap on a narrow screen after the "@" and before a dot
- * (<wbr>), as typesetters break addresses, never in the middle of a name.
- */
-export function EmailLink({ email }: { email: string }) {
-  const [local, domain = ""] = email.split("@");
-  const parts = domain.split(".");
-  return (
-    <a href={`mailto:${email}`}>
-      {local}@<wbr />
-      {parts.map((part, i) => (
-        <span key={i}>
-          {i > 0 ? (
-            <>
-              <wbr />.
-            </>
-          ) : null}
-          {part}
-        </span>
-      ))}
-    </a>
-  );
-}
-
-/** A phone number as a tel: link with a global number (RFC 3966). */
-export function PhoneLink({ phone }: { phone: string }) {
-  return <a href={telHref(phone)}>{phone}</a>;
-}

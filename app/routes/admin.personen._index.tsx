@@ -10,6 +10,7 @@ import { DataTable } from "~/components/table";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { pageTitle, type PageHandle } from "~/components/areas";
+import { EmailText } from "~/components/contact-links";
 
 // The same answer whether the address was new or already had an account (ACCEPTANCE A9).
 const INVITED_MESSAGE =
@@ -68,7 +69,7 @@ export default function People() {
           rowKey={(p) => p.id}
           columns={[
             { key: "name", header: "Name", rowHeader: true, cell: (p) => <Link to={`/admin/personen/${p.id}`}>{p.name}</Link> },
-            { key: "email", header: "E-Mail-Adresse", cell: (p) => p.email },
+            { key: "email", header: "E-Mail-Adresse", cell: (p) => <EmailText email={p.email} /> },
             { key: "roles", header: "Rollen", cell: (p) => (p.roles.length ? p.roles.join("; ") : "keine") },
             { key: "status", header: "Status", cell: (p) => p.status },
           ]}

@@ -37,7 +37,7 @@ describe("flows read from the mailbox", () => {
     await admin.getByLabel(/^Rolle/).selectOption("trainer");
     await admin.locator('main button[type="submit"]').click();
     await admin.waitForURL(/\/admin\/personen\?eingeladen=1/);
-    await expect(admin.getByRole("status").first().textContent()).resolves.toMatch(/Einladung/);
+    await expect.poll(() => admin.locator("main").getByRole("status").first().textContent()).toMatch(/Einladung/);
 
     const invitePath = await linkFromMailbox(admin, "ina.neumann@kai.example", "/einladung/");
     await expectAccessible(admin, "mailbox message");
@@ -73,7 +73,7 @@ describe("flows read from the mailbox", () => {
     await guest.getByLabel(/^E-Mail-Adresse/).fill(email);
     await guest.locator('main button[type="submit"]').click();
     await guest.waitForURL(/gesendet=1/);
-    await expect(guest.getByRole("status").first().textContent()).resolves.toMatch(/Wenn zu dieser Adresse ein Konto besteht/);
+    await expect.poll(() => guest.locator("main").getByRole("status").first().textContent()).toMatch(/Wenn zu dieser Adresse ein Konto besteht/);
 
     const adminContext = await browser().newContext();
     const { page: admin } = await newPage(adminContext);

@@ -60,7 +60,8 @@ describe("header and navigation (items 4 and 5)", () => {
     await page.locator("header summary:visible", { hasText: "Menü" }).click();
     await page.locator("header").getByRole("link", { name: "Mein Konto" }).locator("visible=true").click();
     await page.waitForURL(`${baseUrl}/konto`);
-    expect(await page.locator("header details.menu[open]").count()).toBe(0);
+    // The menu closes itself after the navigation.
+    await expect.poll(() => page.locator("header details.menu[open]").count()).toBe(0);
     assertNoConsoleErrors(errors);
     await context.close();
   });

@@ -45,7 +45,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     await other.page.close();
 
     await page.goto(`${baseUrl}/konto?ansicht=sitzungen`);
-    const dialog = page.locator("dialog.dialog");
+    const dialog = page.locator("dialog#session-expiry");
     // 70 s left is inside the warning period: the warning opens at once.
     await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(true);
     const before = await idleRemaining(page);
@@ -71,7 +71,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     const signInUrl = new URL(page.url());
     expect(signInUrl.searchParams.get("redirectTo")).toBe("/konto?ansicht=sitzungen");
     expect(signInUrl.searchParams.has("abgelaufen")).toBe(true);
-    await expect(page.getByRole("status").first().textContent()).resolves.toContain("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.");
+    await expect.poll(() => page.locator("main").getByRole("status").first().textContent()).toContain("Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.");
     await page.getByLabel("E-Mail-Adresse").fill("betreuung.nord@kai.example");
     await page.getByLabel(/^Passwort/).fill("Demo-Passwort-2026");
     await page.getByRole("button", { name: "Anmelden" }).last().click();
@@ -85,7 +85,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     expect(staleUrl.pathname).toBe("/anmelden");
     expect(staleUrl.searchParams.get("redirectTo")).toBe("/start?tab=termine");
     expect(staleUrl.searchParams.has("abgelaufen")).toBe(true);
-    await expect(stale.getByRole("status").first().textContent()).resolves.toContain("Ihre Anmeldung ist abgelaufen.");
+    await expect.poll(() => stale.locator("main").getByRole("status").first().textContent()).toContain("Ihre Anmeldung ist abgelaufen.");
 
     assertNoConsoleErrors(errors);
     assertNoConsoleErrors(other.errors);
@@ -97,7 +97,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     const phone = await signedInContext("redaktion@kai.example");
     await laptop.page.goto(`${baseUrl}/konto`);
     // With the short test timeout the warning is up at once; Esc puts it aside.
-    const warning = laptop.page.locator("dialog.dialog");
+    const warning = laptop.page.locator("dialog#session-expiry");
     await expect.poll(() => warning.isVisible(), { timeout: 15_000 }).toBe(true);
     await laptop.page.keyboard.press("Escape");
     await expect.poll(() => warning.isVisible()).toBe(false);
@@ -109,7 +109,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     expect(url.pathname).toBe("/anmelden");
     expect(url.searchParams.has("beendet")).toBe(true);
     expect(url.searchParams.get("redirectTo")).toBe("/start?tab=neu");
-    await expect(phone.page.getByRole("status").first().textContent()).resolves.toContain(
+    await expect.poll(() => phone.page.locator("main").getByRole("status").first().textContent()).toContain(
       "Sie wurden abgemeldet, weil Ihre Anmeldung an anderer Stelle beendet wurde.",
     );
     await phone.page.getByLabel("E-Mail-Adresse").fill("redaktion@kai.example");

@@ -1,4 +1,4 @@
-import { EmailLink, PhoneLink } from "~/components/centre-contact";
+import { EmailLink, PhoneLink } from "~/components/contact-links";
 import { Card, CardGrid } from "~/components/card";
 import { DescriptionList, type Description } from "~/components/description-list";
 import { DataTable } from "~/components/table";
