@@ -81,13 +81,15 @@ export function DataTable<Row>({
               const className = c.rowHeader
                 ? `kern-table__header${c.numeric ? " kern-table__header--numeric" : ""}`
                 : `kern-table__cell${c.numeric ? " kern-table__cell--numeric" : ""}`;
+              // The value in its own box, so the stacked layout can set it beside its label.
+              const value = <span className="data-table__value">{c.cell(row)}</span>;
               return c.rowHeader ? (
                 <th key={c.key} scope="row" className={className} data-label={labelText}>
-                  {c.cell(row)}
+                  {value}
                 </th>
               ) : (
                 <td key={c.key} className={className} data-label={labelText}>
-                  {c.cell(row)}
+                  {value}
                 </td>
               );
             })}

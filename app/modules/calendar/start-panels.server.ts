@@ -1,6 +1,7 @@
 import { formatRange } from "~/format";
 import { defineStartPanel } from "~/modules/start/panel";
 import { eventIcsPath, listUpcomingEventsForAttendee } from "./attendee-events.server";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 const KIND_LABELS: Record<string, string> = {
   seminar: "Schulung",
@@ -21,11 +22,11 @@ export const nextEventsPanel = defineStartPanel({
     return {
       events: events.map((e) => ({
         id: e.id,
-        title: e.title,
+        title: hyphenate(e.title),
         kind: KIND_LABELS[e.kind] ?? null,
         startsAt: e.startsAt.toISOString(),
         when: formatRange(e.startsAt, e.endsAt),
-        location: e.location,
+        location: hyphenate(e.location),
         icsPath: eventIcsPath(e.id),
       })),
     };
