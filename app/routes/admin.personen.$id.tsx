@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ErrorSummary, StatusMessage } from "~/components/forms";
@@ -169,9 +169,6 @@ export default function PersonDetail() {
   const adviserRoles = roles.filter((r) => r.role === "adviser").length;
   return (
     <>
-      <p>
-        <Link to="/admin/personen">Zurück zu den Personen</Link>
-      </p>
       <h1>{person.name}</h1>
       {done ? <StatusMessage>{DONE_MESSAGES[done]}</StatusMessage> : null}
       {actionData?.intent === "other" ? <ErrorSummary errors={[{ message: actionData.message }]} /> : null}

@@ -55,9 +55,6 @@ export default function InvitePerson() {
   });
   return (
     <>
-      <p>
-        <Link to="/admin/personen">Zurück zu den Personen</Link>
-      </p>
       <h1>Person einladen</h1>
       <p>
         Die Person erhält eine E-Mail mit einem Link, über den sie ihr Passwort festlegt. Der Link gilt sieben Tage und nur

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { MailText } from "~/components/mail-text";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
@@ -45,9 +45,6 @@ export default function MailboxMessage() {
   const base = `/admin/postfach/${message.id}`;
   return (
     <>
-      <p>
-        <Link to="/admin/postfach">Zurück zum Postfach</Link>
-      </p>
       <h1>{message.subjectDisplay || "(ohne Betreff)"}</h1>
       <Alert tone="info" title="Im Postfach abgelegt">
         Diese E-Mail hat das Portal nicht verlassen: Sie wurde im Postfach abgelegt, nicht zugestellt.

@@ -76,9 +76,6 @@ export default function EditCentre() {
   });
   return (
     <>
-      <p>
-        <Link to="/admin/zentren">Zurück zu den Zentren</Link>
-      </p>
       <h1>Zentrum {centre.name} bearbeiten</h1>
       <p>
         Diese Kontaktdaten sind öffentlich: Sie stehen auf der Startseite und bei den Mitgliedern. Leere Felder werden dort nicht
