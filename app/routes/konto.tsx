@@ -13,7 +13,7 @@ import { listOwnSessions, revokeOtherSessions, revokeSession } from "~/modules/a
 import { requireUser, type CurrentUser } from "~/modules/auth/guards.server";
 import { changePasswordSchema } from "~/modules/auth/validation";
 import { createFeedToken, feedUrl, hasFeedToken, revokeFeedToken } from "~/modules/calendar/feed-token.server";
-import { ScrollableTable } from "~/components/table";
+import { DataTable } from "~/components/table";
 import { pageTitle } from "~/components/areas";
 import { Button } from "~/components/button";
 import { Badge } from "~/components/badge";
@@ -151,40 +151,33 @@ function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
     <section aria-labelledby="anmeldungen-titel">
       <h2 id="anmeldungen-titel">Angemeldete Geräte</h2>
       <p>Hier sehen Sie, auf welchen Geräten und in welchen Browsern Sie angemeldet sind. Beenden Sie jede Anmeldung, die Sie nicht kennen, und ändern Sie dann Ihr Passwort.</p>
-      <ScrollableTable label="Angemeldete Geräte" caption={<>Ihre Anmeldungen ({sessions.length})</>}>
-          <thead>
-            <tr>
-              <th scope="col">Beginn</th>
-              <th scope="col">Zuletzt aktiv</th>
-              <th scope="col">Browser</th>
-              <th scope="col">IP-Adresse</th>
-              <th scope="col">Aktion</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.ref}>
-                <td>{formatDateTime(s.createdAt)}</td>
-                <td>{formatDateTime(s.lastSeenAt)}</td>
-                <td>{s.browser}</td>
-                <td>{s.ip ?? "unbekannt"}</td>
-                <td>
-                  {s.current ? (
-                    <Badge tone="success">dieses Gerät</Badge>
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-session" />
-                      <input type="hidden" name="session" value={s.ref} />
-                      <Button variant="secondary">
-                        Gerät abmelden<span className="visually-hidden"> (angemeldet seit {formatDateTime(s.createdAt)}, {s.browser})</span>
-                      </Button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollableTable>
+      <DataTable
+        caption={`Ihre Anmeldungen (${sessions.length})`}
+        rows={sessions}
+        rowKey={(s) => s.ref}
+        columns={[
+          { key: "since", header: "Beginn", cell: (s) => formatDateTime(s.createdAt) },
+          { key: "seen", header: "Zuletzt aktiv", cell: (s) => formatDateTime(s.lastSeenAt) },
+          { key: "browser", header: "Browser", cell: (s) => s.browser },
+          { key: "ip", header: "IP-Adresse", cell: (s) => s.ip ?? "unbekannt" },
+          {
+            key: "action",
+            header: "Aktion",
+            cell: (s) =>
+              s.current ? (
+                <Badge tone="success">dieses Gerät</Badge>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke-session" />
+                  <input type="hidden" name="session" value={s.ref} />
+                  <Button variant="secondary">
+                    Gerät abmelden<span className="visually-hidden"> (angemeldet seit {formatDateTime(s.createdAt)}, {s.browser})</span>
+                  </Button>
+                </Form>
+              ),
+          },
+        ]}
+      />
       {others > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-other-sessions" />
