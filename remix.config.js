@@ -10,6 +10,9 @@ export default {
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_singleFetch: true,
-    v3_lazyRouteDiscovery: true,
+    // Off on purpose: the portal's ~45 routes ship in the first page's manifest, instead of a
+    // background fetch per rendered link that logs errors when the person navigates away
+    // (docs/decisions/011-route-manifest-up-front.md).
+    v3_lazyRouteDiscovery: false,
   },
 };

@@ -80,6 +80,10 @@ describe("session warning and timeout (issue 5, item 9)", () => {
 
     // Server side: the other person's expired cookie on a protected page, with its search.
     const stale = await other.context.newPage();
+    // They signed in a little later: wait (without touching the session) until theirs is over too.
+    // (/healthz is a resource route: no root loader, so loading it does not touch the session.)
+    await stale.goto(`${baseUrl}/healthz`);
+    await expect.poll(() => idleRemaining(stale), { timeout: 60_000, interval: 1000 }).toBeLessThanOrEqual(0);
     await stale.goto(`${baseUrl}/start?tab=termine`);
     const staleUrl = new URL(stale.url());
     expect(staleUrl.pathname).toBe("/anmelden");
@@ -101,7 +105,7 @@ describe("session warning and timeout (issue 5, item 9)", () => {
     await expect.poll(() => warning.isVisible(), { timeout: 15_000 }).toBe(true);
     await laptop.page.keyboard.press("Escape");
     await expect.poll(() => warning.isVisible()).toBe(false);
-    await laptop.page.getByRole("button", { name: /^Beenden/ }).first().click();
+    await laptop.page.getByRole("button", { name: /^Gerät abmelden/ }).first().click();
     await laptop.page.waitForLoadState("networkidle");
 
     await phone.page.goto(`${baseUrl}/start?tab=neu`);
