@@ -81,8 +81,7 @@ export function DataTable<Row>({
               const className = c.rowHeader
                 ? `kern-table__header${c.numeric ? " kern-table__header--numeric" : ""}`
                 : `kern-table__cell${c.numeric ? " kern-table__cell--numeric" : ""}`;
-              // The value in its own box, so the stacked layout can set it beside its label.
-              const value = <span className="data-table__value">{c.cell(row)}</span>;
+              const value = c.cell(row);
               return c.rowHeader ? (
                 <th key={c.key} scope="row" className={className} data-label={labelText}>
                   {value}
