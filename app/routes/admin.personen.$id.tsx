@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ConfirmDialog } from "~/components/confirm-dialog";
-import { ErrorSummary, StatusMessage } from "~/components/forms";
+import { ChoiceGroup, ErrorSummary, StatusMessage, plainField } from "~/components/forms";
 import { AddRoleForm, PersonDetailsForm } from "~/components/person-admin";
 import type { GrantOptions } from "~/components/role-grant-fields";
 import { contextOf } from "~/context";
@@ -253,15 +253,12 @@ export default function PersonDetail() {
         {isAdviser ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="set-competences" />
-            <fieldset className="checkbox-list">
-              <legend>Für welche Kernverfahren ist die Person zuständig?</legend>
-              {procedures.map((p) => (
-                <div key={p.id} className="checkbox">
-                  <input type="checkbox" id={`verfahren-${p.id}`} name="procedureIds" value={p.id} defaultChecked={competences.includes(p.id)} />
-                  <label htmlFor={`verfahren-${p.id}`}>{p.name}</label>
-                </div>
-              ))}
-            </fieldset>
+            <ChoiceGroup
+              type="checkbox"
+              field={plainField({ name: "procedureIds", id: "verfahren", value: competences.map(String) })}
+              legend="Für welche Kernverfahren ist die Person zuständig?"
+              options={procedures.map((p) => ({ value: String(p.id), label: p.name }))}
+            />
             <Button>
               Zuständigkeiten speichern
             </Button>
