@@ -73,6 +73,18 @@ async function mailboxMessage(page: Page, baseUrl: string) {
   return new URL(href, baseUrl).pathname;
 }
 
+/** The confirmation page (no JavaScript) for deactivating the first person found by `q`. */
+function confirmationPage(q: string, action: string) {
+  return async (page: Page, baseUrl: string) => `${await firstLink(`/admin/personen?q=${q}`, 'a[href^="/admin/personen/"]:not([href$="/einladen"])')(page, baseUrl)}/bestaetigen?aktion=${action}`;
+}
+
+/** A postal code that is not five digits: the form answers with field errors. */
+async function submitBadPostalCode(page: Page) {
+  await page.getByLabel(/^Postleitzahl/).fill("123");
+  await page.locator('main button[type="submit"]').first().click();
+  await page.getByRole("alert").first().waitFor();
+}
+
 async function submitEmpty(page: Page) {
   await page.locator('main button[type="submit"]').first().click();
   await page.getByRole("alert").first().waitFor();
@@ -81,12 +93,15 @@ async function submitEmpty(page: Page) {
 const ALL = ROLE_IDS;
 const ANON = ["anonymous"] as const;
 const ADMIN = ["admin"] as const;
+const ADMINISTRATION = ["admin", "leitung.nord", "leitung.west"] as const;
 
 export const PAGES: PageSpec[] = [
   // Public pages (the navigation pages are listed for every role: the header differs).
   { id: "startseite", page: "startseite", path: "/", roles: ANON },
   { id: "mitglieder", page: "mitglieder", path: "/mitglieder", roles: ALL },
   { id: "verfahren", page: "verfahren", path: "/verfahren", roles: ALL },
+  { id: "mitglieder-gefiltert", page: "mitglieder", path: "/mitglieder?zentrum=sued&q=hoe", roles: ANON },
+  { id: "mitglieder-leer", page: "mitglieder", path: "/mitglieder?q=zzz-keine", roles: ANON },
   { id: "konditionen", page: "konditionen", path: "/konditionen", roles: ALL },
   { id: "konditionen-3700", page: "konditionen", path: "/konditionen?einwohner=3700", roles: ANON },
   { id: "konditionen-fehler", page: "konditionen", path: "/konditionen?einwohner=abc", roles: ANON, status: 400 },
@@ -101,6 +116,7 @@ export const PAGES: PageSpec[] = [
   { id: "passwort-zuruecksetzen-ungueltig", page: "passwort-zuruecksetzen", path: "/passwort-zuruecksetzen/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
   { id: "einladung-ungueltig", page: "einladung", path: "/einladung/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
   { id: "abmelden", page: "abmelden", path: "/abmelden", roles: ANON },
+  { id: "e-mail-bestaetigen-ungueltig", page: "e-mail-bestaetigen", path: "/e-mail-bestaetigen/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
   { id: "nicht-gefunden", page: "nicht-gefunden", path: "/gibt-es-nicht", roles: ANON, status: 404 },
 
   // Signed in, every role.
@@ -108,6 +124,11 @@ export const PAGES: PageSpec[] = [
   { id: "konto", page: "konto", path: "/konto", roles: SIGNED_IN },
 
   // Administration.
+  { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },
+  { id: "zentren", page: "zentren", path: "/admin/zentren", roles: ADMIN },
+  { id: "zentrum-bearbeiten", page: "zentrum-bearbeiten", path: "/admin/zentren/nord", roles: ADMIN },
+  { id: "zentrum-bearbeiten-fehler", page: "zentrum-bearbeiten", path: "/admin/zentren/nord", roles: ADMIN, prepare: submitBadPostalCode },
+  { id: "person-bestaetigen", page: "person-bestaetigen", path: confirmationPage("Jemgumer", "deaktivieren"), roles: ADMIN },
   { id: "mitglied-neu", page: "mitglied-neu", path: "/mitglieder/neu", roles: ADMIN },
   { id: "mitglied-neu-fehler", page: "mitglied-neu", path: "/mitglieder/neu", roles: ADMIN, prepare: submitEmpty },
   { id: "mitglied-bearbeiten", page: "mitglied-bearbeiten", path: firstLink("/mitglieder", 'a[href$="/bearbeiten"]'), roles: ADMIN },
