@@ -26,7 +26,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.valid ? "E-Mail-Adresse bestätigen" : "Link ungültig") },
+  { title: pageTitle(data?.valid ? "E-Mail-Adresse bestätigen" : "Bestätigungslink ungültig") },
 ];
 
 export default function ConfirmEmailChange() {

@@ -17,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const action = (args: ActionFunctionArgs) => setPasswordFromLink(args, "reset");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.valid ? "Neues Passwort festlegen" : "Link ungültig") },
+  { title: pageTitle(data?.valid ? "Neues Passwort festlegen" : "Link zum Zurücksetzen ungültig") },
 ];
 
 export default function ResetPassword() {
