@@ -141,3 +141,12 @@ export function ScrollableTable({ label, caption, children }: { label: string; c
     </div>
   );
 }
+
+/** A number in a `DataTable` footer (a total), labelled like its column for the stacked layout. */
+export function TotalCell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td className="kern-table__cell kern-table__cell--numeric" data-label={label}>
+      {children}
+    </td>
+  );
+}

@@ -6,7 +6,7 @@ import { CentreContact, centreContactFields } from "~/components/centre-contact"
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorSummary, plainField, SelectField, StatusMessage, TextField } from "~/components/forms";
-import { DataTable } from "~/components/table";
+import { DataTable, TotalCell } from "~/components/table";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { formatDate } from "~/format";
 import { getCurrentUser } from "~/modules/auth/guards.server";
@@ -149,18 +149,10 @@ export default function Members() {
             <th scope="row" className="kern-table__header">
               Gesamt
             </th>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Mitglieder">
-              {total.members}
-            </td>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Einwohner">
-              {formatNumber(total.inhabitants)}
-            </td>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Umlage pro Jahr">
-              {formatEuro(total.yearlyLevyCents)}
-            </td>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Beitrittsgeld (einmalig)">
-              {formatEuro(total.joiningFeeCents)}
-            </td>
+            <TotalCell label="Mitglieder">{total.members}</TotalCell>
+            <TotalCell label="Einwohner">{formatNumber(total.inhabitants)}</TotalCell>
+            <TotalCell label="Umlage pro Jahr">{formatEuro(total.yearlyLevyCents)}</TotalCell>
+            <TotalCell label="Beitrittsgeld (einmalig)">{formatEuro(total.joiningFeeCents)}</TotalCell>
           </tr>
         }
       />
@@ -243,16 +235,10 @@ export default function Members() {
                   <th scope="row" colSpan={4} className="kern-table__header">
                     {filtered ? `Summe der ${c.shown.members} angezeigten Mitglieder` : `Summe ${label}: ${c.memberCount} Mitglieder`}
                   </th>
-                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Einwohner">
-                    {formatNumber(c.shown.inhabitants)}
-                  </td>
+                  <TotalCell label="Einwohner">{formatNumber(c.shown.inhabitants)}</TotalCell>
                   {showMemberSince ? <td className="kern-table__cell" /> : null}
-                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Umlage pro Jahr">
-                    {formatEuro(c.shown.yearlyLevyCents)}
-                  </td>
-                  <td className="kern-table__cell kern-table__cell--numeric" data-label="Beitrittsgeld (einmalig)">
-                    {formatEuro(c.shown.joiningFeeCents)}
-                  </td>
+                  <TotalCell label="Umlage pro Jahr">{formatEuro(c.shown.yearlyLevyCents)}</TotalCell>
+                  <TotalCell label="Beitrittsgeld (einmalig)">{formatEuro(c.shown.joiningFeeCents)}</TotalCell>
                   {canEdit ? <td className="kern-table__cell" /> : null}
                 </tr>
               }

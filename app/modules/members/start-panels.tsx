@@ -1,7 +1,7 @@
 import { EmailLink, PhoneLink } from "~/components/contact-links";
 import { Card, CardGrid } from "~/components/card";
 import { DescriptionList, type Description } from "~/components/description-list";
-import { DataTable } from "~/components/table";
+import { DataTable, TotalCell } from "~/components/table";
 import { formatDate } from "~/format";
 import type { StartPanelView } from "~/modules/start/panel";
 import { formatEuro, formatNumber } from "./levy";
@@ -119,12 +119,8 @@ export const CentreMembersView: StartPanelView<typeof centreMembersPanel> = ({ d
             <th scope="row" className="kern-table__header">
               Summe: {c.members.length} Mitglieder
             </th>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Einwohner">
-              {formatNumber(c.inhabitants)}
-            </td>
-            <td className="kern-table__cell kern-table__cell--numeric" data-label="Umlage pro Jahr">
-              {formatEuro(c.yearlyLevyCents)}
-            </td>
+            <TotalCell label="Einwohner">{formatNumber(c.inhabitants)}</TotalCell>
+            <TotalCell label="Umlage pro Jahr">{formatEuro(c.yearlyLevyCents)}</TotalCell>
           </tr>
         }
       />
