@@ -50,7 +50,8 @@ function render(data: StartData) {
 }
 
 const inDays = (days: number, hours = 3): Pick<EventInput, "startsAt" | "endsAt"> => {
-  const startsAt = new Date(Date.now() + days * 86_400_000);
+  // 08:00 UTC on that day, so that an event never crosses midnight, whenever the suite runs.
+  const startsAt = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + days * 86_400_000 + 8 * 3_600_000);
   return { startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000) };
 };
 
