@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import * as entry from "~/entry.server";
 import { createApp } from "../server/app.js";
 
@@ -133,4 +133,23 @@ export function rawRequest(
     };
     pump();
   });
+}
+
+/**
+ * Asserts the short German page server/app.js answers with (400, 403, 413, 415, 500): its
+ * heading in the title, the request's Fehler-ID, a link to the start page, never stored, and no
+ * inline style or script (the CSP allows none without a nonce). Returns the HTML.
+ */
+export async function expectGermanErrorPage(res: Response | RawResponse, status: number, heading: string): Promise<string> {
+  const header = (name: string) => (res instanceof Response ? res.headers.get(name) : ((res.headers[name] as string | undefined) ?? null));
+  const html = res instanceof Response ? await res.text() : res.body;
+  expect(res.status).toBe(status);
+  expect(header("content-type")).toBe("text/html; charset=utf-8");
+  expect(header("cache-control")).toBe("no-store");
+  expect(html).toContain('<html lang="de">');
+  expect(html).toContain(`<title>${heading} – KAI-Portal</title>`);
+  expect(html).toContain(`<code id="fehler-id" data-testid="correlation-id">${header("x-correlation-id")}</code>`);
+  expect(html).toContain('<a href="/">Zur Startseite</a>');
+  expect(html).not.toMatch(/<script|<style|style=|at .*\.js:\d+/);
+  return html;
 }
