@@ -4,7 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { CorrelationIdProvider } from "./components/correlation-id";
 import { NonceProvider } from "./components/nonce";
+import { contextOf } from "./context";
 import { getEnv } from "./env.server";
 import { log } from "./log.server";
 
@@ -25,13 +27,15 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce;
+  const { cspNonce: nonce, correlationId } = contextOf(loadContext);
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce ?? ""}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <CorrelationIdProvider value={correlationId ?? ""}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </CorrelationIdProvider>
       </NonceProvider>,
       {
         nonce,
@@ -55,10 +59,15 @@ export default function handleRequest(
   });
 }
 
+const isBodyTooLarge = (error: unknown): boolean =>
+  error instanceof Error && ((error as { code?: string }).code === "KAI_BODY_TOO_LARGE" || isBodyTooLarge(error.cause));
+
 /** Every unexpected server error is logged once, with the request's correlation id. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
+  // A body over the limit was already answered with 413 by server/app.js (its stream failed on purpose).
+  if (isBodyTooLarge(error)) return;
   // A 404 or 405 from the router (no such route) is a normal answer, not an error to log.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const correlationId = request.headers.get("x-correlation-id") ?? undefined;

@@ -14,6 +14,7 @@ import {
 import kernStyles from "@kern-ux/native/dist/kern.min.css";
 import { getArea, type AreaId, type PageHandle } from "~/components/areas";
 import { Breadcrumbs, type Crumb } from "~/components/breadcrumbs";
+import { CORRELATION_ID_ELEMENT, useCorrelationId } from "~/components/correlation-id";
 import { RouteFocus } from "~/components/route-focus";
 import { useNonce } from "~/components/nonce";
 import { SessionExpiryWarning } from "~/components/session-expiry";
@@ -121,6 +122,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
+  // After a thrown action error Remix runs no loaders: the id then comes from the request context.
+  const requestCorrelationId = useCorrelationId();
+  const correlationId = data?.correlationId || requestCorrelationId;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const notFound = status === 404;
   const heading = notFound ? "Seite nicht gefunden" : status === 403 ? "Zugriff verweigert" : "Ein Fehler ist aufgetreten";
@@ -135,9 +139,9 @@ export function ErrorBoundary() {
         ) : (
           <>
             <p>Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, wenden Sie sich an die KAI-Gruppe.</p>
-            {data?.correlationId ? (
+            {correlationId ? (
               <p>
-                Fehler-ID: <code data-testid="correlation-id">{data.correlationId}</code>
+                Fehler-ID: <code id={CORRELATION_ID_ELEMENT} data-testid="correlation-id">{correlationId}</code>
               </p>
             ) : null}
           </>

@@ -1,5 +1,17 @@
 import { z } from "zod";
 
+export const NO_CONTROL_CHARACTERS = "Bitte keine Steuerzeichen verwenden.";
+
+/**
+ * Every typed text field starts here (ACCEPTANCE D16): trimmed, and without control characters
+ * (NUL and the other C0 and C1 codes, DEL). Nobody types them, PostgreSQL refuses NUL in text,
+ * and the person gets a German field error instead of a 500. The checks run in order, so the
+ * trim comes first and a pasted trailing tab or line break is simply dropped.
+ */
+export const text = (params?: Parameters<typeof z.string>[0]) =>
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  z.string(params).trim().regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, NO_CONTROL_CHARACTERS);
+
 /** The `page` query parameter of paged lists (mailbox, audit trail). */
 export const pageNumber = z
   .number({ invalid_type_error: "Bitte eine gültige Seitenzahl angeben." })

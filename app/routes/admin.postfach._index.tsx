@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { pageNumber } from "~/validation";
+import { pageNumber, text } from "~/validation";
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { getEnv } from "~/env.server";
@@ -19,7 +19,7 @@ import { DescriptionList } from "~/components/description-list";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 
 const mailboxFilterSchema = z.object({
-  to: z.string().trim().max(254, "Höchstens 254 Zeichen.").optional(),
+  to: text().max(254, "Höchstens 254 Zeichen.").optional(),
   page: pageNumber,
 });
 

@@ -68,7 +68,10 @@ describe("HTTP layer of the running server", () => {
       body: `email=a%40kai.example&password=${"x".repeat(2 * 1024 * 1024)}`,
     });
     expect(res.status).toBe(413);
-    expect(await res.text()).toBe("Die Anfrage ist zu groß.");
+    const html = await res.text();
+    expect(html).toContain("Die Anfrage ist zu groß.");
+    expect(html).toContain(`Fehler-ID: <code id="fehler-id" data-testid="correlation-id">${res.headers.get("x-correlation-id")}</code>`);
+    expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
   it("D21: an unknown page is a German 404 without a stack trace", async () => {

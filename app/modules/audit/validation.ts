@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageNumber } from "~/validation";
+import { pageNumber, text } from "~/validation";
 
 /** A calendar date from `<input type="date">` (YYYY-MM-DD) that exists, e.g. not 2026-02-30. */
 const calendarDate = z
@@ -30,9 +30,7 @@ export const auditFilterSchema = z
   .object({
     entityType: facet("Bitte eine Objektart aus der Liste wählen.").optional(),
     /** One object of that type (a person's id, a member's number); set by the "Verlauf" links. */
-    entityId: z
-      .string()
-      .trim()
+    entityId: text()
       .max(64, "Bitte ein Objekt aus dem Protokoll wählen.")
       .regex(/^[a-z0-9_.:@-]+$/i, "Bitte ein Objekt aus dem Protokoll wählen.")
       .optional(),
@@ -43,7 +41,7 @@ export const auditFilterSchema = z
       .refine((v) => v === SYSTEM_ACTOR || UUID.test(v), "Bitte eine Person aus der Liste wählen.")
       .optional(),
     /** The person who acted, by e-mail address (for links and bookmarks). */
-    actor: z.string().trim().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse eingeben.").optional(),
+    actor: text().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse eingeben.").optional(),
     from: calendarDate.optional(),
     to: calendarDate.optional(),
     order: z.enum(AUDIT_ORDERS, { errorMap: () => ({ message: "Bitte eine Sortierung aus der Liste wählen." }) }).default("newest"),

@@ -1,33 +1,26 @@
 import { z } from "zod";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-policy";
 import { ROLES, WORKING_GROUPS } from "#db/schema/auth";
+import { text } from "~/validation";
 
-const email = z
-  .string({ required_error: "Bitte Ihre E-Mail-Adresse angeben." })
-  .trim()
+const email = text({ required_error: "Bitte Ihre E-Mail-Adresse angeben." })
   .max(254, "Die E-Mail-Adresse ist zu lang.")
   .email("Bitte eine gültige E-Mail-Adresse angeben.")
   .transform((v) => v.toLowerCase());
 
 /** Someone else's address, typed by an admin: the messages speak about "the person". */
-const personEmail = z
-  .string({ required_error: "Bitte geben Sie die E-Mail-Adresse der Person an." })
-  .trim()
+const personEmail = text({ required_error: "Bitte geben Sie die E-Mail-Adresse der Person an." })
   .max(254, "Die E-Mail-Adresse ist zu lang.")
   .email("Bitte geben Sie eine gültige E-Mail-Adresse an.")
   .transform((v) => v.toLowerCase());
 
-const personName = z
-  .string({ required_error: "Bitte geben Sie den Namen der Person an." })
-  .trim()
+const personName = text({ required_error: "Bitte geben Sie den Namen der Person an." })
   .min(2, "Bitte geben Sie den Namen der Person an.")
   .max(120, "Der Name darf höchstens 120 Zeichen lang sein.");
 
 export const PHONE_MAX = 40;
 /** A business phone number as people write it: "04161 555-0100", "+49 (4161) 555 0100". */
-const phone = z
-  .string()
-  .trim()
+const phone = text()
   .max(PHONE_MAX, `Die Telefonnummer darf höchstens ${PHONE_MAX} Zeichen lang sein.`)
   .regex(/^[0-9 +\-/()]*$/, "Die Telefonnummer darf nur Ziffern, Leerzeichen und die Zeichen + - / ( ) enthalten.")
   .refine((v) => v === "" || /[0-9]/.test(v), "Die Telefonnummer muss Ziffern enthalten.")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "~/validation";
 import { germanInteger } from "~/validation/numbers";
 
 export const MUNICIPALITY_KINDS = ["Stadt", "Hansestadt", "Gemeinde", "Samtgemeinde", "Flecken", "Landkreis"] as const;
@@ -26,10 +27,10 @@ export const memberUpdateSchema = z.object({
 });
 
 export const memberCreateSchema = memberUpdateSchema.extend({
-  name: z.string({ required_error: "Bitte den Namen angeben." }).trim().min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
+  name: text({ required_error: "Bitte den Namen angeben." }).min(2, "Bitte den Namen angeben.").max(120, "Höchstens 120 Zeichen."),
   kind: z.enum(MUNICIPALITY_KINDS, { errorMap: () => ({ message: "Bitte die Art wählen." }) }),
   state: z.enum(STATES, { errorMap: () => ({ message: "Bitte das Bundesland wählen." }) }),
-  district: z.string({ required_error: "Bitte den Kreis angeben." }).trim().min(2, "Bitte den Kreis angeben.").max(120, "Höchstens 120 Zeichen."),
+  district: text({ required_error: "Bitte den Kreis angeben." }).min(2, "Bitte den Kreis angeben.").max(120, "Höchstens 120 Zeichen."),
   memberSince,
 });
 
@@ -40,25 +41,21 @@ export const memberEditSchema = memberUpdateSchema.extend({ name: memberCreateSc
 export const memberFilterSchema = z.object({
   zentrum: z.enum(CENTRE_IDS, { errorMap: () => ({ message: "Dieses Zentrum gibt es nicht. Es wird nicht danach gefiltert." }) }).optional(),
   bundesland: z.enum(STATES, { errorMap: () => ({ message: "Dieses Bundesland gibt es nicht. Es wird nicht danach gefiltert." }) }).optional(),
-  q: z.string().trim().max(100, "Der Suchbegriff darf höchstens 100 Zeichen lang sein.").optional(),
+  q: text().max(100, "Der Suchbegriff darf höchstens 100 Zeichen lang sein.").optional(),
 });
 
-const optionalText = (max: number) => z.string().trim().max(max, `Höchstens ${max} Zeichen.`).optional();
+const optionalText = (max: number) => text().max(max, `Höchstens ${max} Zeichen.`).optional();
 
 /** A centre's contact data, edited by admins. Empty optional fields are stored as "not given". */
 export const centreContactSchema = z.object({
   street: optionalText(120),
-  postalCode: z
-    .string()
-    .trim()
+  postalCode: text()
     .regex(/^\d{5}$/, "Bitte eine fünfstellige Postleitzahl angeben.")
     .optional(),
-  city: z.string({ required_error: "Bitte den Ort angeben." }).trim().min(2, "Bitte den Ort angeben.").max(80, "Höchstens 80 Zeichen."),
-  phone: z
-    .string()
-    .trim()
+  city: text({ required_error: "Bitte den Ort angeben." }).min(2, "Bitte den Ort angeben.").max(80, "Höchstens 80 Zeichen."),
+  phone: text()
     .max(30, "Höchstens 30 Zeichen.")
     .regex(/^\+?[0-9][0-9 ()/-]{3,}$/, "Bitte eine Telefonnummer aus Ziffern angeben (erlaubt sind auch Leerzeichen, +, /, - und Klammern).")
     .optional(),
-  email: z.string().trim().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse angeben.").toLowerCase().optional(),
+  email: text().max(254, "Höchstens 254 Zeichen.").email("Bitte eine gültige E-Mail-Adresse angeben.").toLowerCase().optional(),
 });
