@@ -74,6 +74,48 @@ describe("outbox and dispatcher (ACCEPTANCE E22, E23, E27, D19)", () => {
     expect(row.messageId).toBeTruthy();
   });
 
+  it("E22 (issue 6 item 6): display names that look like encoded words, or hold quotes, commas, non-ASCII or CR/LF, arrive encoded and parse without defects", async () => {
+    const hostile = [
+      "=?UTF-8?B?QWRtaW4gS0FJ?=",
+      "=?utf-8?q?Chef?= der Zentrale",
+      'Erika "die Admin" Müller',
+      "Müller, Erika",
+      "Öztürk; Ärztin <chefin@kai.example>",
+      "O'Brien \\ Backslash",
+      "Zeilen\r\nBcc: evil@example.com",
+      "Ganz normaler Name",
+      "Émile 🎓 Ünal-Ängström von und zu Überlangenamenhausen-Schwanitz",
+    ];
+    for (const [i, name] of hostile.entries()) {
+      await sendEmail({ to: { address: `name${i}@kai.example`, name }, template: "t", subject: `Für ${name}`, body });
+    }
+    expect((await dispatchDueEmails()).sent).toBe(hostile.length);
+    const byAddress = new Map(smtp().received.map((m) => [m.envelopeTo[0], m]));
+    for (const [i, name] of hostile.entries()) {
+      const address = `name${i}@kai.example`;
+      const mail = byAddress.get(address)!;
+      expect(mail.envelopeTo).toEqual([address]);
+      const headerBlock = mail.raw.split("\r\n\r\n")[0];
+      expect(/^[\x20-\x7e\r\n\t]*$/.test(headerBlock)).toBe(true);
+      const to = headerBlock.replace(/\r\n[ \t]/g, " ").match(/^To: (.*)$/im)![1];
+      // The display name is RFC 2047 encoded words, a quoted string or a plain phrase, and no
+      // literal "=?" text a client would decode as an encoded word (a spoofed name).
+      const display = to.slice(0, to.lastIndexOf(" <"));
+      expect(to.slice(to.lastIndexOf(" <"))).toBe(` <${address}>`);
+      const encodedWords = /^=\?UTF-8\?[BQ]\?[^?\s]+\?=( =\?UTF-8\?[BQ]\?[^?\s]+\?=)*$/i;
+      const quoted = /^"([^"\\\r\n]|\\.)*"$/;
+      const phrase = /^[A-Za-z0-9 ]+$/;
+      expect(display, `To: ${to}`).toSatisfy((d: string) => encodedWords.test(d) || ((quoted.test(d) || phrase.test(d)) && !d.includes("=?")));
+      // What the reader sees is what was typed (CR/LF become a space; the word joiner that keeps
+      // "=?" from being read as an encoded word is invisible).
+      const parsed = await parseMail(mail.raw);
+      const shown = (text?: string) => text?.replaceAll("\u2060", "");
+      expect(parsed.to?.map((a) => ({ address: a.address, name: shown(a.name) }))).toEqual([{ address, name: name.replace(/[\r\n]+/g, " ") }]);
+      expect(shown(parsed.subject)).toBe(`Für ${name.replace(/[\r\n]+/g, " ")}`);
+      if (python3Available()) expect(pythonDefects(mail.raw), `To: ${to}`).toEqual([]);
+    }
+  });
+
   it("issue 5 item 13: every mail carries Auto-Submitted: auto-generated (RFC 3834) over SMTP, once", async () => {
     await sendEmail({ to: { address: "auto@kai.example", name: "Anna Auto" }, template: "password-reset", subject: "Automatisch", body, headers: { "X-KAI-Test": "1" } });
     await dispatchDueEmails();

@@ -16,6 +16,7 @@ import { action as personAction, loader as personLoader } from "~/routes/admin.p
 import { loader as peopleLoader } from "~/routes/admin.personen._index";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/admin.personen.einladen";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/einladung.$token";
+import { loader as feedLoader } from "~/routes/kalender.$feed";
 import { loader as confirmLoader } from "~/routes/admin.personen.$id_.bestaetigen";
 import { action as emailConfirmAction, loader as emailConfirmLoader } from "~/routes/e-mail-bestaetigen.$token";
 import { useTestDatabase } from "../db";
@@ -259,6 +260,22 @@ describe("deactivation (issue 2 item 8, ACCEPTANCE I44)", () => {
     // The reset link from before the deactivation stays dead.
     const [token] = await db().select().from(userTokens).where(eq(userTokens.tokenHash, hashToken(link)));
     expect(token.usedAt).not.toBeNull();
+  });
+
+  it("issue 6 item 5: deactivation revokes the calendar feed for good; after reactivation the old URL stays 404, a new one works", async () => {
+    const target = await createUser(db(), { email: "deact.feed@kai.example", name: "Fenja Feed", password: PASSWORD });
+    const old = await createFeedToken(target.id);
+    const feed = (token: string) => call(feedLoader, makeRequest(`/kalender/${token}.ics`), { feed: `${token}.ics` });
+    expect((await feed(old)).status).toBe(200);
+    await personPost(target.id, { intent: "set-active", active: "false" });
+    expect((await feed(old)).status).toBe(404);
+    await personPost(target.id, { intent: "set-active", active: "true" });
+    expect((await feed(old)).status).toBe(404);
+    expect((await byEmail(target.email)).calendarFeedTokenHash).toBeNull();
+    expect(await auditFor(target.id, "calendar.feed_revoked")).toHaveLength(1);
+    const fresh = await createFeedToken(target.id);
+    expect((await feed(fresh)).status).toBe(200);
+    expect((await feed(old)).status).toBe(404);
   });
 
   it("an admin cannot deactivate themself", async () => {

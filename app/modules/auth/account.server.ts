@@ -1,25 +1,22 @@
-import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { createElement } from "react";
-import { loginAttempts, userTokens, users } from "#db/schema/auth";
+import { userTokens, users } from "#db/schema/auth";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { renderEmail, sendEmail } from "~/modules/mail/outbox.server";
+import { sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { createSession, invalidateSession, invalidateUserSessions, type SessionMeta } from "./sessions.server";
-import { isLoginThrottled, lockAccountAttempts, recordLoginAttempt } from "./throttle.server";
+import { checkThrottled, clearAccountFailures, throttledMessage } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
 export const MAX_RESET_MAILS_PER_HOUR = 3;
 export const LOGIN_FAILED_MESSAGE = "E-Mail-Adresse oder Passwort ist falsch.";
-export const LOGIN_THROTTLED_MESSAGE =
-  "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück.";
-
 export type LoginResult = { ok: true; token: string; userId: string } | { ok: false; message: string; status: number };
 
 /**
@@ -29,21 +26,22 @@ export type LoginResult = { ok: true; token: string; userId: string } | { ok: fa
 export async function login(args: { email: string; password: string; previousToken?: string | null } & SessionMeta): Promise<LoginResult> {
   const ip = args.ip ?? null;
   return db.transaction(async (tx) => {
-    await lockAccountAttempts(args.email, tx);
-    if (await isLoginThrottled(args.email, ip, tx)) {
-      await recordLoginAttempt(args.email, ip, false, tx);
-      return { ok: false as const, message: LOGIN_THROTTLED_MESSAGE, status: 429 };
-    }
-    const [user] = await tx
-      .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
-      .from(users)
-      .where(eq(users.email, args.email));
-    const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), args.password);
-    if (!user || !user.passwordHash || !user.active || !valid) {
-      await recordLoginAttempt(args.email, ip, false, tx);
-      return { ok: false as const, message: LOGIN_FAILED_MESSAGE, status: 400 };
-    }
-    await recordLoginAttempt(args.email, ip, true, tx);
+    let user: { id: string } | undefined;
+    const checked = await checkThrottled(
+      { email: args.email, ip },
+      async () => {
+        const [found] = await tx
+          .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+          .from(users)
+          .where(eq(users.email, args.email));
+        const valid = await verifyPassword(found?.passwordHash ?? (await getDummyHash()), args.password);
+        user = found;
+        return Boolean(found?.passwordHash && found.active && valid);
+      },
+      tx,
+    );
+    if (checked.outcome === "throttled") return { ok: false as const, message: throttledMessage(checked.lock), status: 429 };
+    if (checked.outcome === "invalid" || !user) return { ok: false as const, message: LOGIN_FAILED_MESSAGE, status: 400 };
     // The session the browser came with (someone else's, or a planted one) ends here (A3).
     if (args.previousToken) await invalidateSession(hashToken(args.previousToken), tx);
     const { token } = await createSession(user.id, args, tx);
@@ -59,40 +57,51 @@ export async function logout(args: { sessionId: string; userId: string; ip?: str
   });
 }
 
-/** Always the same outcome for the caller; only a known, active account gets a mail. */
+/** Thrown to roll back the savepoint of a reset request that sends nothing. */
+const NO_RESET_MAIL = Symbol("no reset mail");
+
+/**
+ * Always the same answer, and the same work, whatever the address (ACCEPTANCE A9): every request
+ * looks the account up, renders the mail and runs the same writes (link, outbox, audit) in a
+ * savepoint. Only a known, active account under its hourly limit keeps them; for an unknown
+ * address, an inactive account or a fourth mail within the hour the savepoint is rolled back.
+ * So timing tells neither whether an account exists nor whether it has hit the limit.
+ */
 export async function requestPasswordReset(args: { email: string; ip?: string | null }) {
-  const user = await db.query.users.findFirst({
-    where: eq(users.email, args.email),
-    columns: { id: true, name: true, email: true, active: true, passwordHash: true },
-  });
   const token = generateToken();
   const expiresAt = new Date(Date.now() + RESET_VALIDITY_MS);
   const link = `${getEnv().APP_URL}/passwort-zuruecksetzen/${token}`;
-  if (!user || !user.active) {
-    // Spend comparable time to the known case so timing says nothing (ACCEPTANCE A9): rendering
-    // the mail is the expensive part there, so render one here too and throw it away.
-    await renderEmail(createElement(PasswordResetEmail, { name: "", link, expiresAt: formatDateTime(expiresAt) }));
-    return;
-  }
+  const since = new Date(Date.now() - RESET_VALIDITY_MS);
   await db.transaction(async (tx) => {
-    // At most a few reset mails an hour per account, so nobody can flood someone's mailbox; the
-    // caller sees the same answer either way.
-    const [{ recent }] = await tx
-      .select({ recent: count() })
-      .from(userTokens)
-      .where(and(eq(userTokens.userId, user.id), eq(userTokens.purpose, "reset"), gt(userTokens.createdAt, new Date(Date.now() - RESET_VALIDITY_MS))));
-    if (recent >= MAX_RESET_MAILS_PER_HOUR) return;
-    await tx.insert(userTokens).values({ tokenHash: hashToken(token), userId: user.id, purpose: "reset", expiresAt });
-    await sendEmail(
-      {
-        to: { address: user.email, name: user.name },
-        template: "password-reset",
-        subject: "KAI-Portal: Passwort zurücksetzen",
-        body: createElement(PasswordResetEmail, { name: user.name, link, expiresAt: formatDateTime(expiresAt) }),
-      },
-      tx,
-    );
-    await recordAudit({ actorId: null, action: "auth.reset_requested", entityType: "user", entityId: user.id, ip: args.ip }, tx);
+    // At most a few reset mails an hour per account, so nobody can flood someone's mailbox.
+    const [account] = await tx
+      .select({ id: users.id, name: users.name, active: users.active, recent: count(userTokens.tokenHash) })
+      .from(users)
+      .leftJoin(userTokens, and(eq(userTokens.userId, users.id), eq(userTokens.purpose, "reset"), gt(userTokens.createdAt, since)))
+      .where(eq(users.email, args.email))
+      .groupBy(users.id);
+    const sends = Boolean(account?.active && account.recent < MAX_RESET_MAILS_PER_HOUR);
+    try {
+      await tx.transaction(async (sp) => {
+        // An INSERT … SELECT, so that it runs for an unknown address too (and inserts nothing).
+        await sp.execute(
+          sql`insert into ${userTokens} (token_hash, user_id, purpose, expires_at) select ${hashToken(token)}, ${users.id}, 'reset', ${expiresAt.toISOString()}::timestamptz from ${users} where ${users.email} = ${args.email}`,
+        );
+        await sendEmail(
+          {
+            to: { address: args.email, name: account?.name ?? null },
+            template: "password-reset",
+            subject: "KAI-Portal: Passwort zurücksetzen",
+            body: createElement(PasswordResetEmail, { name: account?.name ?? "", link, expiresAt: formatDateTime(expiresAt) }),
+          },
+          sp,
+        );
+        await recordAudit({ actorId: null, action: "auth.reset_requested", entityType: "user", entityId: account?.id ?? null, ip: args.ip }, sp);
+        if (!sends) throw NO_RESET_MAIL;
+      });
+    } catch (error) {
+      if (error !== NO_RESET_MAIL) throw error;
+    }
   });
 }
 
@@ -154,7 +163,7 @@ export async function setPasswordWithToken(args: { token: string; purpose: "invi
     await invalidateUserSessions(user.id, undefined, tx);
     // The throttle message tells a locked-out person to reset their password; a link from their
     // mailbox proves they own the account, so their failed attempts no longer count.
-    await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, user.email), eq(loginAttempts.success, false)));
+    await clearAccountFailures(user.email, tx);
     if (args.purpose === "reset") await notifyPasswordChanged(user, "reset", tx);
     await recordAudit(
       { actorId: user.id, action: args.purpose === "reset" ? "auth.password_reset" : "auth.invitation_accepted", entityType: "user", entityId: user.id, ip: args.ip },
@@ -164,15 +173,37 @@ export async function setPasswordWithToken(args: { token: string; purpose: "invi
   });
 }
 
+/**
+ * Checks a signed-in person's current password before a change that asks for it, under the same
+ * throttle and the same counter as sign-in (A8): guessing it on /konto is no faster than on
+ * /anmelden. Throws a German error for `field` when it is wrong or the account is locked; the
+ * failure is recorded first (its own transaction, so the throw does not roll it back).
+ */
+export async function verifyCurrentPassword(args: { userId: string; password: string; ip?: string | null; field?: string }) {
+  const field = args.field ?? "current";
+  const checked = await db.transaction(async (tx) => {
+    const [user] = await tx.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, args.userId));
+    if (!user) return { outcome: "invalid" as const };
+    return checkThrottled(
+      { email: user.email, ip: args.ip ?? null },
+      async () => Boolean(user.passwordHash && (await verifyPassword(user.passwordHash, args.password))),
+      tx,
+    );
+  });
+  if (checked.outcome === "throttled") throw new PublicError(throttledMessage(checked.lock), 429, field);
+  if (checked.outcome === "invalid") throw new PublicError("Das aktuelle Passwort ist nicht richtig.", 400, field);
+}
+
 /** Needs the current password; ends every other session and notifies by email (ACCEPTANCE A6). */
 export async function changePassword(args: { userId: string; sessionId: string; current: string; password: string; ip?: string | null }) {
-  const user = await db.query.users.findFirst({ where: eq(users.id, args.userId), columns: { id: true, name: true, email: true, passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, args.current))) {
-    throw new PublicError("Das aktuelle Passwort ist nicht richtig.", 400, "current");
-  }
+  await verifyCurrentPassword({ userId: args.userId, password: args.current, ip: args.ip });
   const passwordHash = await hashPassword(args.password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(eq(users.id, args.userId))
+      .returning({ id: users.id, name: users.name, email: users.email });
     await invalidateUserSessions(user.id, args.sessionId, tx);
     await notifyPasswordChanged(user, "changed", tx);
     await recordAudit({ actorId: user.id, action: "auth.password_changed", entityType: "user", entityId: user.id, ip: args.ip }, tx);

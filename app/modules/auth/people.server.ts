@@ -10,6 +10,7 @@ import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { revokeFeedToken } from "~/modules/calendar/feed-token.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { AccountExistsEmail } from "#emails/account-exists";
 import { InvitationEmail } from "#emails/invitation";
@@ -348,6 +349,8 @@ export async function setActive(args: { actor: CurrentUser; userId: string; acti
         .update(users)
         .set({ invitationExpiresAt: new Date() })
         .where(and(eq(users.id, args.userId), isNull(users.passwordHash), gt(users.invitationExpiresAt, new Date())));
+      // The calendar feed URL is a secret too: it dies for good, and a reactivated person makes a new one.
+      await revokeFeedToken(args.userId, { actorId: args.actor.id, ip: args.ip }, tx);
     }
     await recordAudit(
       { actorId: args.actor.id, action: args.active ? "user.activated" : "user.deactivated", entityType: "user", entityId: args.userId, before, after: { active: args.active }, ip: args.ip },

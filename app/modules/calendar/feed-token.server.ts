@@ -1,4 +1,5 @@
 import { and, eq, isNotNull } from "drizzle-orm";
+import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -41,16 +42,19 @@ export async function createFeedToken(userId: string, meta: { ip?: string | null
   return token;
 }
 
-/** Ends the feed: the old URL stops working at once. Returns false when there was none. */
-export async function revokeFeedToken(userId: string, meta: { ip?: string | null } = {}): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const revoked = await tx
+/**
+ * Ends the feed: the old URL stops working at once. Returns false when there was none. An admin's
+ * deactivation calls it inside its own transaction, so a reactivated person's old URL stays dead.
+ */
+export async function revokeFeedToken(userId: string, meta: { ip?: string | null; actorId?: string } = {}, tx: Executor = db): Promise<boolean> {
+  return tx.transaction(async (inner) => {
+    const revoked = await inner
       .update(users)
       .set({ calendarFeedTokenHash: null, updatedAt: new Date() })
       .where(and(eq(users.id, userId), isNotNull(users.calendarFeedTokenHash)))
       .returning({ id: users.id });
     if (revoked.length === 0) return false;
-    await recordAudit({ actorId: userId, action: "calendar.feed_revoked", entityType: "user", entityId: userId, ip: meta.ip }, tx);
+    await recordAudit({ actorId: meta.actorId ?? userId, action: "calendar.feed_revoked", entityType: "user", entityId: userId, ip: meta.ip }, inner);
     return true;
   });
 }

@@ -58,6 +58,17 @@ export async function claimDueEmails(limit: number): Promise<OutboxEmail[]> {
     .returning();
 }
 
+/**
+ * Text that looks like an RFC 2047 encoded word ("=?UTF-8?B?…?=") in a name or subject would go
+ * out as plain ASCII (nodemailer only quotes it), and mail clients decode it anyway: the person
+ * would see another name than the one typed, and Python's email flags a defect (ACCEPTANCE E22).
+ * An invisible word joiner (U+2060) between "=" and "?" keeps the text as typed on screen and
+ * makes the text non-ASCII, so nodemailer sends it as an encoded word of its own.
+ */
+export function defuseEncodedWords(text: string): string {
+  return text.replaceAll("=?", "=\u2060?");
+}
+
 function toMessage(row: OutboxEmail) {
   const env = getEnv();
   const calendar = row.attachments.find((a) => a.contentType.startsWith("text/calendar"));
@@ -65,8 +76,8 @@ function toMessage(row: OutboxEmail) {
   return {
     outboxId: row.id,
     from: env.MAIL_FROM,
-    to: { name: row.toName ?? "", address: row.toAddress },
-    subject: row.subject,
+    to: { name: defuseEncodedWords(row.toName ?? ""), address: row.toAddress },
+    subject: defuseEncodedWords(row.subject),
     html: row.html,
     text: row.text,
     // Every mail the portal sends is automatic (RFC 3834): no out-of-office replies to it. Set here,
