@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import type { BenchRoute } from "./routes";
+import { BROWSER_HEADERS, type BenchRoute } from "./routes";
 
 export interface Measurement {
   route: BenchRoute;
@@ -66,7 +66,7 @@ export async function measure(route: BenchRoute, opts: MeasureOptions): Promise<
 
 /** Method, headers and body autocannon sends for a route. */
 export function requestOf(route: BenchRoute, opts: Pick<MeasureOptions, "origin" | "sessionCookie">) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...BROWSER_HEADERS };
   let body: string | undefined;
   if (route.method !== "GET") headers.origin = opts.origin;
   if (route.needsSession) {
