@@ -5,8 +5,8 @@ import crypto from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
 import express from "express";
+import { buildAssets } from "./static.js";
 
 /**
  * @param {{ build: import("@remix-run/node").ServerBuild, appUrl: string, production: boolean, trustProxy: number, root?: string }} options
@@ -16,7 +16,8 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
   app.disable("x-powered-by");
   // X-Forwarded-For is only believed for the configured number of proxy hops (ACCEPTANCE A8).
   app.set("trust proxy", trustProxy > 0 ? trustProxy : false);
-  app.use(compression());
+  // No compression in Node (issue 6, item 10): the reverse proxy compresses the dynamic HTML, and
+  // build assets are sent precompressed (the static block below).
 
   const allowedOrigins = new Set([new URL(appUrl).origin]);
 
@@ -71,8 +72,10 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // --- Static files (issue 6, item 10; server/static.js) ---
+  app.use("/build", buildAssets(path.join(root, "public/build")));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // --- end of static files ---
 
   app.use((req, res, next) => {
     // Signed-in pages and data must not be stored by browsers or proxies (ACCEPTANCE B13).
