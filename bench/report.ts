@@ -3,8 +3,8 @@ import type { Measurement } from "./measure";
 import { BUDGETS } from "./weight";
 
 const TABLE_HEAD = [
-  "| Route | Connections | Requests/s | p50 ms | p95 ms | Errors / unexpected status | Ratio to bare route | Ratio to bare page |",
-  "|---|---:|---:|---:|---:|---:|---:|---:|",
+  "| Route | Connections | Requests/s | p50 ms | p95 ms | Server CPU ms/request | Errors / unexpected status | Ratio to bare route | Ratio to bare page |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 
 /** The goal for every page row at the highest connection count (issue 6, item 13). */
@@ -22,7 +22,7 @@ export function resultsTable(rows: Measurement[]): string {
   const lines = rows.map((r) => {
     const total = r.ok + r.failed;
     const errors = r.failed ? `${r.failed} (${((100 * r.failed) / total).toFixed(1)} %)` : "0";
-    return `| ${r.route.name} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${errors} | ${ratio(r, bareRoute.get(r.connections))} | ${ratio(r, barePage.get(r.connections))} |`;
+    return `| ${r.route.name} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.cpuMsPerRequest === null ? "–" : ms(r.cpuMsPerRequest)} | ${errors} | ${ratio(r, bareRoute.get(r.connections))} | ${ratio(r, barePage.get(r.connections))} |`;
   });
   return [...TABLE_HEAD, ...lines].join("\n");
 }

@@ -103,7 +103,7 @@ async function main() {
   const weight = await measureFirstPageWeight(origin);
   const rows: Measurement[] = [];
   for (const route of weightOnly ? [] : ROUTES) {
-    const opts = { baseUrl: origin, origin, sessionCookie };
+    const opts = { baseUrl: origin, origin, sessionCookie, serverPid: server.process.pid };
     await measure(route, { ...opts, connections: Math.max(...CONNECTIONS), durationSeconds: WARMUP_SECONDS });
     for (const connections of CONNECTIONS) {
       await settle();
