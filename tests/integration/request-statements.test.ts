@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions } from "#db/schema/auth";
+import { sessions, users } from "#db/schema/auth";
+import { getCurrentUser } from "~/modules/auth/guards.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import { loadAppBuild, startTestApp, type TestApp } from "../app";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
-import { sessionCookieFor } from "../http";
+import { makeRequest, sessionCookieFor } from "../http";
 
 // Issue 6, items 11 and 13: one lookup of the signed-in person per request, in at most two
 // statements, counted on every statement drizzle sends while one request goes through the real app
@@ -99,5 +100,30 @@ describe("issue 6, item 13: statements per request through the real app", () => 
     expect(status).toBe(200);
     expect(html).toContain("<h1>Leere Seite</h1>");
     expect(statements, describeStatements(statements)).toEqual([]);
+  });
+});
+
+describe("issue 6, item 11: the lookup is kept for one request (its load context), and only for reading", () => {
+  it("loaders of one request share one lookup; another request looks up again", async () => {
+    const context = {};
+    recording = [];
+    const first = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
+    const second = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
+    expect(second).toBe(first);
+    expect(signInStatements(recording, people.admin.id)).toHaveLength(1);
+    await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), {});
+    expect(signInStatements(recording, people.admin.id)).toHaveLength(2);
+    recording = null;
+  });
+
+  it("an action's lookup is not kept: the loaders after it see what the action changed", async () => {
+    const context = {};
+    const db = getDb().db;
+    const before = await getCurrentUser(makeRequest("/konto", { cookie: people.municipalIt.cookie, method: "POST" }), context);
+    expect(before?.name).toBe("Jens Jemgumer");
+    await db.update(users).set({ name: "Jens Umbenannt" }).where(eq(users.id, people.municipalIt.id));
+    const after = await getCurrentUser(makeRequest("/konto", { cookie: people.municipalIt.cookie }), context);
+    expect(after?.name).toBe("Jens Umbenannt");
+    await db.update(users).set({ name: "Jens Jemgumer" }).where(eq(users.id, people.municipalIt.id));
   });
 });
