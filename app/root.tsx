@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = contextOf(context);
   // If the database is gone, the page's own loader fails too; the root must still answer so the
   // error page can show this request's id (ACCEPTANCE D21).
-  const user = await getCurrentUser(request).catch((error: unknown) => {
+  const user = await getCurrentUser(request, context).catch((error: unknown) => {
     log.error("root loader: user lookup failed", { error, correlationId: ctx.correlationId });
     return null;
   });

@@ -11,7 +11,7 @@ export interface BundleSize {
  * The JavaScript a first visit to `pagePath` loads: every `<script src>` and
  * `<link rel="modulepreload" href>` under /build/ in its HTML (Remix lists every module of the
  * page as a modulepreload, and the inline boot script only imports those), each gzipped with
- * zlib's default level, as `compression` would serve it.
+ * zlib's default level (the server sends copies precompressed at the highest level, so a little less).
  */
 export async function measureFirstPageJs(baseUrl: string, pagePath = "/"): Promise<BundleSize> {
   const res = await fetch(new URL(pagePath, baseUrl));

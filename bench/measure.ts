@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import autocannon from "autocannon";
-import type { BenchRoute } from "./routes";
+import { BROWSER_HEADERS, type BenchRoute } from "./routes";
 
 export interface Measurement {
   route: BenchRoute;
@@ -11,6 +12,11 @@ export interface Measurement {
   requestsPerSecond: number;
   p50: number;
   p95: number;
+  /**
+   * The server process's CPU time (user + system) per response, in ms, from /proc; null where
+   * there is no /proc. Unlike requests/s it hardly changes when other work shares the machine.
+   */
+  cpuMsPerRequest: number | null;
   /** Status codes that counted as failures, with their counts, for the error message. */
   unexpected: Record<string, number>;
 }
@@ -20,6 +26,8 @@ export interface MeasureOptions {
   /** The server's own origin, sent as Origin on every non-GET request (CSRF check). */
   origin: string;
   sessionCookie?: string;
+  /** The server's process id, for its CPU time. */
+  serverPid?: number;
   connections: number;
   durationSeconds: number;
 }
@@ -39,7 +47,9 @@ export async function measure(route: BenchRoute, opts: MeasureOptions): Promise<
     ...requestOf(route, opts),
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const cpuBefore = cpuMs(opts.serverPid);
   const result = await instance;
+  const cpuAfter = cpuMs(opts.serverPid);
 
   let ok = 0;
   const unexpected: Record<string, number> = {};
@@ -60,13 +70,26 @@ export async function measure(route: BenchRoute, opts: MeasureOptions): Promise<
     requestsPerSecond: (ok + failedResponses) / result.duration,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length ? (cpuAfter - cpuBefore) / latencies.length : null,
     unexpected,
   };
 }
 
+/** User + system CPU time of a process so far, in ms (Linux /proc; fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Method, headers and body autocannon sends for a route. */
 export function requestOf(route: BenchRoute, opts: Pick<MeasureOptions, "origin" | "sessionCookie">) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...BROWSER_HEADERS };
   let body: string | undefined;
   if (route.method !== "GET") headers.origin = opts.origin;
   if (route.needsSession) {

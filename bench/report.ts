@@ -3,21 +3,48 @@ import type { Measurement } from "./measure";
 import { BUDGETS } from "./weight";
 
 const TABLE_HEAD = [
-  "| Route | Connections | Requests/s | p50 ms | p95 ms | Errors / unexpected status | Ratio to bare route |",
-  "|---|---:|---:|---:|---:|---:|---:|",
+  "| Route | Connections | Requests/s | p50 ms | p95 ms | Server CPU ms/request | Errors / unexpected status | Ratio to bare route | Ratio to bare page |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 ];
 
-/** The Markdown table; the ratio compares with the baseline row at the same connection count. */
-export function resultsTable(rows: Measurement[], baselinePath: string): string {
-  const baseline = new Map(rows.filter((r) => r.route.path === baselinePath).map((r) => [r.connections, r.requestsPerSecond]));
+/** The goal for every page row at the highest connection count (issue 6, item 13). */
+export const PAGE_GOAL = { minRatioToBarePage: 0.5, maxP95TimesBarePage: 3 } as const;
+
+/**
+ * The Markdown table; each ratio compares with the baseline row (`baseline: "route"` and
+ * `baseline: "page"`) at the same connection count.
+ */
+export function resultsTable(rows: Measurement[]): string {
+  const baselineOf = (kind: "route" | "page") => new Map(rows.filter((r) => r.route.baseline === kind).map((r) => [r.connections, r]));
+  const bareRoute = baselineOf("route");
+  const barePage = baselineOf("page");
+  const ratio = (r: Measurement, base: Measurement | undefined) => (base ? `${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2)}×` : "–");
   const lines = rows.map((r) => {
-    const base = baseline.get(r.connections);
-    const ratio = base ? `${(r.requestsPerSecond / base).toFixed(2)}×` : "–";
     const total = r.ok + r.failed;
     const errors = r.failed ? `${r.failed} (${((100 * r.failed) / total).toFixed(1)} %)` : "0";
-    return `| ${r.route.name} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${errors} | ${ratio} |`;
+    return `| ${r.route.name} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.cpuMsPerRequest === null ? "–" : ms(r.cpuMsPerRequest)} | ${errors} | ${ratio(r, bareRoute.get(r.connections))} | ${ratio(r, barePage.get(r.connections))} |`;
   });
   return [...TABLE_HEAD, ...lines].join("\n");
+}
+
+/**
+ * Page rows that miss the goal at `connections`: below half the bare page's requests/s, or a p95
+ * over three times the bare page's. Reported, not enforced (timings on a shared machine are noisy).
+ */
+export function pageGoalMisses(rows: Measurement[], connections: number): string[] {
+  const base = rows.find((r) => r.route.baseline === "page" && r.connections === connections);
+  if (!base) return [];
+  return rows
+    .filter((r) => r.route.page && r.connections === connections)
+    .flatMap((r) => {
+      const misses: string[] = [];
+      const ratio = r.requestsPerSecond / base.requestsPerSecond;
+      if (ratio < PAGE_GOAL.minRatioToBarePage) misses.push(`${r.route.name}: ${ratio.toFixed(2)}× of the bare page (goal ≥ ${PAGE_GOAL.minRatioToBarePage}×)`);
+      if (r.p95 > PAGE_GOAL.maxP95TimesBarePage * base.p95) {
+        misses.push(`${r.route.name}: p95 ${ms(r.p95)} ms, ${(r.p95 / base.p95).toFixed(1)}× the bare page's (goal ≤ ${PAGE_GOAL.maxP95TimesBarePage}×)`);
+      }
+      return misses;
+    });
 }
 
 export function bundleReport(bundle: BundleSize): string {

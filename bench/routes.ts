@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from "../tests/factories";
 
 // The routes `npm run bench` measures. Later issues add their rows here: one object per route.
-// The first entry is the baseline; every other row is reported as a ratio to it.
+// The rows marked `baseline` are the two floors; every row is reported as a ratio to both.
 
 export { DEMO_PASSWORD };
 /** The account whose session cookie the `needsSession` routes send. */
@@ -17,6 +17,10 @@ export interface BenchRoute {
   headers?: Record<string, string>;
   /** Sends the signed-in session cookie of SESSION_ACCOUNT. */
   needsSession?: boolean;
+  /** Which baseline this row is: the bare route (Express and Remix, no page) or the bare page (one heading in the root layout). */
+  baseline?: "route" | "page";
+  /** A page a person opens: held to the goal (issue 6, item 13) against the bare page. */
+  page?: boolean;
   /**
    * The status every response must have. Without it any 2xx or 3xx counts as success. Set it
    * where a redirect would mean the measurement is wrong (a signed-in page that bounces to the
@@ -26,9 +30,10 @@ export interface BenchRoute {
 }
 
 export const ROUTES: BenchRoute[] = [
-  { name: "Bare route /healthz", method: "GET", path: "/healthz", expectStatus: 200 },
-  { name: "Members page /mitglieder", method: "GET", path: "/mitglieder", expectStatus: 200 },
-  { name: "Start page /start, signed in", method: "GET", path: "/start", needsSession: true, expectStatus: 200 },
+  { name: "Bare route /healthz", method: "GET", path: "/healthz", expectStatus: 200, baseline: "route" },
+  { name: "Bare page /leistung/leer", method: "GET", path: "/leistung/leer", expectStatus: 200, baseline: "page" },
+  { name: "Members page /mitglieder", method: "GET", path: "/mitglieder", expectStatus: 200, page: true },
+  { name: "Start page /start, signed in", method: "GET", path: "/start", needsSession: true, expectStatus: 200, page: true },
   {
     // A different account from SESSION_ACCOUNT, so the thousands of sessions this creates do not
     // pile up on the account whose start page is measured. Only failures count towards the
@@ -41,6 +46,17 @@ export const ROUTES: BenchRoute[] = [
     expectStatus: 302,
   },
 ];
+
+/**
+ * What Chromium sends with a page request (issue 6, item 9): the bench measures what a browser
+ * meets, compression negotiation included. Signed-in rows add the session cookie.
+ */
+export const BROWSER_HEADERS: Record<string, string> = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+  "accept-language": "de-DE,de;q=0.9,en;q=0.8",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+};
 
 /** Each route is measured at each of these connection counts. */
 export const CONNECTIONS = [1, 16];

@@ -12,7 +12,7 @@ import { measureFirstPageJs } from "./bundle";
 import { createBenchDatabase, prepareDatabase, type BenchDatabase } from "./database";
 import { BenchError } from "./errors";
 import { measure, type Measurement } from "./measure";
-import { bundleReport, resultsTable } from "./report";
+import { bundleReport, pageGoalMisses, resultsTable } from "./report";
 import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
 import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT } from "./routes";
 
@@ -103,7 +103,7 @@ async function main() {
   const weight = await measureFirstPageWeight(origin);
   const rows: Measurement[] = [];
   for (const route of weightOnly ? [] : ROUTES) {
-    const opts = { baseUrl: origin, origin, sessionCookie };
+    const opts = { baseUrl: origin, origin, sessionCookie, serverPid: server.process.pid };
     await measure(route, { ...opts, connections: Math.max(...CONNECTIONS), durationSeconds: WARMUP_SECONDS });
     for (const connections of CONNECTIONS) {
       await settle();
@@ -113,12 +113,16 @@ async function main() {
     }
   }
 
-  const table = weightOnly ? "(routes not measured: --weight-only)" : resultsTable(rows, ROUTES[0].path);
+  const misses = pageGoalMisses(rows, Math.max(...CONNECTIONS));
+  const goal = misses.length
+    ? `Page rows missing the goal at ${Math.max(...CONNECTIONS)} connections:\n\n${misses.map((m) => `- ${m}`).join("\n")}`
+    : `Every page row meets the goal at ${Math.max(...CONNECTIONS)} connections (≥ 0.5× the bare page's requests/s, p95 ≤ 3× its p95).`;
+  const table = weightOnly ? "(routes not measured: --weight-only)" : `${resultsTable(rows)}\n\n${goal}`;
   const report = [
     `# Benchmark ${new Date().toISOString()}`,
     "",
     `${database.label.replace(/ \(.*/, "")}, Node ${process.version}, ${duration} s per measurement after a ${WARMUP_SECONDS} s warm-up per route. ` +
-      `Latency percentiles over every response. Ratio: requests/s ÷ the bare route's at the same connection count.`,
+      `Latency percentiles over every response. Ratios: requests/s ÷ the bare route's and ÷ the bare page's at the same connection count. Every request sends a browser's headers (Accept-Encoding: gzip, deflate, br).`,
     "",
     table,
     "",

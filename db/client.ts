@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -24,7 +25,13 @@ export interface DatabaseHandle {
 
 export const DEFAULT_DATA_DIR = "./data/pglite";
 
-export function openPostgres(url: string, opts: { max?: number } = {}): DatabaseHandle {
+/** `logger` sees every statement drizzle sends (the tests count them; the app passes none). */
+export interface OpenOptions {
+  max?: number;
+  logger?: Logger;
+}
+
+export function openPostgres(url: string, opts: OpenOptions = {}): DatabaseHandle {
   const client = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
@@ -34,7 +41,7 @@ export function openPostgres(url: string, opts: { max?: number } = {}): Database
     max_lifetime: 60 * 30,
     connection: { application_name: "kai-portal" },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const db = drizzlePostgres(client, { schema, logger: opts.logger }) as unknown as Database;
   return { db, kind: "postgres", url, close: () => client.end({ timeout: 5 }) };
 }
 
@@ -94,12 +101,12 @@ export class DatabaseLockedError extends Error {
 }
 
 /** Opens PGlite in a folder (with a lock), or in memory when `dataDir` is "memory://". */
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+export async function openPglite(dataDir: string, opts: Pick<OpenOptions, "logger"> = {}): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const pglite = await PGlite.create(inMemory ? undefined : dataDir);
-    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    const db = drizzlePglite(pglite, { schema, logger: opts.logger }) as unknown as Database;
     return {
       db,
       kind: "pglite",

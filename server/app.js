@@ -6,8 +6,8 @@ import net from "node:net";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
 import express from "express";
+import { buildAssets } from "./static.js";
 
 // ---- Request bodies (issue 6 item 2, ACCEPTANCE D20) -------------------------------------------
 /**
@@ -106,7 +106,8 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
   app.disable("x-powered-by");
   // X-Forwarded-For is only believed for the configured number of proxy hops (ACCEPTANCE A8).
   app.set("trust proxy", trustProxy > 0 ? trustProxy : false);
-  app.use(compression());
+  // No compression in Node (issue 6, item 10): the reverse proxy compresses the dynamic HTML, and
+  // build assets are sent precompressed (the static block below).
 
   const allowedOrigins = new Set([new URL(appUrl).origin]);
   const stylesheets = (build.routes.root?.module.links?.() ?? []).filter((l) => l.rel === "stylesheet" && l.href).map((l) => l.href);
@@ -202,8 +203,10 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
     next();
   });
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // --- Static files (issue 6, item 10; server/static.js) ---
+  app.use("/build", buildAssets(path.join(root, "public/build")));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // --- end of static files ---
 
   app.use((req, res, next) => {
     // Signed-in pages and data must not be stored by browsers or proxies (ACCEPTANCE B13).

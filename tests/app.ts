@@ -6,6 +6,7 @@ import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, expect } from "vitest";
 import * as entry from "~/entry.server";
+import remixConfig from "../remix.config.js";
 import { createApp } from "../server/app.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,7 +20,7 @@ type RouteModule = ServerBuild["routes"][string]["module"];
  * test file's database. `extraRoutes` adds routes that exist only for a test.
  */
 export async function createTestBuild(extraRoutes: Record<string, { path: string; module: RouteModule }> = {}): Promise<ServerBuild> {
-  const manifest = { root: { id: "root", path: "", file: "root.tsx" }, ...flatRoutes(appDirectory, ["**/.*", "**/*.test.{ts,tsx}"]) };
+  const manifest = { root: { id: "root", path: "", file: "root.tsx" }, ...flatRoutes(appDirectory, remixConfig.ignoredRouteFiles) };
   const routes: ServerBuild["routes"] = {};
   const assetRoutes: ServerBuild["assets"]["routes"] = {};
   const add = (id: string, route: { parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }, module: RouteModule) => {
@@ -47,7 +48,7 @@ export async function createTestBuild(extraRoutes: Record<string, { path: string
     assets: { entry: { imports: [], module: "/build/entry.client.js" }, routes: assetRoutes, url: "/build/manifest.js", version: "test" },
     publicPath: "/build/",
     assetsBuildDirectory: path.join(root, "public/build"),
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: false } as ServerBuild["future"],
+    future: remixConfig.future as ServerBuild["future"],
     isSpaMode: false,
   };
 }
@@ -63,14 +64,16 @@ export interface TestServer {
  * Serves the real Express app (server/app.js) on a free port for the calling test file, with
  * APP_URL = its own address. Use together with useTestDatabase().
  */
-export function useTestServer(options: { extraRoutes?: Parameters<typeof createTestBuild>[0]; bodyRules?: Parameters<typeof createApp>[0]["bodyRules"] } = {}): TestServer {
+export function useTestServer(
+  options: { extraRoutes?: Parameters<typeof createTestBuild>[0]; bodyRules?: Parameters<typeof createApp>[0]["bodyRules"]; root?: string } = {},
+): TestServer {
   const server = http.createServer();
   const state = { url: "" };
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     state.url = `http://localhost:${(server.address() as AddressInfo).port}`;
     const build = await createTestBuild(options.extraRoutes);
-    server.on("request", createApp({ build, appUrl: state.url, production: false, trustProxy: 0, root, bodyRules: options.bodyRules }));
+    server.on("request", createApp({ build, appUrl: state.url, production: false, trustProxy: 0, root: options.root ?? root, bodyRules: options.bodyRules }));
   });
   afterAll(async () => {
     server.closeAllConnections();

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { openPglite, openPostgres, type DatabaseHandle } from "#db/client";
+import { openPglite, openPostgres, type DatabaseHandle, type OpenOptions } from "#db/client";
 import { applyMigrations } from "#db/migrate";
 import { seedKaiData } from "#db/seed/kai-data";
 import { installDatabase } from "~/db.server";
@@ -11,11 +11,11 @@ import { withDatabase } from "./global-setup";
  * TEST_DATABASE_URL — a fresh PostgreSQL database copied from the run's migrated template.
  * Returns a getter for the handle.
  */
-export function useTestDatabase(): () => DatabaseHandle {
+export function useTestDatabase(opts: Pick<OpenOptions, "logger"> = {}): () => DatabaseHandle {
   let handle: DatabaseHandle | undefined;
   let dropName: string | undefined;
   beforeAll(async () => {
-    const created = await createTestDatabase();
+    const created = await createTestDatabase(opts);
     handle = created.handle;
     dropName = created.name;
     installDatabase(handle);
@@ -31,10 +31,10 @@ export function useTestDatabase(): () => DatabaseHandle {
   };
 }
 
-export async function createTestDatabase(opts: { max?: number } = {}): Promise<{ handle: DatabaseHandle; name?: string; url?: string }> {
+export async function createTestDatabase(opts: OpenOptions = {}): Promise<{ handle: DatabaseHandle; name?: string; url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const handle = await openPglite("memory://");
+    const handle = await openPglite("memory://", opts);
     await applyMigrations(handle);
     await seedKaiData(handle.db);
     return { handle };
@@ -47,7 +47,7 @@ export async function createTestDatabase(opts: { max?: number } = {}): Promise<{
     await admin.end();
   }
   const dbUrl = withDatabase(url, name);
-  return { handle: openPostgres(dbUrl, { max: opts.max ?? 10 }), name, url: dbUrl };
+  return { handle: openPostgres(dbUrl, { max: opts.max ?? 10, logger: opts.logger }), name, url: dbUrl };
 }
 
 export async function dropTestDatabase(name: string) {

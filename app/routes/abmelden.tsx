@@ -9,13 +9,13 @@ import { Button } from "~/components/button";
 import { pageTitle } from "~/components/areas";
 
 // A GET never signs out (ACCEPTANCE A5, B11): it only offers the button that POSTs.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(request, { touch: false });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request, context, { touch: false });
   return { signedIn: Boolean(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await getCurrentUser(request, { touch: false });
+  const user = await getCurrentUser(request, context, { touch: false });
   if (user) await logout({ sessionId: user.session.id, userId: user.id, ip: contextOf(context).clientIp });
   return redirect("/anmelden?abgemeldet=1", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

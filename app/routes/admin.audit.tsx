@@ -16,8 +16,8 @@ import { describeEntityRef, listReadableAuditEvents, toAuditFilter } from "~/mod
 import { auditFilterSchema, isFiltered, SYSTEM_ACTOR } from "~/modules/audit/validation";
 import { requireRole } from "~/modules/auth/guards.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: auditFilterSchema });
   const facets = await listAuditFacets();
   const options = {

@@ -6,8 +6,8 @@ import { auditFilterSchema } from "~/modules/audit/validation";
 import { requireRole } from "~/modules/auth/guards.server";
 
 /** /admin/audit.csv: the audit trail with the page's filters, as a download (issue 5, item 10). Admins only (C14: 404). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   // The same parsing as the page (empty fields are "not set"), so the page's link always works.
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: auditFilterSchema });
   if (submission.status !== "success") {

@@ -55,8 +55,8 @@ const DETAILS_DONE: Record<Awaited<ReturnType<typeof updatePersonDetails>>["outc
   "invitation-resent": "einladung-an-neue-adresse",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, context, "admin");
   const person = await getPerson({ actor, id: params.id ?? "" });
   if (!person) throw new Response("Nicht gefunden", { status: 404 });
   const [centres, municipalities, procedures] = await Promise.all([listCentres(), listMunicipalityNames(), listCompetenceOptions()]);
@@ -87,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, context, "admin");
   const formData = await request.formData();
   const args = { actor, userId: params.id ?? "", ip: contextOf(context).clientIp ?? null };
   switch (formData.get("intent")) {

@@ -16,8 +16,8 @@ const notFound = () => new Response("Nicht gefunden", { status: 404 });
  * change in a loader, ACCEPTANCE B11); its button posts to the person page's action, the same one
  * the dialog uses.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, context, "admin");
   const person = await getPerson({ actor, id: params.id ?? "" });
   if (!person) throw notFound();
   const url = new URL(request.url);

@@ -16,8 +16,8 @@ import { EmailText } from "~/components/contact-links";
 const INVITED_MESSAGE =
   "Die Einladung ist verschickt. Hat die Adresse bereits ein Konto, erhält die Person stattdessen einen Hinweis zur Anmeldung.";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireRole(request, context, "admin");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const [people, centres, municipalities] = await Promise.all([listPeople({ actor, search: q }), listCentres(), listMunicipalityNames()]);

@@ -14,8 +14,8 @@ import { listCentres, listMunicipalityNames } from "~/modules/members/queries.se
 import { Button } from "~/components/button";
 import { pageTitle, type PageHandle } from "~/components/areas";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const [centres, municipalities] = await Promise.all([listCentres(), listMunicipalityNames()]);
   return {
     centres: centres.map((c) => ({ id: c.id, name: c.name })),
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, context, "admin");
   const submission = parseWithZod(await request.formData(), { schema: inviteSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

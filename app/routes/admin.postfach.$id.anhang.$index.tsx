@@ -3,8 +3,8 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { attachmentDownloadHeaders, getMailboxAttachment } from "~/modules/mail/mailbox.server";
 
 /** Downloads one attachment of a mailbox message; never shown inline (ACCEPTANCE D20). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const index = /^\d{1,4}$/.test(params.index ?? "") ? Number(params.index) : -1;
   const attachment = index < 0 ? null : await getMailboxAttachment(params.id ?? "", index);
   if (!attachment) throw new Response("Nicht gefunden", { status: 404 });

@@ -20,8 +20,8 @@ export function withNewTabLinks(html: string): string {
   return base + html;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const message = await getMailboxMessage(params.id ?? "");
   if (!message || message.html == null) throw new Response("Nicht gefunden", { status: 404 });
   return new Response(withNewTabLinks(message.html), {

@@ -9,8 +9,8 @@ import { DescriptionList } from "~/components/description-list";
 import { Alert } from "~/components/alert";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const message = await getMailboxMessage(params.id ?? "");
   if (!message) throw new Response("Nicht gefunden", { status: 404 });
   // The HTML body is not sent along: the sandboxed frame loads it from its own resource route.

@@ -23,8 +23,8 @@ const mailboxFilterSchema = z.object({
   page: pageNumber,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: mailboxFilterSchema });
   const outbox = await outboxStatusCounts();
   const smtpConfigured = Boolean(getEnv().SMTP_URL);

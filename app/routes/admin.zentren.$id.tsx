@@ -20,8 +20,8 @@ function centreIdFrom(params: { id?: string }): string {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const centre = await getCentre(centreIdFrom(params));
   if (!centre) throw notFound();
   return {
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, context, "admin");
   const id = centreIdFrom(params);
   if (!(await getCentre(id))) throw notFound();
   const submission = parseWithZod(await request.formData(), { schema: centreContactSchema });

@@ -6,8 +6,8 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { listCentreManagers, listCentres } from "~/modules/members/queries.server";
 import { pageTitle, type PageHandle } from "~/components/areas";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const [centres, managers] = await Promise.all([listCentres(), listCentreManagers()]);
   const saved = new URL(request.url).searchParams.get("gespeichert");
   const savedCentre = centres.find((c) => c.id === saved);

@@ -13,10 +13,10 @@ import { loginSchema } from "~/modules/auth/validation";
 import { Button } from "~/components/button";
 import { pageTitle } from "~/components/areas";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/start");
-  if (await getCurrentUser(request)) throw redirect(redirectTo);
+  if (await getCurrentUser(request, context)) throw redirect(redirectTo);
   return {
     redirectTo,
     // Set by the guard (or the expiry warning) when the cookie's session was gone (issue 5, item 9).

@@ -19,8 +19,8 @@ const params = z.object({
  * else — not invited, removed, unknown id — gets the same 404 (ACCEPTANCE C14). It is a download
  * for the person's own calendar (METHOD:PUBLISH), not an invitation.
  */
-export async function loader({ request, params: raw }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params: raw, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const parsed = params.safeParse(raw);
   if (!parsed.success) throw notFound();
   const event = await findEventForAttendee({ eventId: parsed.data.id, person: user });

@@ -29,8 +29,8 @@ type Done = keyof typeof DONE_MESSAGES;
 
 const notFound = () => new Response("Nicht gefunden", { status: 404 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const done = new URL(request.url).searchParams.get("erledigt");
   const [sessions, hasFeed] = await Promise.all([
     listOwnSessions({ userId: user.id, currentSessionId: user.session.id }),
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const formData = await request.formData();
   const ip = contextOf(context).clientIp ?? null;
   // Only the fields each intent names are read; anything else in the form (role, active, …) is ignored (C15).

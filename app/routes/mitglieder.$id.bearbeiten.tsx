@@ -23,8 +23,8 @@ function memberIdFrom(params: { id?: string }): number {
   return id;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const member = await getMember(memberIdFrom(params));
   if (!member) throw notFound();
   const centres = await listCentres();
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, context, "admin");
   const id = memberIdFrom(params);
   // An unknown member is a 404 whatever was posted, not a list of validation errors.
   if (!(await getMember(id))) throw notFound();

@@ -46,9 +46,9 @@ async function doneMessage(params: URLSearchParams) {
   return null;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public page; signing in only adds the admin links.
-  const viewer = await getCurrentUser(request);
+  const viewer = await getCurrentUser(request, context);
   const url = new URL(request.url);
   const filter = parseFilter(url.searchParams);
   const [list, done] = await Promise.all([

@@ -13,14 +13,14 @@ import { memberCreateSchema, MUNICIPALITY_KINDS, STATES } from "~/modules/member
 import { Button } from "~/components/button";
 import { pageTitle, type PageHandle } from "~/components/areas";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(request, context, "admin");
   const centres = await listCentres();
   return { centres: centres.map((c) => ({ value: c.id, label: `Zentrum ${c.name} (${c.city})` })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = await requireRole(request, "admin");
+  const actor = await requireRole(request, context, "admin");
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: memberCreateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -11,7 +11,7 @@ import { StartPanels } from "~/modules/start/panels";
  * panel never touches this file.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, context);
   const panels = await loadStartPanels({ user, correlationId: contextOf(context).correlationId });
   return { name: user.name, panels };
 }

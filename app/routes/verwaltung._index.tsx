@@ -4,8 +4,8 @@ import { getArea, pageTitle, sectionsFor, type PageHandle } from "~/components/a
 import { Card, CardGrid } from "~/components/card";
 import { requireRole } from "~/modules/auth/guards.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "admin", "centre_manager");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, context, "admin", "centre_manager");
   const roles = [...new Set(user.roles.map((r) => r.role))];
   return { sections: sectionsFor(getArea("verwaltung"), roles).map((s) => ({ to: s.to, label: s.label, description: s.description })) };
 }

@@ -109,6 +109,7 @@ export const PAGES: PageSpec[] = [
   { id: "leichte-sprache", page: "leichte-sprache", path: "/leichte-sprache", roles: ANON },
   { id: "datenschutz", page: "datenschutz", path: "/datenschutz", roles: ANON },
   { id: "impressum", page: "impressum", path: "/impressum", roles: ANON },
+  { id: "leistung-leer", page: "leistung-leer", path: "/leistung/leer", roles: ANON },
   { id: "anmelden", page: "anmelden", path: "/anmelden", roles: ANON },
   { id: "anmelden-fehler", page: "anmelden", path: "/anmelden", roles: ANON, prepare: submitEmpty },
   { id: "passwort-vergessen", page: "passwort-vergessen", path: "/passwort-vergessen", roles: ANON },

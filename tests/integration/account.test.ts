@@ -43,7 +43,7 @@ async function auditActions(userId: string) {
   return rows.map((r) => r.action);
 }
 
-const isSignedIn = async (cookie: string) => (await getCurrentUser(makeRequest("/", { cookie }))) !== null;
+const isSignedIn = async (cookie: string) => (await getCurrentUser(makeRequest("/", { cookie }), {})) !== null;
 
 const konto = (cookie: string, form: Record<string, string | string[]>) => call(kontoAction, makeRequest("/konto", { cookie, form }));
 
@@ -308,7 +308,7 @@ describe("my sessions (ACCEPTANCE A6, C14, C15)", () => {
       expect(res.status).toBe(404);
     }
     // The current session is ended with "Abmelden", not here.
-    const me = (await getCurrentUser(makeRequest("/", { cookie: current })))!;
+    const me = (await getCurrentUser(makeRequest("/", { cookie: current }), {}))!;
     expect((await konto(current, { intent: "revoke-session", session: sessionRef(me.session.id) })).status).toBe(404);
     expect(await isSignedIn(strangers)).toBe(true);
     expect(await isSignedIn(other)).toBe(true);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   const jemgum = await getMunicipalityByName(db, "Jemgum");
   jemgumId = jemgum.id;
   inhabitantsBefore = jemgum.inhabitants;
-  const actor = (await getCurrentUser(makeRequest("/", { cookie: cookies.admin })))!;
+  const actor = (await getCurrentUser(makeRequest("/", { cookie: cookies.admin }), {}))!;
   await updateMember({ actor, id: jemgum.id, data: { inhabitants: jemgum.inhabitants + 25, centreId: jemgum.centreId as "west" }, ip: "127.0.0.1" });
 
   // A person deactivated by the admin (a boolean), and a calendar event created and moved by them.

@@ -72,7 +72,7 @@ async function procedureId(code: string) {
   const [row] = await db().select({ id: procedures.id }).from(procedures).where(eq(procedures.code, code));
   return row.id;
 }
-const isSignedIn = async (cookie: string) => (await getCurrentUser(makeRequest("/", { cookie }))) !== null;
+const isSignedIn = async (cookie: string) => (await getCurrentUser(makeRequest("/", { cookie }), {})) !== null;
 
 describe("invitation (issue 2 item 8, ACCEPTANCE A9, B11)", () => {
   it("creates the account without a password, its role, and mails a single-use link valid 7 days", async () => {

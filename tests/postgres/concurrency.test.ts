@@ -61,7 +61,7 @@ describe("races on PostgreSQL (ACCEPTANCE G33–G37)", () => {
   it("G36: a double-submitted form creates one record", async () => {
     const admin = await createUser(getDb().db, { email: "race.admin@kai.example", name: "Arne Admin", roles: [{ role: "admin" }] });
     const cookie = await sessionCookieFor(admin.id);
-    const actor = (await getCurrentUser(makeRequest("/", { cookie })))!;
+    const actor = (await getCurrentUser(makeRequest("/", { cookie }), {}))!;
     const data = { name: "Neustadt am Test", kind: "Stadt" as const, state: "Niedersachsen" as const, district: "Landkreis Test", centreId: "nord" as const, inhabitants: 5000, memberSince: "2026-01-01" };
     const results = await Promise.allSettled([createMember({ actor, data }), createMember({ actor, data }), createMember({ actor, data })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

@@ -1,12 +1,13 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Role } from "#db/schema/auth";
-import { userRoles, users } from "#db/schema/auth";
+import { sessions, userRoles, users } from "#db/schema/auth";
 import { db } from "~/db.server";
 import { clearSessionCookie, readSessionToken } from "./cookie.server";
 import type { RoleGrant } from "./roles";
 import { hasRole } from "./roles";
-import { sessionEndReason, validateSessionToken } from "./sessions.server";
+import { checkSession, sessionEndReason } from "./sessions.server";
+import { hashToken } from "./tokens.server";
 import { safeRedirectPath } from "./redirect";
 
 export interface CurrentUser {
@@ -19,50 +20,67 @@ export interface CurrentUser {
 }
 
 /**
- * Remix hands the same Request to the root loader and the page's loader; both ask who is signed
- * in. One lookup per request and mode, not one per loader.
+ * What the sign-in lookup reads, in one statement: the session, its person and the person's role
+ * grants (one row per grant; a person without grants gives one row whose `role` is null). A later
+ * column of the person or the session (a second factor, say) is one more field here.
  */
-const perRequest = new WeakMap<Request, Map<boolean, Promise<CurrentUser | null>>>();
+const SIGNED_IN_COLUMNS = {
+  session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt },
+  user: { id: users.id, email: users.email, name: users.name, municipalityId: users.municipalityId, active: users.active },
+  role: { role: userRoles.role, centreId: userRoles.centreId, workingGroup: userRoles.workingGroup, municipalityId: userRoles.municipalityId },
+};
 
-/** The signed-in person, or null. Inactive people have no sessions, but we check anyway. */
-export function getCurrentUser(request: Request, { touch = true } = {}): Promise<CurrentUser | null> {
-  let byMode = perRequest.get(request);
-  if (!byMode) perRequest.set(request, (byMode = new Map()));
+/**
+ * One lookup per request (issue 6, item 11). Remix creates a new Request for every loader, but
+ * hands all of them the same load context, which server/app.js makes fresh for each request; so
+ * the context is the key, and the entry goes when the request is done. Only GET and HEAD lookups
+ * are kept: an action may change who is signed in, or their name, and the loaders that run after
+ * it in the same request must see that.
+ */
+const perRequest = new WeakMap<object, Map<boolean, Promise<CurrentUser | null>>>();
+
+/**
+ * The signed-in person, or null. `context` is the loader's or action's `context`; without one
+ * (a direct call in a test) nothing is remembered. Inactive people have no sessions, but we check
+ * anyway.
+ */
+export function getCurrentUser(request: Request, context: object | undefined, { touch = true } = {}): Promise<CurrentUser | null> {
+  const remember = context !== undefined && (request.method === "GET" || request.method === "HEAD");
+  if (!remember) return lookUpCurrentUser(request, touch);
+  let byMode = perRequest.get(context);
+  if (!byMode) perRequest.set(context, (byMode = new Map()));
   let lookup = byMode.get(touch);
   if (!lookup) {
     lookup = lookUpCurrentUser(request, touch);
     // A failed lookup (database gone) is not remembered: the next loader may try again.
-    lookup.catch(() => byMode!.delete(touch));
+    lookup.catch(() => byMode.delete(touch));
     byMode.set(touch, lookup);
   }
   return lookup;
 }
 
+/** One joined statement, and one more when the session expired (deleted) or is due a touch. */
 async function lookUpCurrentUser(request: Request, touch: boolean): Promise<CurrentUser | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  const session = await validateSessionToken(token, { touch });
+  const rows = await db
+    .select(SIGNED_IN_COLUMNS)
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(eq(sessions.id, hashToken(token)))
+    .orderBy(asc(userRoles.id));
+  const first = rows[0];
+  if (!first || !first.user.active) return null;
+  const session = await checkSession(first.session, { touch });
   if (!session) return null;
-  const user = await db.query.users.findFirst({
-    where: eq(users.id, session.userId),
-    columns: { id: true, email: true, name: true, municipalityId: true, active: true },
-  });
-  if (!user || !user.active) return null;
-  const roles = await db
-    .select({
-      role: userRoles.role,
-      centreId: userRoles.centreId,
-      workingGroup: userRoles.workingGroup,
-      municipalityId: userRoles.municipalityId,
-    })
-    .from(userRoles)
-    .where(eq(userRoles.userId, user.id));
+  const { id, email, name, municipalityId } = first.user;
   return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    municipalityId: user.municipalityId,
-    roles,
+    id,
+    email,
+    name,
+    municipalityId,
+    roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
   };
 }
@@ -85,8 +103,8 @@ export const SIGNED_OUT_PARAM = { expired: "abgelaufen", ended: "beendet" } as c
  * (`redirectTo`, same-origin paths only). When a cookie was sent but its session is gone, the
  * sign-in page learns why (expired or ended elsewhere) and the stale cookie is cleared.
  */
-export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getCurrentUser(request);
+export async function requireUser(request: Request, context: object): Promise<CurrentUser> {
+  const user = await getCurrentUser(request, context);
   if (!user) {
     const url = new URL(request.url);
     const back = safeRedirectPath(url.pathname + url.search, "/start");
@@ -101,8 +119,8 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
  * The person must hold one of `roles`. Otherwise 404: a page someone may not use does not
  * confirm that it exists (ACCEPTANCE C14).
  */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentUser> {
-  const user = await requireUser(request);
+export async function requireRole(request: Request, context: object, ...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request, context);
   if (!hasRole(user.roles, ...roles)) throw new Response("Nicht gefunden", { status: 404 });
   return user;
 }

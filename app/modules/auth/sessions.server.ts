@@ -40,25 +40,30 @@ export async function createSession(userId: string, meta: SessionMeta = {}, tx: 
   return { token, session };
 }
 
+/** The session fields the expiry check needs; the sign-in lookup (guards.server.ts) reads them joined with the person. */
+export interface SessionTimes {
+  id: string;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
 /**
- * Looks a cookie token up. Expired sessions are deleted on sight (and by the retention job).
- * `touch` extends the idle expiry; the session-status poll passes false so it does not keep a
- * session alive by itself.
+ * Checks a session that was just read: an expired one is deleted on sight (and by the retention
+ * job) and gives null. `touch` extends the idle expiry, at most once a minute so that not every
+ * request writes; the session-status poll passes false so it does not keep a session alive by
+ * itself. At most one statement.
  */
-export async function validateSessionToken(token: string, { touch = true } = {}) {
-  const id = hashToken(token);
-  const session = await db.query.sessions.findFirst({ where: eq(sessions.id, id) });
-  if (!session) return null;
+export async function checkSession<T extends SessionTimes>(session: T, { touch = true } = {}): Promise<T | null> {
   const now = Date.now();
   if (session.idleExpiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+    await db.delete(sessions).where(eq(sessions.id, session.id));
     return null;
   }
   if (touch && now - session.lastSeenAt.getTime() >= Math.min(TOUCH_INTERVAL_MS, idleTimeoutMs() / 4)) {
     const idleExpiresAt = new Date(Math.min(now + idleTimeoutMs(), session.absoluteExpiresAt.getTime()));
-    await db.update(sessions).set({ lastSeenAt: new Date(now), idleExpiresAt }).where(eq(sessions.id, id));
-    session.lastSeenAt = new Date(now);
-    session.idleExpiresAt = idleExpiresAt;
+    await db.update(sessions).set({ lastSeenAt: new Date(now), idleExpiresAt }).where(eq(sessions.id, session.id));
+    return { ...session, lastSeenAt: new Date(now), idleExpiresAt };
   }
   return session;
 }

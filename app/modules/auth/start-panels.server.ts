@@ -53,7 +53,12 @@ export const rolesPanel = defineStartPanel({
   appliesTo: () => true,
   async load({ user }) {
     if (!user.roles.length) return { roles: [] };
-    const [centreRows, municipalityRows] = await Promise.all([listCentres(), listMunicipalityNames()]);
+    // Only the names the grants name (issue 6, item 11): an admin's grant names none.
+    const municipalityIds = [...new Set(user.roles.flatMap((g) => (g.municipalityId ? [g.municipalityId] : [])))];
+    const [centreRows, municipalityRows] = await Promise.all([
+      user.roles.some((g) => g.centreId) ? listCentres() : [],
+      municipalityIds.length ? listMunicipalityNames(municipalityIds) : [],
+    ]);
     const names = {
       centres: new Map(centreRows.map((c) => [c.id, c.name])),
       municipalities: new Map(municipalityRows.map((m) => [m.id, m.name])),

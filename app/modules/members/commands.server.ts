@@ -6,6 +6,7 @@ import { PublicError } from "~/errors";
 import { diffFields, recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
+import { centresCache, membersCache } from "./queries.server";
 import type { centreContactSchema, memberCreateSchema, memberUpdateSchema } from "./validation";
 
 const DUPLICATE_NAME = "Ein Mitglied mit diesem Namen gibt es bereits.";
@@ -30,7 +31,7 @@ export async function updateMember(args: {
 }) {
   assertAdmin(args.actor);
   try {
-    return await updateMemberInTransaction(args);
+    return await membersCache.clearAfter(() => updateMemberInTransaction(args));
   } catch (error) {
     // Two admins renaming to the same name at once: the unique key decides.
     if (isUniqueViolation(error)) throw new PublicError(DUPLICATE_NAME, 409, "name");
@@ -73,38 +74,42 @@ function updateMemberInTransaction(args: Parameters<typeof updateMember>[0]) {
 
 export async function createMember(args: { actor: CurrentUser; data: z.infer<typeof memberCreateSchema>; ip?: string | null }) {
   assertAdmin(args.actor);
-  return db.transaction(async (tx) => {
-    // The unique key decides, so a double submit or two admins at once create one member.
-    const [created] = await tx.insert(municipalities).values(args.data).onConflictDoNothing({ target: municipalities.name }).returning();
-    if (!created) throw new PublicError(DUPLICATE_NAME, 409, "name");
-    await recordAudit(
-      { actorId: args.actor.id, action: "member.created", entityType: "municipality", entityId: created.id, after: args.data, ip: args.ip },
-      tx,
-    );
-    return created;
-  });
+  return membersCache.clearAfter(() =>
+    db.transaction(async (tx) => {
+      // The unique key decides, so a double submit or two admins at once create one member.
+      const [created] = await tx.insert(municipalities).values(args.data).onConflictDoNothing({ target: municipalities.name }).returning();
+      if (!created) throw new PublicError(DUPLICATE_NAME, 409, "name");
+      await recordAudit(
+        { actorId: args.actor.id, action: "member.created", entityType: "municipality", entityId: created.id, after: args.data, ip: args.ip },
+        tx,
+      );
+      return created;
+    }),
+  );
 }
 
 /** Admins edit a centre's address, phone and email; empty fields become "not given" (null). */
 export async function updateCentreContact(args: { actor: CurrentUser; id: string; data: z.infer<typeof centreContactSchema>; ip?: string | null }) {
   assertAdmin(args.actor);
-  return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(centres).where(eq(centres.id, args.id)).for("update");
-    if (!current) throw new Response("Nicht gefunden", { status: 404 });
-    const next = {
-      street: args.data.street || null,
-      postalCode: args.data.postalCode || null,
-      city: args.data.city,
-      phone: args.data.phone || null,
-      email: args.data.email || null,
-    };
-    const diff = diffFields(current, next);
-    if (!diff.changed) return current;
-    const [updated] = await tx.update(centres).set(next).where(eq(centres.id, args.id)).returning();
-    await recordAudit(
-      { actorId: args.actor.id, action: "centre.updated", entityType: "centre", entityId: args.id, before: diff.before, after: diff.after, ip: args.ip },
-      tx,
-    );
-    return updated;
-  });
+  return centresCache.clearAfter(() =>
+    db.transaction(async (tx) => {
+      const [current] = await tx.select().from(centres).where(eq(centres.id, args.id)).for("update");
+      if (!current) throw new Response("Nicht gefunden", { status: 404 });
+      const next = {
+        street: args.data.street || null,
+        postalCode: args.data.postalCode || null,
+        city: args.data.city,
+        phone: args.data.phone || null,
+        email: args.data.email || null,
+      };
+      const diff = diffFields(current, next);
+      if (!diff.changed) return current;
+      const [updated] = await tx.update(centres).set(next).where(eq(centres.id, args.id)).returning();
+      await recordAudit(
+        { actorId: args.actor.id, action: "centre.updated", entityType: "centre", entityId: args.id, before: diff.before, after: diff.after, ip: args.ip },
+        tx,
+      );
+      return updated;
+    }),
+  );
 }

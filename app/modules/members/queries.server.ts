@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { userRoles, users } from "#db/schema/auth";
 import { centres, municipalities } from "#db/schema/members";
 import { procedureModules, procedures } from "#db/schema/procedures";
+import { referenceCache } from "~/cache.server";
 import { db } from "~/db.server";
 import { isFiltered, memberMatches, type MemberFilter } from "./filter";
 import { joiningFeeCents, yearlyLevyCents } from "./levy";
@@ -23,23 +24,7 @@ function sum(rows: { inhabitants: number; yearlyLevyCents: number; joiningFeeCen
  * sums the matching members. 37 rows: the filter runs in code, with the same folding as its tests.
  */
 export async function listMembersByCentre(filter: MemberFilter = {}) {
-  const [centreRows, memberRows, managers] = await Promise.all([
-    db.select().from(centres).orderBy(asc(centres.sortOrder)),
-    db
-      .select({
-        id: municipalities.id,
-        name: municipalities.name,
-        kind: municipalities.kind,
-        state: municipalities.state,
-        district: municipalities.district,
-        centreId: municipalities.centreId,
-        inhabitants: municipalities.inhabitants,
-        memberSince: municipalities.memberSince,
-      })
-      .from(municipalities)
-      .orderBy(asc(municipalities.name)),
-    listCentreManagers(),
-  ]);
+  const [centreRows, memberRows, managers] = await Promise.all([centresCache.get(), membersCache.get(), listCentreManagers()]);
   const withLevy = memberRows.map((m) => ({
     ...m,
     yearlyLevyCents: yearlyLevyCents(m.inhabitants),
@@ -85,15 +70,44 @@ export async function getCentre(id: string) {
   return row ?? null;
 }
 
+/**
+ * The public reference data, cached in memory for a short time (app/cache.server.ts,
+ * docs/decisions/015-reference-data-cache.md). Every command that changes it clears its cache:
+ * members in commands.server.ts (updateMember, createMember), centres there too
+ * (updateCentreContact), the catalogue where it will be edited.
+ */
+export const centresCache = referenceCache(() => db.select().from(centres).orderBy(asc(centres.sortOrder)));
+export const membersCache = referenceCache(() =>
+  db
+    .select({
+      id: municipalities.id,
+      name: municipalities.name,
+      kind: municipalities.kind,
+      state: municipalities.state,
+      district: municipalities.district,
+      centreId: municipalities.centreId,
+      inhabitants: municipalities.inhabitants,
+      memberSince: municipalities.memberSince,
+    })
+    .from(municipalities)
+    .orderBy(asc(municipalities.name)),
+);
+export const catalogueCache = referenceCache(async () => {
+  const rows = await db.query.procedures.findMany({
+    orderBy: [asc(procedures.sortOrder), asc(procedures.id)],
+    with: { modules: { orderBy: [asc(procedureModules.sortOrder), asc(procedureModules.id)] } },
+  });
+  return { core: rows.filter((p) => p.kind === "core"), framework: rows.filter((p) => p.kind === "framework") };
+});
+
 export function listCentres() {
-  return db.select().from(centres).orderBy(asc(centres.sortOrder));
+  return centresCache.get();
 }
 
-export function listMunicipalityNames() {
-  return db
-    .select({ id: municipalities.id, name: municipalities.name, centreId: municipalities.centreId })
-    .from(municipalities)
-    .orderBy(asc(municipalities.name));
+/** Every member's name, by name; `ids` narrows it to those members. */
+export async function listMunicipalityNames(ids?: number[]) {
+  const rows = await membersCache.get();
+  return rows.filter((m) => !ids || ids.includes(m.id)).map(({ id, name, centreId }) => ({ id, name, centreId }));
 }
 
 export async function getMember(id: number) {
@@ -101,10 +115,6 @@ export async function getMember(id: number) {
   return row ?? null;
 }
 
-export async function listProcedureCatalogue() {
-  const rows = await db.query.procedures.findMany({
-    orderBy: [asc(procedures.sortOrder), asc(procedures.id)],
-    with: { modules: { orderBy: [asc(procedureModules.sortOrder), asc(procedureModules.id)] } },
-  });
-  return { core: rows.filter((p) => p.kind === "core"), framework: rows.filter((p) => p.kind === "framework") };
+export function listProcedureCatalogue() {
+  return catalogueCache.get();
 }
