@@ -7,7 +7,7 @@ import path from "node:path";
 import { Transform } from "node:stream";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
-import { buildAssets } from "./static.js";
+import { buildAssets, publicFiles } from "./static.js";
 
 // ---- Request bodies (issue 6 item 2, ACCEPTANCE D20) -------------------------------------------
 /**
@@ -205,7 +205,7 @@ export function createApp({ build, appUrl, production, trustProxy, root = proces
 
   // --- Static files (issue 6, item 10; server/static.js) ---
   app.use("/build", buildAssets(path.join(root, "public/build")));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(path.join(root, "public")));
   // --- end of static files ---
 
   app.use((req, res, next) => {

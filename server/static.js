@@ -86,3 +86,28 @@ export function buildAssets(dir) {
   router.use(express.static(dir, BUILD_CACHE));
   return router;
 }
+
+/**
+ * Serves the files that lie in `dir` (but not below `build/`, which buildAssets serves) when the
+ * app starts, such as /favicon.svg. Every other path goes on to Remix at once, without asking the
+ * disk first: express.static alone costs each page request a stat() call. A file put into public/
+ * while the server runs is served after the next start (a deploy starts it anyway).
+ * @param {string} dir
+ */
+export function publicFiles(dir) {
+  const paths = new Set();
+  const walk = (folder, prefix) => {
+    if (!fs.existsSync(folder)) return;
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
+      const urlPath = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (urlPath !== "/build") walk(path.join(folder, entry.name), urlPath);
+      } else if (entry.isFile()) paths.add(urlPath);
+    }
+  };
+  walk(dir, "");
+  const serve = express.static(dir, { maxAge: "1h" });
+  /** @type {import("express").RequestHandler} */
+  return (req, res, next) => ((req.method === "GET" || req.method === "HEAD") && paths.has(req.path) ? serve(req, res, next) : next());
+}

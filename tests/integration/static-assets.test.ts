@@ -22,6 +22,9 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 // A build folder of its own, written before the app starts serving it.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kai-static-"));
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`;
+fs.mkdirSync(path.join(dir, "public"));
+fs.writeFileSync(path.join(dir, "public/favicon.svg"), FAVICON);
 const app = useTestServer({ root: dir });
 
 beforeAll(() => {
@@ -134,5 +137,20 @@ describe("issue 6, item 10: dynamic HTML is not compressed in Node", () => {
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(res.headers["content-encoding"]).toBeUndefined();
     expect(res.body.toString()).toContain("<h1>Leere Seite</h1>");
+  });
+});
+
+describe("issue 6, item 10: files in public/ besides the build", () => {
+  it("serves the files that were there at start, with an hour's cache; other paths go to the app without a disk lookup", async () => {
+    const res = await rawRequest("/favicon.svg");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/svg+xml");
+    expect(res.headers["cache-control"]).toBe("public, max-age=3600");
+    expect(res.body.toString()).toBe(FAVICON);
+    // A file added while the server runs is not looked up (it is served after the next start).
+    fs.writeFileSync(path.join(dir, "public/later.txt"), "später");
+    const later = await rawRequest("/later.txt");
+    expect(later.status).toBe(404);
+    expect(later.headers["content-type"]).toBe("text/html; charset=utf-8");
   });
 });
