@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -19,6 +19,43 @@ export function loadConfig() {
 }
 
 const ABORT_DELAY = 5_000;
+const MERGED_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * React writes its HTML in pieces of about 2 KB, and each one would become a write on the socket
+ * (about a tenth of a page's CPU time in the profile, issue 6 item 13). This stream hands them on
+ * merged: what one turn of the event loop rendered goes out as one chunk (or every 64 KB), so
+ * streaming still sends each part as soon as it is ready.
+ */
+function mergedChunks(): Transform {
+  let pending: Buffer[] = [];
+  let size = 0;
+  let scheduled = false;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= MERGED_CHUNK_BYTES) release();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(release);
+      }
+      callback();
+    },
+    flush(callback) {
+      release();
+      callback();
+    },
+  });
+  function release() {
+    scheduled = false;
+    if (size === 0) return;
+    stream.push(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+  }
+  return stream;
+}
 
 export default function handleRequest(
   request: Request,
@@ -41,7 +78,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = mergedChunks();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
