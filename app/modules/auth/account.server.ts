@@ -10,6 +10,7 @@ import { renderEmail, sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
+import { hasSecondFactor } from "./second-factor.server";
 import { createSession, invalidateSession, invalidateUserSessions, type SessionMeta } from "./sessions.server";
 import { isLoginThrottled, lockAccountAttempts, recordLoginAttempt } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -20,7 +21,11 @@ export const LOGIN_FAILED_MESSAGE = "E-Mail-Adresse oder Passwort ist falsch.";
 export const LOGIN_THROTTLED_MESSAGE =
   "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten oder setzen Sie Ihr Passwort zurück.";
 
-export type LoginResult = { ok: true; token: string; userId: string } | { ok: false; message: string; status: number };
+export type LoginResult =
+  | { ok: true; secondFactor?: false; token: string; userId: string }
+  /** The password was right; the session waits for the second factor (second-factor.server.ts). */
+  | { ok: true; secondFactor: true; userId: string }
+  | { ok: false; message: string; status: number };
 
 /**
  * Same answer, in about the same time, for unknown addresses, wrong passwords and inactive
@@ -43,6 +48,9 @@ export async function login(args: { email: string; password: string; previousTok
       await recordLoginAttempt(args.email, ip, false, tx);
       return { ok: false as const, message: LOGIN_FAILED_MESSAGE, status: 400 };
     }
+    // With a second factor the password only opens the code step. Nothing is recorded yet: a
+    // success here would clear the account's failures, wrong codes included.
+    if (await hasSecondFactor(user.id, tx)) return { ok: true as const, secondFactor: true as const, userId: user.id };
     await recordLoginAttempt(args.email, ip, true, tx);
     // The session the browser came with (someone else's, or a planted one) ends here (A3).
     if (args.previousToken) await invalidateSession(hashToken(args.previousToken), tx);

@@ -8,6 +8,7 @@ import type { RoleGrant } from "./roles";
 import { hasRole } from "./roles";
 import { sessionEndReason, validateSessionToken } from "./sessions.server";
 import { safeRedirectPath } from "./redirect";
+import { requireSecondFactorFor } from "./second-factor.server";
 
 export interface CurrentUser {
   id: string;
@@ -99,10 +100,12 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 
 /**
  * The person must hold one of `roles`. Otherwise 404: a page someone may not use does not
- * confirm that it exists (ACCEPTANCE C14).
+ * confirm that it exists (ACCEPTANCE C14). Admins and centre managers also need their second
+ * factor set up (issue 6 item 8); without it they are led to the enrolment page.
  */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<CurrentUser> {
   const user = await requireUser(request);
   if (!hasRole(user.roles, ...roles)) throw new Response("Nicht gefunden", { status: 404 });
+  await requireSecondFactorFor(request, user, roles);
   return user;
 }
