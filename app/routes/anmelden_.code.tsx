@@ -69,7 +69,7 @@ export default function SignInCode() {
         </Alert>
       ) : null}
       <CodeForm id="code-app" intent="totp" redirectTo={redirectTo} lastResult={actionData?.form === "totp" ? actionData.result : undefined} />
-      <section aria-labelledby="wiederherstellung-titel">
+      <section aria-labelledby="wiederherstellung-titel" className="stack">
         <h2 id="wiederherstellung-titel">Kein Zugriff auf die App?</h2>
         <p>Geben Sie einen Ihrer Wiederherstellungscodes ein. Jeder Code gilt nur einmal; wir schicken Ihnen danach eine E-Mail.</p>
         <CodeForm id="code-wiederherstellung" intent="recovery" redirectTo={redirectTo} lastResult={actionData?.form === "recovery" ? actionData.result : undefined} />

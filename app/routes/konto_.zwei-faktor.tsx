@@ -214,7 +214,10 @@ function Enrolled({ since, codesLeft, required, resultOf }: { since: Date | stri
   return (
     <>
       <p>
-        Die Zwei-Faktor-Anmeldung ist eingerichtet seit {formatDateTime(since)}. Sie haben noch {codesLeft} unbenutzte Wiederherstellungscodes.
+        Die Zwei-Faktor-Anmeldung ist eingerichtet seit {formatDateTime(since)}.{" "}
+        {codesLeft > 0
+          ? `Sie haben noch ${codesLeft} unbenutzte Wiederherstellungscodes.`
+          : "Sie haben keine unbenutzten Wiederherstellungscodes: Erzeugen Sie neue, damit Sie sich auch ohne Ihre App anmelden können."}
       </p>
       <section aria-labelledby="neue-codes-titel">
         <h2 id="neue-codes-titel">Neue Wiederherstellungscodes</h2>

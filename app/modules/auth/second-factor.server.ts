@@ -97,11 +97,15 @@ export async function secondFactorStatus(userId: string) {
     .from(userSecondFactors)
     .where(eq(userSecondFactors.userId, userId));
   if (!row?.confirmedAt) return { enrolled: false as const, enrolmentStarted: Boolean(row) };
-  const [{ left }] = await db
+  return { enrolled: true as const, since: row.confirmedAt, recoveryCodesLeft: await unusedRecoveryCodes(userId) };
+}
+
+async function unusedRecoveryCodes(userId: string, tx: Executor = db) {
+  const [{ left }] = await tx
     .select({ left: count() })
     .from(recoveryCodes)
     .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return { enrolled: true as const, since: row.confirmedAt, recoveryCodesLeft: left };
+  return left;
 }
 
 /**
@@ -232,10 +236,7 @@ async function verifyFactor(user: { id: string; name: string; email: string }, i
     .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashToken(recovery)), isNull(recoveryCodes.usedAt)))
     .returning({ id: recoveryCodes.id });
   if (!used) return { ok: false, message: MESSAGES.wrongRecoveryCode };
-  const [{ left }] = await tx
-    .select({ left: count() })
-    .from(recoveryCodes)
-    .where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt)));
+  const left = await unusedRecoveryCodes(user.id, tx);
   await notify(user, "recovery-code-used", tx, left);
   await recordAudit({ actorId: user.id, action: "auth.recovery_code_used", entityType: "user", entityId: user.id, after: { recoveryCodesLeft: left }, ip }, tx);
   return { ok: true, via: "recovery" };
