@@ -31,15 +31,39 @@ const baseSchema = z.object({
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
+   * 32 random bytes, base64 or hex (`openssl rand -base64 32`): encrypts the second factor's
+   * secrets (AES-256-GCM) and signs the sign-in step between password and code. Required in
+   * production; the demo, development and tests fall back to DEMO_TOTP_KEY, which production refuses.
+   */
+  TOTP_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, { message: "must be 32 bytes, base64 or hex encoded (openssl rand -base64 32)" })
+    .optional(),
+  /**
    * Test-only: a short idle timeout, so browser tests can watch a session expire. Refused in
    * production (the server does not start with it); the demo and the tests may set it.
    */
   KAI_TEST_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(1800).optional(),
 });
 
-export type Env = z.infer<typeof baseSchema> & {
+/** The published key of the demo and the tests: it protects nothing, so production refuses it. */
+export const DEMO_TOTP_KEY = "a2FpLWRlbW8tc2NobMO8c3NlbC1uaWNodC1nZWhlaW0=";
+
+/** 32 bytes from base64 (44 characters) or hex (64 characters), else null. */
+function decodeKey(value: string): Buffer | null {
+  const bytes = /^[0-9a-f]{64}$/i.test(value)
+    ? Buffer.from(value, "hex")
+    : /^[A-Za-z0-9+/]{43}=$/.test(value)
+      ? Buffer.from(value, "base64")
+      : null;
+  return bytes?.length === 32 ? bytes : null;
+}
+
+export type Env = Omit<z.infer<typeof baseSchema>, "TOTP_KEY"> & {
   APP_URL: string;
   MAIL_FROM: string;
+  /** The decoded TOTP_KEY (32 bytes). */
+  TOTP_KEY: Buffer;
   /** True for a real deployment: everything must be configured, cookies are Secure. */
   isProduction: boolean;
 };
@@ -62,6 +86,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     for (const name of ["DATABASE_URL", "APP_URL", "SMTP_URL", "MAIL_FROM"] as const) {
       if (!env[name]) throw new ConfigError(`Invalid configuration: ${name} is required in production (see .env.example)`);
     }
+    if (!env.TOTP_KEY) throw new ConfigError("Invalid configuration: TOTP_KEY is required in production (see .env.example)");
+    if (decodeKey(env.TOTP_KEY)!.equals(decodeKey(DEMO_TOTP_KEY)!)) {
+      throw new ConfigError("Invalid configuration: TOTP_KEY is the published demo key; generate one with openssl rand -base64 32");
+    }
     if (env.KAI_TEST_IDLE_TIMEOUT_SECONDS !== undefined) {
       throw new ConfigError("Invalid configuration: KAI_TEST_IDLE_TIMEOUT_SECONDS is for tests only and refused in production");
     }
@@ -70,6 +98,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     MAIL_FROM: env.MAIL_FROM ?? "KAI-Portal <portal@kai.example>",
+    TOTP_KEY: decodeKey(env.TOTP_KEY ?? DEMO_TOTP_KEY)!,
     isProduction,
   };
 }

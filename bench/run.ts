@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, startServer, type RunningServer } from "../tests/e2e/server";
+import { freePort, signInByHttp, startServer, type RunningServer } from "../tests/e2e/server";
 import { measureFirstPageJs } from "./bundle";
 import { createBenchDatabase, prepareDatabase, type BenchDatabase } from "./database";
 import { BenchError } from "./errors";
@@ -20,8 +20,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WARMUP_SECONDS = 1;
 /** A measurement may fail at most this share of its requests. */
 const MAX_ERROR_SHARE = 0.01;
-/** As in app/modules/auth/cookie.server.ts; importing it would load the app's session and database modules here. */
-const SESSION_COOKIE = "__Host-kai_session";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 let cleaning: Promise<void> | undefined;
@@ -147,19 +145,17 @@ async function main() {
   if (overBudget.length) throw new BenchError(`The first page is too heavy:\n  ${overBudget.join("\n  ")}`);
 }
 
-/** Signs in once as SESSION_ACCOUNT and checks the cookie really opens a signed-in page. */
+/**
+ * Signs in once as SESSION_ACCOUNT (an admin: password, then the code of the account's known
+ * second factor) and checks the cookie really opens a signed-in page.
+ */
 async function signIn(origin: string): Promise<string> {
-  const res = await fetch(new URL("/anmelden", origin), {
-    method: "POST",
-    redirect: "manual",
-    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email: SESSION_ACCOUNT, password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (res.status !== 302 || !cookie) throw new BenchError(`Sign-in as ${SESSION_ACCOUNT} failed: status ${res.status}, no session cookie`);
+  let cookie: string;
+  try {
+    cookie = await signInByHttp(origin, SESSION_ACCOUNT, DEMO_PASSWORD);
+  } catch (error) {
+    throw new BenchError(`Sign-in as ${SESSION_ACCOUNT} failed: ${(error as Error).message}`);
+  }
   const check = await fetch(new URL("/start", origin), { redirect: "manual", headers: { cookie } });
   if (check.status !== 200) throw new BenchError(`The session cookie does not open /start (status ${check.status})`);
   return cookie;

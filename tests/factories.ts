@@ -4,7 +4,10 @@ import type { Role, WorkingGroup } from "#db/schema/auth";
 import { adviserCompetences, userRoles, users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
 import { procedures } from "#db/schema/procedures";
+import { userSecondFactors } from "#db/schema/auth";
 import { hashPassword } from "~/modules/auth/passwords.server";
+import { encryptSecret, SECOND_FACTOR_ROLES } from "~/modules/auth/second-factor.server";
+import { knownSecondFactorSecret } from "./second-factor";
 
 /** Factories shared by the tests and the demo seed. All people are fictional, all at kai.example. */
 export interface GrantSpec {
@@ -25,6 +28,11 @@ export interface UserSpec {
   active?: boolean;
   /** Business phone (fictional, 555 range). */
   phone?: string | null;
+  /**
+   * Enrol a second factor with the account's known secret (tests/second-factor.ts). Default: yes
+   * for admins and centre managers, who need one for Verwaltung; false leaves them unenrolled.
+   */
+  secondFactor?: boolean;
 }
 
 const hashCache = new Map<string, Promise<string>>();
@@ -69,8 +77,19 @@ export async function createUser(db: Database, spec: UserSpec) {
       const procs = await tx.select({ id: procedures.id }).from(procedures).where(inArray(procedures.code, spec.competences));
       await tx.insert(adviserCompetences).values(procs.map((p) => ({ userId: user.id, procedureId: p.id })));
     }
+    if (spec.secondFactor ?? spec.roles?.some((g) => SECOND_FACTOR_ROLES.includes(g.role))) await enrolKnownSecondFactor(tx as unknown as Database, user);
     return user;
   });
+}
+
+/**
+ * Enrols the account's known second factor (idempotent), as if its first code had confirmed it.
+ */
+export async function enrolKnownSecondFactor(db: Database, user: { id: string; email: string }) {
+  await db
+    .insert(userSecondFactors)
+    .values({ userId: user.id, secretEncrypted: encryptSecret(user.id, knownSecondFactorSecret(user.email)), confirmedAt: new Date() })
+    .onConflictDoNothing();
 }
 
 export async function getUserByEmail(db: Database, email: string) {

@@ -23,6 +23,7 @@ import {
   withdrawInvitation,
 } from "~/modules/auth/people.server";
 import { describeConfirmation, type Confirmation } from "~/modules/auth/person-confirmations";
+import { resetSecondFactorByAdmin, secondFactorStatus } from "~/modules/auth/second-factor.server";
 import { invitationActions, personStatus } from "~/modules/auth/person-status";
 import { describeGrant } from "~/modules/auth/roles";
 import { personDetailsSchema, roleGrantSchema } from "~/modules/auth/validation";
@@ -47,6 +48,7 @@ const DONE_MESSAGES = {
   "einladung-an-neue-adresse": "Die Angaben sind gespeichert. Die Einladung ist neu an die geänderte E-Mail-Adresse gegangen; der bisherige Link funktioniert nicht mehr.",
   "einladung-erneut": "Die Einladung ist erneut verschickt. Der bisherige Einladungslink funktioniert nicht mehr.",
   "einladung-zurueckgezogen": "Die Einladung ist zurückgezogen. Der Einladungslink funktioniert nicht mehr.",
+  "zwei-faktor-zurueckgesetzt": "Die Zwei-Faktor-Anmeldung der Person ist zurückgesetzt. Sie ist auf allen Geräten abgemeldet und hat eine E-Mail erhalten.",
 } as const;
 type Done = keyof typeof DONE_MESSAGES;
 const DETAILS_DONE: Record<Awaited<ReturnType<typeof updatePersonDetails>>["outcome"], Done> = {
@@ -59,7 +61,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireRole(request, context, "admin");
   const person = await getPerson({ actor, id: params.id ?? "" });
   if (!person) throw new Response("Nicht gefunden", { status: 404 });
-  const [centres, municipalities, procedures] = await Promise.all([listCentres(), listMunicipalityNames(), listCompetenceOptions()]);
+  const [centres, municipalities, procedures, secondFactor] = await Promise.all([
+    listCentres(),
+    listMunicipalityNames(),
+    listCompetenceOptions(),
+    secondFactorStatus(person.id),
+  ]);
   const names = { centres: new Map(centres.map((c) => [c.id, c.name])), municipalities: new Map(municipalities.map((m) => [m.id, m.name])) };
   const done = new URL(request.url).searchParams.get("erledigt");
   return {
@@ -77,6 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     invitation: invitationActions(person),
     isSelf: person.id === actor.id,
+    secondFactor: { enrolled: secondFactor.enrolled, since: secondFactor.enrolled ? secondFactor.since : null },
     roles: person.roles.map((r) => ({ id: r.id, role: r.role, label: describeGrant(r, names) })),
     isAdviser: person.roles.some((r) => r.role === "adviser"),
     competences: person.competences.map((c) => c.procedureId),
@@ -118,6 +126,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return run(args.userId, "einladung-erneut", () => resendInvitation(args));
     case "withdraw-invitation":
       return run(args.userId, "einladung-zurueckgezogen", () => withdrawInvitation(args));
+    case "reset-second-factor":
+      return run(args.userId, "zwei-faktor-zurueckgesetzt", () => resetSecondFactorByAdmin({ actor, userId: args.userId, ip: args.ip }));
     default:
       throw new Response("Unbekannte Aktion", { status: 400 });
   }
@@ -162,7 +172,7 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`${data?.person.name ?? "Person"} – Personen`, "verwaltung") }];
 
 export default function PersonDetail() {
-  const { person, invitation, isSelf, roles, isAdviser, competences, procedures, options, done } = useLoaderData<typeof loader>();
+  const { person, invitation, isSelf, secondFactor, roles, isAdviser, competences, procedures, options, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const confirmBase = { personId: person.id, personName: person.name, email: person.email };
   const confirmPage = (query: string) => `/admin/personen/${person.id}/bestaetigen?${query}`;
@@ -265,6 +275,28 @@ export default function PersonDetail() {
           </Form>
         ) : (
           <p>Zuständigkeiten gibt es nur für die Rolle „Betreuung“. Fügen Sie diese Rolle zuerst hinzu.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="zwei-faktor-titel">
+        <h2 id="zwei-faktor-titel">Zwei-Faktor-Anmeldung</h2>
+        {!secondFactor.enrolled ? (
+          <p>Die Person hat keine Zwei-Faktor-Anmeldung eingerichtet.</p>
+        ) : isSelf ? (
+          <p>Eingerichtet seit {formatDateTime(secondFactor.since!)}. Ihre eigene setzen Sie unter „Mein Konto“ zurück, mit Passwort und Code.</p>
+        ) : (
+          <>
+            <p>
+              Eingerichtet seit {formatDateTime(secondFactor.since!)}. Hat die Person ihr Smartphone und ihre Wiederherstellungscodes verloren, können Sie
+              die Zwei-Faktor-Anmeldung zurücksetzen.
+            </p>
+            <Confirm
+              href={confirmPage("aktion=zwei-faktor-zuruecksetzen")}
+              trigger="Zwei-Faktor-Anmeldung zurücksetzen"
+              triggerVariant="secondary"
+              confirmation={describeConfirmation({ ...confirmBase, kind: "zwei-faktor-zuruecksetzen" })}
+            />
+          </>
         )}
       </section>
 

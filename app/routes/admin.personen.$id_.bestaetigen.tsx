@@ -5,6 +5,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { getPerson } from "~/modules/auth/people.server";
 import { CONFIRM_KINDS, describeConfirmation, type ConfirmKind } from "~/modules/auth/person-confirmations";
 import { invitationActions } from "~/modules/auth/person-status";
+import { hasSecondFactor } from "~/modules/auth/second-factor.server";
 import { describeGrant } from "~/modules/auth/roles";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
 import { pageTitle, type PageHandle } from "~/components/areas";
@@ -37,6 +38,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     confirmation = describeConfirmation({ ...base, kind, roleId: role.id, roleLabel, lastAdviserRole });
   } else if (kind === "deaktivieren") {
     if (!person.active || person.id === actor.id) throw notFound();
+    confirmation = describeConfirmation({ ...base, kind });
+  } else if (kind === "zwei-faktor-zuruecksetzen") {
+    if (person.id === actor.id || !(await hasSecondFactor(person.id))) throw notFound();
     confirmation = describeConfirmation({ ...base, kind });
   } else {
     if (!invitationActions(person).canWithdraw) throw notFound();

@@ -9,6 +9,7 @@ import { login } from "~/modules/auth/account.server";
 import { readSessionToken, serializeSessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { safeRedirectPath } from "~/modules/auth/redirect";
+import { pendingSignInCookie } from "~/modules/auth/second-factor.server";
 import { loginSchema } from "~/modules/auth/validation";
 import { Button } from "~/components/button";
 import { pageTitle } from "~/components/areas";
@@ -42,7 +43,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(submission.reply({ formErrors: [result.message], hideFields: ["password"] }), { status: result.status });
   }
-  return redirect(safeRedirectPath(redirectTo, "/start"), { headers: { "Set-Cookie": serializeSessionCookie(result.token) } });
+  const target = safeRedirectPath(redirectTo, "/start");
+  if (result.secondFactor) {
+    // The second step: a signed, short-lived cookie names the person until the code is right.
+    return redirect(`/anmelden/code?redirectTo=${encodeURIComponent(target)}`, { headers: { "Set-Cookie": await pendingSignInCookie(result.userId) } });
+  }
+  return redirect(target, { headers: { "Set-Cookie": serializeSessionCookie(result.token) } });
 }
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Anmelden") }];

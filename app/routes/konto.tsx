@@ -12,6 +12,8 @@ import { changePassword } from "~/modules/auth/account.server";
 import { listOwnSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/account-sessions.server";
 import { requireUser, type CurrentUser } from "~/modules/auth/guards.server";
 import { changePasswordSchema } from "~/modules/auth/validation";
+import { secondFactorRequired, secondFactorStatus } from "~/modules/auth/second-factor.server";
+import { SecondFactorSummary } from "~/components/second-factor";
 import { createFeedToken, feedUrl, hasFeedToken, revokeFeedToken } from "~/modules/calendar/feed-token.server";
 import { DataTable } from "~/components/table";
 import { pageTitle } from "~/components/areas";
@@ -32,15 +34,17 @@ const notFound = () => new Response("Nicht gefunden", { status: 404 });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const done = new URL(request.url).searchParams.get("erledigt");
-  const [sessions, hasFeed] = await Promise.all([
+  const [sessions, hasFeed, secondFactor] = await Promise.all([
     listOwnSessions({ userId: user.id, currentSessionId: user.session.id }),
     hasFeedToken(user.id),
+    secondFactorStatus(user.id),
   ]);
   return {
     name: user.name,
     email: user.email,
     sessions,
     hasFeed,
+    secondFactor: { enrolled: secondFactor.enrolled, required: secondFactorRequired(user) },
     done: done && done in DONE_MESSAGES ? (done as Done) : null,
   };
 }
@@ -99,7 +103,7 @@ async function revokeOne(user: CurrentUser, formData: FormData, ip: string | nul
 export const meta: MetaFunction = () => [{ title: pageTitle("Mein Konto") }];
 
 export default function Account() {
-  const { name, email, sessions, hasFeed, done } = useLoaderData<typeof loader>();
+  const { name, email, sessions, hasFeed, secondFactor, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -109,6 +113,7 @@ export default function Account() {
       </p>
       {done ? <StatusMessage>{DONE_MESSAGES[done]}</StatusMessage> : null}
       <ChangePasswordSection lastResult={actionData?.intent === "change-password" ? actionData.result : undefined} />
+      <SecondFactorSummary {...secondFactor} />
       <SessionsSection sessions={sessions} />
       <CalendarFeedSection hasFeed={hasFeed} newUrl={actionData?.intent === "create-feed" ? actionData.feedUrl : null} />
     </>

@@ -163,6 +163,37 @@ export const loginAttempts = pgTable(
   ],
 );
 
+/**
+ * The person's second factor (TOTP, RFC 6238; issue 6 item 8). One row per person: `confirmed_at`
+ * null while the enrolment waits for its first code. The secret is AES-256-GCM encrypted with
+ * TOTP_KEY (app/modules/auth/second-factor.server.ts). `last_used_step` is the time step of the
+ * last code accepted, so no code is accepted twice.
+ */
+export const userSecondFactors = pgTable("user_second_factors", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secretEncrypted: text("secret_encrypted").notNull(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  lastUsedStep: integer("last_used_step"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use recovery codes of a second factor: only their SHA-256 (hex) is stored. */
+export const recoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: serial("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("user_recovery_codes_key").on(t.userId, t.codeHash)],
+);
+
 export const TOKEN_PURPOSES = ["invite", "reset", "email_change"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 

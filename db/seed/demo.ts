@@ -3,7 +3,8 @@ import { users } from "../schema/auth";
 import type { Database } from "../client";
 import { calendarEvents } from "../schema/calendar";
 import { createCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
-import { createUser, DEMO_PASSWORD, DEMO_PEOPLE } from "../../tests/factories";
+import { createUser, DEMO_PASSWORD, DEMO_PEOPLE, enrolKnownSecondFactor } from "../../tests/factories";
+import { SECOND_FACTOR_ROLES } from "~/modules/auth/second-factor.server";
 
 /**
  * Sample events, invited through the calendar engine, so the mailbox, the calendar feed and
@@ -44,6 +45,11 @@ const DEMO_EVENTS: { event: () => EventInput; invitees: string[] }[] = [
 export async function seedDemoPeople(db: Database) {
   const people = [];
   for (const person of DEMO_PEOPLE) people.push(await createUser(db, { ...person, password: DEMO_PASSWORD }));
+  // The demo's admin and centre managers have fixed demo secrets (tests/second-factor.ts), also in
+  // demo databases made before the second factor existed.
+  for (const [i, person] of DEMO_PEOPLE.entries()) {
+    if (person.roles?.some((g) => SECOND_FACTOR_ROLES.includes(g.role))) await enrolKnownSecondFactor(db, people[i]);
+  }
   // Demo databases made before people had phone numbers get them; a number set since stays.
   for (const person of DEMO_PEOPLE) {
     if (person.phone) await db.update(users).set({ phone: person.phone }).where(and(eq(users.email, person.email), isNull(users.phone)));

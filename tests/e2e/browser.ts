@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { nextSecondFactorCode } from "../second-factor";
 
 export const DEMO_PASSWORD = "Demo-Passwort-2026";
 
@@ -74,9 +75,19 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel("E-Mail-Adresse").fill(email);
   await page.getByLabel(/^Passwort/).fill(password);
   await page.getByRole("button", { name: "Anmelden" }).last().click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/anmelden"));
+  await page.waitForURL((url) => !url.pathname.startsWith("/anmelden") || url.pathname === "/anmelden/code");
+  // Admins and centre managers: the second step, with the code their app would show.
+  if (new URL(page.url()).pathname === "/anmelden/code") await enterSecondFactorCode(page, baseUrl, email);
   // Let the landing page finish its own requests (Remix's route-manifest fetch), so a test's next
   // page.goto does not abort one and log "Failed to fetch manifest patches".
+  await page.waitForLoadState("networkidle");
+}
+
+/** The code step of the sign-in: types the account's current code as from an authenticator app. */
+export async function enterSecondFactorCode(page: Page, baseUrl: string, email: string) {
+  await page.getByLabel("Code aus der App").fill(await nextSecondFactorCode(email, baseUrl));
+  await page.getByRole("button", { name: "Anmelden", exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/anmelden"));
   await page.waitForLoadState("networkidle");
 }
 

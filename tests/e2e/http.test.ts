@@ -1,16 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
+import { signInByHttp } from "./server";
 
 const baseUrl = inject("baseUrl");
 
-async function loginCookie(email = "admin@kai.example") {
-  const res = await fetch(`${baseUrl}/anmelden`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "Demo-Passwort-2026" }),
-  });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0];
+function loginCookie(email = "admin@kai.example") {
+  return signInByHttp(baseUrl, email);
 }
 
 describe("HTTP layer of the running server", () => {

@@ -85,6 +85,22 @@ async function submitBadPostalCode(page: Page) {
   await page.getByRole("alert").first().waitFor();
 }
 
+/** The sign-in's code step: the password step of an enrolled demo account (no code is used up). */
+async function codeStep(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/anmelden`);
+  await page.getByLabel("E-Mail-Adresse").fill("leitung.west@kai.example");
+  await page.getByLabel(/^Passwort/).fill("Demo-Passwort-2026");
+  await page.getByRole("button", { name: "Anmelden" }).last().click();
+  await page.waitForURL((url) => url.pathname === "/anmelden/code");
+  return "/anmelden/code?redirectTo=%2Fstart";
+}
+
+/** The enrolment page with its QR code (starts, or starts over, the enrolment). */
+async function startEnrolment(page: Page) {
+  await page.locator("main form button", { hasText: /Einrichtung beginnen|Neu beginnen/ }).first().click();
+  await page.locator("svg.qr-code").waitFor();
+}
+
 async function submitEmpty(page: Page) {
   await page.locator('main button[type="submit"]').first().click();
   await page.getByRole("alert").first().waitFor();
@@ -112,6 +128,8 @@ export const PAGES: PageSpec[] = [
   { id: "leistung-leer", page: "leistung-leer", path: "/leistung/leer", roles: ANON },
   { id: "anmelden", page: "anmelden", path: "/anmelden", roles: ANON },
   { id: "anmelden-fehler", page: "anmelden", path: "/anmelden", roles: ANON, prepare: submitEmpty },
+  { id: "anmelden-code", page: "anmelden-code", path: codeStep, roles: ANON },
+  { id: "anmelden-code-fehler", page: "anmelden-code", path: codeStep, roles: ANON, prepare: submitEmpty },
   { id: "passwort-vergessen", page: "passwort-vergessen", path: "/passwort-vergessen", roles: ANON },
   { id: "passwort-vergessen-gesendet", page: "passwort-vergessen", path: "/passwort-vergessen?gesendet=1", roles: ANON },
   { id: "passwort-zuruecksetzen-ungueltig", page: "passwort-zuruecksetzen", path: "/passwort-zuruecksetzen/ungueltigertokenungueltigertoken", roles: ANON, status: 410 },
@@ -123,6 +141,9 @@ export const PAGES: PageSpec[] = [
   // Signed in, every role.
   { id: "uebersicht", page: "uebersicht", path: "/start", roles: SIGNED_IN },
   { id: "konto", page: "konto", path: "/konto", roles: SIGNED_IN },
+  // The second factor: set up for admin and centre managers, not (yet) for the others.
+  { id: "zwei-faktor", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: SIGNED_IN },
+  { id: "zwei-faktor-einrichten", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: ["schulung"], prepare: startEnrolment },
 
   // Administration.
   { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },
@@ -136,6 +157,8 @@ export const PAGES: PageSpec[] = [
   { id: "personen", page: "personen", path: "/admin/personen", roles: ADMIN },
   { id: "personen-leer", page: "personen", path: "/admin/personen?q=zzz-niemand", roles: ADMIN },
   { id: "person", page: "person", path: firstLink("/admin/personen?q=Jemgumer", 'a[href^="/admin/personen/"]:not([href$="/einladen"])'), roles: ADMIN },
+  { id: "person-zwei-faktor", page: "person", path: firstLink("/admin/personen?q=Nordmann", 'a[href^="/admin/personen/"]:not([href$="/einladen"])'), roles: ADMIN },
+  { id: "person-zwei-faktor-bestaetigen", page: "person-bestaetigen", path: confirmationPage("Nordmann", "zwei-faktor-zuruecksetzen"), roles: ADMIN },
   { id: "person-einladen", page: "person-einladen", path: "/admin/personen/einladen", roles: ADMIN },
   { id: "person-einladen-fehler", page: "person-einladen", path: "/admin/personen/einladen", roles: ADMIN, prepare: submitEmpty },
   { id: "postfach", page: "postfach", path: "/admin/postfach", roles: ADMIN },

@@ -4,8 +4,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nextSecondFactorCode, TEST_TOTP_KEY } from "../second-factor";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The seed and the server must share the key that encrypts the demo accounts' second factors. */
+const KEY = { TOTP_KEY: TEST_TOTP_KEY };
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,7 @@ export interface RunningServer {
 
 /** Runs a script of the project (migrate, seed) with the given environment. */
 export function runScript(script: string, env: Record<string, string>) {
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), [script], { cwd: root, env: { ...process.env, ...env }, stdio: "pipe" });
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), [script], { cwd: root, env: { ...process.env, ...KEY, ...env }, stdio: "pipe" });
 }
 
 /** Starts the built production server (server.js) and waits until it answers. */
@@ -37,7 +40,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   let output = "";
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: "production", ...KEY, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
@@ -76,4 +79,34 @@ export function prepareDemoDatabase(): string {
   runScript("scripts/db-migrate.ts", env);
   runScript("scripts/db-seed-demo.ts", env);
   return env.PGLITE_DIR;
+}
+
+/**
+ * Signs in through the running server's forms without a browser and returns the session's Cookie
+ * header. Admins and centre managers go through the code step with their app's current code.
+ */
+export async function signInByHttp(serverUrl: string, email: string, password = "Demo-Passwort-2026"): Promise<string> {
+  const post = (path: string, form: Record<string, string>, cookie?: string) =>
+    fetch(`${serverUrl}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: serverUrl, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+      body: new URLSearchParams(form),
+    });
+  const cookieOf = (res: Response, name: string) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);
+  let res = await post("/anmelden", { email, password });
+  if (res.status !== 302) throw new Error(`sign-in as ${email}: status ${res.status}`);
+  const location = new URL(res.headers.get("location")!, serverUrl);
+  if (location.pathname === "/anmelden/code") {
+    const pending = cookieOf(res, "__Host-kai_signin");
+    res = await post("/anmelden/code", { code: await nextSecondFactorCode(email, serverUrl), redirectTo: location.searchParams.get("redirectTo") ?? "/start" }, pending);
+    if (res.status !== 302) throw new Error(`code step for ${email}: status ${res.status}`);
+  }
+  const session = cookieOf(res, "__Host-kai_session");
+  if (!session) throw new Error(`sign-in as ${email}: no session cookie`);
+  return session;
 }

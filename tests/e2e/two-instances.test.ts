@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMail, startSmtpSink } from "../smtp-sink";
-import { runScript, startServer, type RunningServer } from "./server";
+import { runScript, signInByHttp, startServer, type RunningServer } from "./server";
 
 // ACCEPTANCE G37 / issue item 17: two app processes on one PostgreSQL. Runs when TEST_DATABASE_URL
 // is set (CI); vitest.e2e.config.ts includes this file only then.
@@ -42,15 +42,8 @@ afterAll(async () => {
   expect(codes).toEqual([0, 0]);
 });
 
-async function signIn(server: RunningServer, email: string) {
-  const res = await fetch(`${server.url}/anmelden`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "Demo-Passwort-2026" }),
-  });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0];
+function signIn(server: RunningServer, email: string) {
+  return signInByHttp(server.url, email);
 }
 
 describe("two app instances on one PostgreSQL", () => {

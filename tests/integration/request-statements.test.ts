@@ -48,7 +48,7 @@ async function statementsOf(path: string, cookie?: string) {
  */
 function signInStatements(statements: Statement[], userId: string) {
   return statements.filter(
-    (s) => /"sessions"/.test(s.sql) || (/from "(users|user_roles)"/.test(s.sql) && s.params.includes(userId)),
+    (s) => /"sessions"/.test(s.sql) || (/from "(users|user_roles|user_second_factors)"/.test(s.sql) && s.params.includes(userId)),
   );
 }
 
@@ -68,6 +68,15 @@ describe("issue 6, item 13: statements per request through the real app", () => 
       expect(auth.length).toBeGreaterThanOrEqual(1);
     });
   }
+
+  it("/verwaltung as admin: the second factor's state comes with the same lookup (issue 6 item 8)", async () => {
+    const { status, html, statements } = await statementsOf("/verwaltung", people.admin.cookie);
+    expect(status).toBe(200);
+    expect(html).toContain("<h1");
+    const auth = signInStatements(statements, people.admin.id);
+    console.info(`/verwaltung as admin: ${statements.length} statements in all, ${auth.length} for the signed-in person`);
+    expect(auth.length, describeStatements(auth)).toBe(1);
+  });
 
   it("a session due its idle refresh takes one more statement, still at most 2", async () => {
     const db = getDb().db;

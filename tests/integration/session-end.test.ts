@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { TEST_TOTP_KEY } from "../second-factor";
 import { endedSessions, sessions } from "#db/schema/auth";
 import { parseEnv } from "~/env.server";
 import { sessionRef } from "~/modules/auth/account-sessions.server";
@@ -93,7 +94,7 @@ describe("signed out by timeout or from elsewhere (issue 5, item 9)", () => {
   });
 
   it("the test-only short idle timeout is refused in production", () => {
-    const production: NodeJS.ProcessEnv = { NODE_ENV: "production", DATABASE_URL: "postgres://x@db/kai", APP_URL: "https://portal.kai.example", SMTP_URL: "smtp://mail.kai.example", MAIL_FROM: "KAI <portal@kai.example>" };
+    const production: NodeJS.ProcessEnv = { NODE_ENV: "production", DATABASE_URL: "postgres://x@db/kai", APP_URL: "https://portal.kai.example", SMTP_URL: "smtp://mail.kai.example", MAIL_FROM: "KAI <portal@kai.example>", TOTP_KEY: TEST_TOTP_KEY };
     expect(() => parseEnv({ ...production, KAI_TEST_IDLE_TIMEOUT_SECONDS: "60" })).toThrow(/KAI_TEST_IDLE_TIMEOUT_SECONDS/);
     expect(parseEnv({ ...production }).KAI_TEST_IDLE_TIMEOUT_SECONDS).toBeUndefined();
     expect(parseEnv({ NODE_ENV: "production", KAI_DEMO: "1", KAI_TEST_IDLE_TIMEOUT_SECONDS: "60" }).KAI_TEST_IDLE_TIMEOUT_SECONDS).toBe(60);

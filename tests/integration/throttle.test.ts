@@ -14,7 +14,7 @@ const getDb = useTestDatabase();
 const db = () => getDb().db;
 const PASSWORD = "Das-richtige-Passwort-2026";
 const WRONG = "Falsch-geraten-2026";
-const ACCOUNT_LOCKED = "Zu viele falsche Passwörter für dieses Konto";
+const ACCOUNT_LOCKED = "Zu viele falsche Passwörter oder Codes für dieses Konto";
 const IP_LOCKED = "Zu viele fehlgeschlagene Anmeldeversuche aus Ihrem Netzwerk";
 
 const person = (email: string) => createUser(db(), { email, name: `Testperson ${email.split("@")[0]}`, password: PASSWORD });

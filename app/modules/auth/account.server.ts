@@ -10,6 +10,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { PasswordChangedEmail } from "#emails/password-changed";
 import { PasswordResetEmail } from "#emails/password-reset";
 import { getDummyHash, hashPassword, verifyPassword } from "./passwords.server";
+import { hasSecondFactor } from "./second-factor.server";
 import { createSession, invalidateSession, invalidateUserSessions, type SessionMeta } from "./sessions.server";
 import { checkThrottled, clearAccountFailures, throttledMessage } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -17,7 +18,11 @@ import { generateToken, hashToken } from "./tokens.server";
 export const RESET_VALIDITY_MS = 60 * 60 * 1000;
 export const MAX_RESET_MAILS_PER_HOUR = 3;
 export const LOGIN_FAILED_MESSAGE = "E-Mail-Adresse oder Passwort ist falsch.";
-export type LoginResult = { ok: true; token: string; userId: string } | { ok: false; message: string; status: number };
+export type LoginResult =
+  | { ok: true; secondFactor?: false; token: string; userId: string }
+  /** The password was right; the session waits for the second factor (second-factor.server.ts). */
+  | { ok: true; secondFactor: true; userId: string }
+  | { ok: false; message: string; status: number };
 
 /**
  * Same answer, in about the same time, for unknown addresses, wrong passwords and inactive
@@ -27,6 +32,7 @@ export async function login(args: { email: string; password: string; previousTok
   const ip = args.ip ?? null;
   return db.transaction(async (tx) => {
     let user: { id: string } | undefined;
+    let secondFactor = false;
     const checked = await checkThrottled(
       { email: args.email, ip },
       async () => {
@@ -36,12 +42,16 @@ export async function login(args: { email: string; password: string; previousTok
           .where(eq(users.email, args.email));
         const valid = await verifyPassword(found?.passwordHash ?? (await getDummyHash()), args.password);
         user = found;
-        return Boolean(found?.passwordHash && found.active && valid);
+        if (!found?.passwordHash || !found.active || !valid) return false;
+        // With a second factor the password only opens the code step.
+        secondFactor = await hasSecondFactor(found.id, tx);
+        return secondFactor ? "first-step" : true;
       },
       tx,
     );
     if (checked.outcome === "throttled") return { ok: false as const, message: throttledMessage(checked.lock), status: 429 };
     if (checked.outcome === "invalid" || !user) return { ok: false as const, message: LOGIN_FAILED_MESSAGE, status: 400 };
+    if (secondFactor) return { ok: true as const, secondFactor: true as const, userId: user.id };
     // The session the browser came with (someone else's, or a planted one) ends here (A3).
     if (args.previousToken) await invalidateSession(hashToken(args.previousToken), tx);
     const { token } = await createSession(user.id, args, tx);

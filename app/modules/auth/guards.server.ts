@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { asc, eq } from "drizzle-orm";
 import type { Role } from "#db/schema/auth";
-import { sessions, userRoles, users } from "#db/schema/auth";
+import { sessions, userRoles, userSecondFactors, users } from "#db/schema/auth";
 import { db } from "~/db.server";
 import { clearSessionCookie, readSessionToken } from "./cookie.server";
 import type { RoleGrant } from "./roles";
@@ -9,6 +9,7 @@ import { hasRole } from "./roles";
 import { checkSession, sessionEndReason } from "./sessions.server";
 import { hashToken } from "./tokens.server";
 import { safeRedirectPath } from "./redirect";
+import { requireSecondFactorFor } from "./second-factor.server";
 
 export interface CurrentUser {
   id: string;
@@ -16,6 +17,8 @@ export interface CurrentUser {
   name: string;
   municipalityId: number | null;
   roles: RoleGrant[];
+  /** Whether the person has a confirmed second factor (required for Verwaltung, issue 6 item 8). */
+  secondFactor: boolean;
   session: { id: string; idleExpiresAt: Date; absoluteExpiresAt: Date };
 }
 
@@ -27,6 +30,7 @@ export interface CurrentUser {
 const SIGNED_IN_COLUMNS = {
   session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt, idleExpiresAt: sessions.idleExpiresAt, absoluteExpiresAt: sessions.absoluteExpiresAt },
   user: { id: users.id, email: users.email, name: users.name, municipalityId: users.municipalityId, active: users.active },
+  secondFactorConfirmedAt: userSecondFactors.confirmedAt,
   role: { role: userRoles.role, centreId: userRoles.centreId, workingGroup: userRoles.workingGroup, municipalityId: userRoles.municipalityId },
 };
 
@@ -67,6 +71,7 @@ async function lookUpCurrentUser(request: Request, touch: boolean): Promise<Curr
     .select(SIGNED_IN_COLUMNS)
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(userSecondFactors, eq(userSecondFactors.userId, users.id))
     .leftJoin(userRoles, eq(userRoles.userId, users.id))
     .where(eq(sessions.id, hashToken(token)))
     .orderBy(asc(userRoles.id));
@@ -81,6 +86,7 @@ async function lookUpCurrentUser(request: Request, touch: boolean): Promise<Curr
     name,
     municipalityId,
     roles: rows.flatMap((r) => (r.role ? [r.role] : [])),
+    secondFactor: first.secondFactorConfirmedAt !== null,
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
   };
 }
@@ -117,10 +123,12 @@ export async function requireUser(request: Request, context: object): Promise<Cu
 
 /**
  * The person must hold one of `roles`. Otherwise 404: a page someone may not use does not
- * confirm that it exists (ACCEPTANCE C14).
+ * confirm that it exists (ACCEPTANCE C14). Admins and centre managers also need their second
+ * factor set up (issue 6 item 8); without it they are led to the enrolment page.
  */
 export async function requireRole(request: Request, context: object, ...roles: Role[]): Promise<CurrentUser> {
   const user = await requireUser(request, context);
   if (!hasRole(user.roles, ...roles)) throw new Response("Nicht gefunden", { status: 404 });
+  requireSecondFactorFor(request, user, roles);
   return user;
 }

@@ -1,7 +1,7 @@
 import type { ConfirmAction } from "~/components/confirm-dialog";
 
 /** The changes on a person's page that ask first; the query value of the confirmation page. */
-export const CONFIRM_KINDS = ["rolle-entfernen", "deaktivieren", "einladung-zurueckziehen"] as const;
+export const CONFIRM_KINDS = ["rolle-entfernen", "deaktivieren", "einladung-zurueckziehen", "zwei-faktor-zuruecksetzen"] as const;
 export type ConfirmKind = (typeof CONFIRM_KINDS)[number];
 
 export interface Confirmation extends ConfirmAction {
@@ -18,6 +18,7 @@ export function describeConfirmation(
     | { kind: "rolle-entfernen"; roleId: number; roleLabel: string; lastAdviserRole: boolean }
     | { kind: "deaktivieren" }
     | { kind: "einladung-zurueckziehen" }
+    | { kind: "zwei-faktor-zuruecksetzen" }
   ),
 ): Confirmation {
   const action = `/admin/personen/${args.personId}`;
@@ -57,6 +58,18 @@ export function describeConfirmation(
         text: [
           `Der Einladungslink, den ${args.personName} an ${args.email} erhalten hat, funktioniert danach nicht mehr.`,
           "Die Person bleibt in der Liste, als „Einladung zurückgezogen“. Sie können die Einladung später erneut senden.",
+        ],
+      };
+    case "zwei-faktor-zuruecksetzen":
+      return {
+        action,
+        fields: { intent: "reset-second-factor" },
+        confirmLabel: "Zwei-Faktor-Anmeldung zurücksetzen",
+        danger: true,
+        title: "Zwei-Faktor-Anmeldung zurücksetzen?",
+        text: [
+          `Die App und die Wiederherstellungscodes von ${args.personName} gelten danach nicht mehr, und die Person wird auf allen Geräten abgemeldet. Sie erhält eine E-Mail an ${args.email}.`,
+          "Tun Sie das nur, wenn Sie sicher sind, dass die Person selbst darum bittet (zum Beispiel am Telefon, mit einer Rückfrage). Bei der nächsten Anmeldung genügt ihr Passwort; eine Rolle in der Verwaltung verlangt dann eine neue Einrichtung.",
         ],
       };
   }

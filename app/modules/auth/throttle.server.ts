@@ -75,27 +75,37 @@ export function throttledMessage(lock: ThrottleLock): string {
   const minutes = Math.max(1, Math.ceil((lock.until.getTime() - Date.now()) / 60_000));
   const wait = minutes === 1 ? "1 Minute" : `${minutes} Minuten`;
   return lock.scope === "account"
-    ? `Zu viele falsche Passwörter für dieses Konto. Bitte warten Sie ${wait} oder setzen Sie Ihr Passwort zurück.`
+    ? `Zu viele falsche Passwörter oder Codes für dieses Konto. Bitte warten Sie ${wait} oder setzen Sie Ihr Passwort zurück.`
     : `Zu viele fehlgeschlagene Anmeldeversuche aus Ihrem Netzwerk. Bitte versuchen Sie es in ${wait} erneut.`;
 }
 
 export type ThrottledCheck = { outcome: "valid" } | { outcome: "invalid" } | { outcome: "throttled"; lock: ThrottleLock };
 
 /**
- * The one way to check a secret of an account (its password) under the throttle: refuses while
- * the account or the IP is locked, otherwise runs `check` and records its outcome. Must run inside
- * a transaction: parallel checks on one address, or from one IP, then run one after another, so
- * no more than the limits ever reach `check` (A8, tested on PostgreSQL with concurrent connections).
+ * What a check found: the secret was right (true), wrong (false), or right but only the first of
+ * two steps ("first-step": the password of a person with a second factor). A first step records
+ * nothing: as a success it would clear the account's failures, and a known password would then
+ * buy unlimited guesses at the code.
  */
-export async function checkThrottled(args: { email: string; ip: string | null }, check: () => Promise<boolean>, tx: Executor): Promise<ThrottledCheck> {
+export type CheckResult = boolean | "first-step";
+
+/**
+ * The one way to check a secret of an account (its password, its second factor) under the
+ * throttle: refuses while the account or the IP is locked, otherwise runs `check` and records its
+ * outcome. Must run inside a transaction: parallel checks on one address, or from one IP, then run
+ * one after another, so no more than the limits ever reach `check` (A8, tested on PostgreSQL with
+ * concurrent connections).
+ */
+export async function checkThrottled(args: { email: string; ip: string | null }, check: () => Promise<CheckResult>, tx: Executor): Promise<ThrottledCheck> {
   // Always the account first, then the IP: no two checks wait on each other in a circle.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${args.email}`}))`);
   if (args.ip) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${args.ip}`}))`);
   const lock = await findThrottleLock(args.email, args.ip, tx);
   if (lock) return { outcome: "throttled", lock };
-  const valid = await check();
-  await recordLoginAttempt(args.email, args.ip, valid, tx);
-  return { outcome: valid ? "valid" : "invalid" };
+  const result = await check();
+  if (result === "first-step") return { outcome: "valid" };
+  await recordLoginAttempt(args.email, args.ip, result, tx);
+  return { outcome: result ? "valid" : "invalid" };
 }
 
 async function recordLoginAttempt(email: string, ip: string | null, success: boolean, tx: Executor) {
