@@ -235,6 +235,24 @@ describe("routing: per-centre overrides (issue 7 item 4)", () => {
     });
   });
 
+  it("routes as usual when the named adviser is no longer among the advisers", () => {
+    const gone = advisers.filter((a) => a.id !== "named");
+    expect(routeTicket(input(gone, {}, { overrides: toNamed }))).toMatchObject({
+      adviserId: "a",
+      summary: "vorgegebene Betreuung nicht verfügbar · Zentrum West · EWOS · geringste Auslastung",
+    });
+  });
+
+  it("falls back to all other centres, the municipality's own included, when the centre the override names is not staffed", () => {
+    const overrides = [{ centreId: "west", procedureId: EWOS.id, target: { kind: "centre" as const, centreId: "nord" } }];
+    expect(routeTicket(input(advisers, {}, { overrides }))).toMatchObject({
+      centreId: "west",
+      adviserId: "a",
+      reasons: ["zentrum-der-kommune", "vorgabe-zentrum", "zentrum-nicht-besetzt", "anderes-zentrum", "zustaendig-anwesend", "geringste-auslastung"],
+      summary: "Vorgabe Zentrum West · Zentrum Nord nicht besetzt · Zentrum West · EWOS · geringste Auslastung",
+    });
+  });
+
   it("prefers an override for the ticket's module to one for the whole procedure", () => {
     const overrides = [
       { centreId: "west", procedureId: EWOS.id, target: { kind: "centre" as const, centreId: "mitte" } },

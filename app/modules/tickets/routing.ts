@@ -214,7 +214,8 @@ export function routeTicket(input: RoutingInput): RoutingDecision {
       };
     }
     reasons.push("vorgegebene-betreuung-abwesend");
-    parts.push(`vorgegebene Betreuung ${named?.name ?? "unbekannt"} abwesend`);
+    // An adviser who is no longer active (or no adviser any more) is not among the inputs.
+    parts.push(named ? `vorgegebene Betreuung ${named.name} abwesend` : "vorgegebene Betreuung nicht verfügbar");
   } else if (override?.target.kind === "centre" && override.target.centreId !== ticket.centreId) {
     primaryCentreId = override.target.centreId;
     reasons.push("vorgabe-zentrum");
