@@ -105,6 +105,14 @@ describe("business hours of a centre (issue 7, item 11)", () => {
     expect(businessTimeBetween(at("2026-12-24T00:00:00Z"), at("2027-01-05T00:00:00Z"), west)).toBe(6 * 8 * HOUR);
   });
 
+  it("counts whole years: 254 business days in Niedersachsen in 2026, 253 in NRW (Fronleichnam)", () => {
+    // 261 weekdays; on weekdays fall Neujahr, Karfreitag, Ostermontag, 1. Mai, Himmelfahrt, Pfingstmontag, 1. Weihnachtstag.
+    const year2026 = [at("2025-12-31T23:00:00Z"), at("2026-12-31T23:00:00Z")] as const;
+    expect(businessTimeBetween(...year2026, nord)).toBe(254 * 8 * HOUR);
+    expect(businessTimeBetween(...year2026, west)).toBe(253 * 8 * HOUR);
+    expect(due("2025-12-31T23:00:00.000Z", 254 * 8, nord)).toBe("2026-12-31T15:00:00.000Z");
+  });
+
   it("skips a centre's own closing days", () => {
     const closed = centreBusinessHours("nord", { closingDays: ["2026-12-24", "2026-12-31"] });
     // Wed 23 Dec 2026 14:00 CET + 4 h: without closing days Thu 24th 10:00, with them Mon 28th 10:00.
@@ -120,6 +128,17 @@ describe("business hours of a centre (issue 7, item 11)", () => {
     // Fri 6 March 2026 11:00 CET + 3 h: 1 h on Friday until 12:00, Mon 07:30 + 2 h = 09:30 CET.
     expect(due("2026-03-06T10:00:00.000Z", 3, config)).toBe("2026-03-09T08:30:00.000Z");
     expect(businessTimeBetween(at("2026-03-09T00:00:00Z"), at("2026-03-16T00:00:00Z"), config)).toBe(4 * 9 * HOUR + 4.5 * HOUR);
+  });
+
+  it("says so in German when no day in the next two years is open", () => {
+    const mondays: string[] = [];
+    for (let day = new Date("2026-01-05T12:00:00Z"); day.getUTCFullYear() < 2030; day.setUTCDate(day.getUTCDate() + 7)) {
+      mondays.push(day.toISOString().slice(0, 10));
+    }
+    const mondaysOnly = centreBusinessHours("nord", { openingHours: { 1: { opens: "08:00", closes: "16:00" } }, closingDays: mondays });
+    expect(() => addBusinessTime(at("2026-03-09T12:00:00Z"), HOUR, mondaysOnly)).toThrow(
+      "In den nächsten zwei Jahren ist an keinem Tag geöffnet; bitte die Geschäftszeiten prüfen.",
+    );
   });
 
   it("rejects business hours a person typed wrongly, with a German message", () => {

@@ -119,21 +119,72 @@ function openingWindow(day: DateTime, config: BusinessHoursConfig): { start: num
   return { start: at(hours.opens), end: at(hours.closes) };
 }
 
-// A config validated by assertValidConfig is open some weekday, but holidays and closing days could
-// still close every day; stop looking after two years rather than loop for ever.
-const MAX_DAYS_SEARCHED = 2 * 366;
+/**
+ * A year's opening windows of one config, as sorted instants with the business time before each
+ * window, so that the functions below binary-search instead of walking day by day (a ticket open
+ * for months would otherwise cost milliseconds on every queue row). Built once per config and year.
+ */
+type YearWindows = { starts: number[]; ends: number[]; before: number[]; through: number[]; total: number };
+
+const windowsByConfigAndYear = new Map<string, YearWindows>();
+
+function yearWindows(config: BusinessHoursConfig, year: number): YearWindows {
+  const key = `${config.timeZone}|${config.holidayState}|${JSON.stringify(config.openingHours)}|${config.closingDays.join(",")}|${year}`;
+  let windows = windowsByConfigAndYear.get(key);
+  if (!windows) {
+    windows = { starts: [], ends: [], before: [], through: [], total: 0 };
+    const end = DateTime.fromObject({ year: year + 1 }, { zone: config.timeZone });
+    for (let day = DateTime.fromObject({ year }, { zone: config.timeZone }); day < end; day = day.plus({ days: 1 })) {
+      const window = openingWindow(day, config);
+      if (!window) continue;
+      windows.starts.push(window.start);
+      windows.ends.push(window.end);
+      windows.before.push(windows.total);
+      windows.total += window.end - window.start;
+      windows.through.push(windows.total);
+    }
+    if (windowsByConfigAndYear.size >= 500) windowsByConfigAndYear.clear(); // configs change rarely; a bound all the same
+    windowsByConfigAndYear.set(key, windows);
+  }
+  return windows;
+}
+
+/** Index of the first element of the sorted `values` that is ≥ `target` (values.length if none). */
+function firstAtLeast(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid] < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Business time of the year before instant `t` (0 before the year, the year's total after it). */
+function businessTimeOfYearBefore(windows: YearWindows, t: number): number {
+  const started = firstAtLeast(windows.starts, t); // windows that start before t
+  if (started === 0) return 0;
+  const last = started - 1;
+  return windows.before[last] + Math.min(t, windows.ends[last]) - windows.starts[last];
+}
 
 /** Business time in milliseconds between two instants (0 when `to` is not after `from`). */
 export function businessTimeBetween(from: Date, to: Date, config: BusinessHoursConfig): number {
   const fromMs = from.getTime();
   const toMs = to.getTime();
+  if (toMs <= fromMs) return 0;
   let total = 0;
-  for (let day = localDay(from, config); day.toMillis() < toMs; day = day.plus({ days: 1 })) {
-    const window = openingWindow(day, config);
-    if (window) total += Math.max(0, Math.min(window.end, toMs) - Math.max(window.start, fromMs));
+  for (let year = localYear(from, config); year <= localYear(to, config); year++) {
+    const windows = yearWindows(config, year);
+    total += businessTimeOfYearBefore(windows, toMs) - businessTimeOfYearBefore(windows, fromMs);
   }
   return total;
 }
+
+// A config validated by assertValidConfig is open some weekday, but holidays and closing days could
+// still close every day; stop looking after two years rather than loop for ever.
+const MAX_YEARS_SEARCHED = 3;
 
 /**
  * The instant at which `duration` ms of business time have passed since `start`. A ticket filed
@@ -142,20 +193,21 @@ export function businessTimeBetween(from: Date, to: Date, config: BusinessHoursC
  */
 export function addBusinessTime(start: Date, duration: number, config: BusinessHoursConfig): Date {
   if (duration <= 0) return start;
-  const startMs = start.getTime();
-  let left = duration;
-  let day = localDay(start, config);
-  for (let searched = 0; searched < MAX_DAYS_SEARCHED; searched++, day = day.plus({ days: 1 })) {
-    const window = openingWindow(day, config);
-    if (!window || window.end <= startMs) continue;
-    const from = Math.max(window.start, startMs);
-    if (from + left <= window.end) return new Date(from + left);
-    left -= window.end - from;
+  const firstYear = localYear(start, config);
+  // Business time still to find, counted from the beginning of the year being looked at.
+  let wanted = businessTimeOfYearBefore(yearWindows(config, firstYear), start.getTime()) + duration;
+  for (let year = firstYear; year < firstYear + MAX_YEARS_SEARCHED; year++) {
+    const windows = yearWindows(config, year);
+    if (wanted <= windows.total) {
+      // The first window whose end reaches the wanted amount.
+      const index = firstAtLeast(windows.through, wanted);
+      return new Date(windows.starts[index] + wanted - windows.before[index]);
+    }
+    wanted -= windows.total;
   }
   throw new Error("In den nächsten zwei Jahren ist an keinem Tag geöffnet; bitte die Geschäftszeiten prüfen.");
 }
 
-/** Start of the local day containing `instant`. */
-function localDay(instant: Date, config: BusinessHoursConfig): DateTime {
-  return DateTime.fromJSDate(instant, { zone: config.timeZone }).startOf("day");
+function localYear(instant: Date, config: BusinessHoursConfig): number {
+  return DateTime.fromJSDate(instant, { zone: config.timeZone }).year;
 }
