@@ -131,17 +131,28 @@ describe("SLA pauses in Rückfrage (issue 7, items 7 and 11)", () => {
     expect(slaDisplay(resolution)).toEqual({ level: "ok", text: "pausiert, noch 2 Arbeitstage 6 Std." });
   });
 
-  it("keeps a target breached before an open Rückfrage began breached, with its due instant", () => {
-    // kritisch, Mon 9 March 10:00 CET, Rückfrage from Tue 11:00 CET still open: 6 + 3 h used of 8 h.
+  /** Filed Mon 9 March 2026 10:00 CET, answered at 10:30, in Bearbeitung apart from one pause. */
+  function resolutionWithOnePause(args: { priority: TicketPriority; pause: StatusInterval; now: Date }) {
     const filedAt = at("2026-03-09T09:00:00Z");
-    const { resolution } = sla({
-      priority: "kritisch",
+    const { pause } = args;
+    return sla({
+      priority: args.priority,
       createdAt: filedAt,
       statusHistory: [
-        { status: "in_bearbeitung", from: filedAt, to: at("2026-03-10T10:00:00Z") },
-        { status: "rueckfrage", from: at("2026-03-10T10:00:00Z") },
+        { status: "in_bearbeitung", from: filedAt, to: pause.from },
+        pause,
+        ...(pause.to ? [{ status: "in_bearbeitung", from: pause.to }] : []),
       ],
       firstResponseAt: at("2026-03-09T09:30:00Z"),
+      now: args.now,
+    }).resolution;
+  }
+
+  it("keeps a target breached before an open Rückfrage began breached, with its due instant", () => {
+    // kritisch, Mon 9 March 10:00 CET, Rückfrage from Tue 11:00 CET still open: 6 + 3 h used of 8 h.
+    const resolution = resolutionWithOnePause({
+      priority: "kritisch",
+      pause: { status: "rueckfrage", from: at("2026-03-10T10:00:00Z") },
       now: at("2026-03-12T09:00:00Z"),
     });
     expect(resolution).toMatchObject({ used: 9 * HOUR, remaining: -1 * HOUR, state: "breached" });
@@ -150,16 +161,9 @@ describe("SLA pauses in Rückfrage (issue 7, items 7 and 11)", () => {
 
   it("does not count the days in gelöst of a ticket reopened by a reply", () => {
     // normal, Mon 9 March 10:00 CET; gelöst Mon 12:00 CET, reopened Thu 12 March 12:00 CET.
-    const filedAt = at("2026-03-09T09:00:00Z");
-    const { resolution } = sla({
+    const resolution = resolutionWithOnePause({
       priority: "normal",
-      createdAt: filedAt,
-      statusHistory: [
-        { status: "in_bearbeitung", from: filedAt, to: at("2026-03-09T11:00:00Z") },
-        { status: "geloest", from: at("2026-03-09T11:00:00Z"), to: at("2026-03-12T11:00:00Z") },
-        { status: "in_bearbeitung", from: at("2026-03-12T11:00:00Z") },
-      ],
-      firstResponseAt: at("2026-03-09T09:30:00Z"),
+      pause: { status: "geloest", from: at("2026-03-09T11:00:00Z"), to: at("2026-03-12T11:00:00Z") },
       now: at("2026-03-12T13:00:00Z"), // Thu 14:00 CET
     });
     expect(resolution).toMatchObject({ used: 4 * HOUR, remaining: 36 * HOUR, state: "running" });
