@@ -13,8 +13,7 @@
  * 5. No one anywhere: the queue of the municipality's centre manager.
  */
 
-export const TICKET_PRIORITIES = ["niedrig", "normal", "hoch", "kritisch"] as const;
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+import { TICKET_PRIORITIES, type TicketPriority } from "./priorities";
 
 /**
  * Weight of one open ticket in an adviser's load. One kritisch ticket (4) outweighs one normal

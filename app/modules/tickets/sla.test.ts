@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { centreBusinessHours, HOUR } from "./business-hours";
+import type { TicketPriority } from "./priorities";
 import {
   BUSINESS_DAY,
   DEFAULT_SLA_TARGETS,
@@ -7,7 +8,6 @@ import {
   slaDisplay,
   ticketSla,
   type StatusInterval,
-  type TicketPriority,
   type TicketSlaInput,
 } from "./sla";
 

@@ -21,7 +21,7 @@
  */
 import { addBusinessTime, businessTimeBetween, HOUR, type BusinessHoursConfig } from "./business-hours";
 
-export type TicketPriority = "kritisch" | "hoch" | "normal" | "niedrig";
+import type { TicketPriority } from "./priorities";
 
 /** 8 hours of business time; see the module comment. */
 export const BUSINESS_DAY = 8 * HOUR;
