@@ -54,10 +54,10 @@ const PPTX = zip([CONTENT_TYPES, RELS, ["ppt/presentation.xml", "<p:presentation
 const odf = (type: string) => zip([["mimetype", type], ["content.xml", "<office:document-content/>"], ["META-INF/manifest.xml", "<manifest:manifest/>"]]);
 
 /**
- * A compound file (MS-CFB, version 3, 512-byte sectors): sector 0 is the FAT, the directory
- * follows in as many sectors as the entries need, chained through the FAT (four entries a sector).
+ * A compound file (MS-CFB version 3 with 512-byte sectors, or version 4 with 4096): sector 0 is
+ * the FAT, the directory follows in as many sectors as the entries need, chained through the FAT.
  */
-function ole(streams: string[]) {
+function ole(streams: string[], sectorSize: 512 | 4096 = 512) {
   const entries = ["Root Entry", ...streams].map((name, i) => {
     const entry = Buffer.alloc(128);
     entry.write(name, 0, "utf16le");
@@ -66,14 +66,14 @@ function ole(streams: string[]) {
     entry.writeUInt32LE(0xfffffffe, 0x74);
     return entry;
   });
-  const dirSectors = Math.ceil(entries.length / 4);
-  const header = Buffer.alloc(512, 0xff);
+  const dirSectors = Math.ceil((entries.length * 128) / sectorSize);
+  const header = Buffer.alloc(sectorSize, 0);
+  header.fill(0xff, 0x4c, 512);
   header.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  header.fill(0, 8, 0x4c);
   header.writeUInt16LE(0x3e, 0x18);
-  header.writeUInt16LE(3, 0x1a);
+  header.writeUInt16LE(sectorSize === 512 ? 3 : 4, 0x1a);
   header.writeUInt16LE(0xfffe, 0x1c);
-  header.writeUInt16LE(9, 0x1e);
+  header.writeUInt16LE(sectorSize === 512 ? 9 : 12, 0x1e);
   header.writeUInt16LE(6, 0x20);
   header.writeUInt32LE(1, 0x2c);
   header.writeUInt32LE(1, 0x30);
@@ -81,10 +81,10 @@ function ole(streams: string[]) {
   header.writeUInt32LE(0xfffffffe, 0x3c);
   header.writeUInt32LE(0xfffffffe, 0x44);
   header.writeUInt32LE(0, 0x4c);
-  const fat = Buffer.alloc(512, 0xff);
+  const fat = Buffer.alloc(sectorSize, 0xff);
   fat.writeUInt32LE(0xfffffffd, 0);
   for (let s = 1; s <= dirSectors; s++) fat.writeUInt32LE(s === dirSectors ? 0xfffffffe : s + 1, s * 4);
-  const directory = Buffer.alloc(dirSectors * 512);
+  const directory = Buffer.alloc(dirSectors * sectorSize);
   entries.forEach((entry, i) => directory.set(entry, i * 128));
   return Buffer.concat([header, fat, directory]);
 }
@@ -106,6 +106,10 @@ describe("issue 7 item 8, D20: detectFileType reads the type from the bytes", ()
     ["ods", odf("application/vnd.oasis.opendocument.spreadsheet"), "application/vnd.oasis.opendocument.spreadsheet", "ods"],
     ["doc", ole(["WordDocument", "\u0001CompObj", "\u0005SummaryInformation"]), "application/msword", "doc"],
     ["xls", ole(["Workbook", "\u0005SummaryInformation"]), "application/vnd.ms-excel", "xls"],
+    ["xls (Excel 5 stream name)", ole(["Book"]), "application/vnd.ms-excel", "xls"],
+    ["ppt", ole(["PowerPoint Document", "Current User"]), "application/vnd.ms-powerpoint", "ppt"],
+    ["doc with 4096-byte sectors (CFB version 4)", ole(["WordDocument", "1Table"], 4096), "application/msword", "doc"],
+    ["odp", odf("application/vnd.oasis.opendocument.presentation"), "application/vnd.oasis.opendocument.presentation", "odp"],
     ["doc with its main stream in the third directory sector", ole(["1Table", "Data", "ObjectPool", "\u0001CompObj", "\u0001Ole", "\u0003ObjInfo", "\u0005SummaryInformation", "\u0005DocumentSummaryInformation", "WordDocument"]), "application/msword", "doc"],
     ["UTF-8 text", bytes("Fehlerprotokoll: Übertragung an EWOS fehlgeschlagen\r\n"), "text/plain", "txt"],
     ["UTF-8 text with a BOM", bytes([0xef, 0xbb, 0xbf], "Gemeinde;Einwohner\r\n"), "text/plain", "txt"],

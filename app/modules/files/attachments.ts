@@ -120,9 +120,10 @@ function oleEntryNames(bytes: Uint8Array): string[] | null {
   const shift = view.getUint16(0x1e, true);
   if (shift !== 9 && shift !== 12) return null;
   const size = 1 << shift;
-  const sectorCount = Math.floor((bytes.length - 512) / size) + 1;
+  const sectorCount = Math.floor(bytes.length / size) - 1;
   const offset = (sector: number) => (sector + 1) * size;
-  const inFile = (sector: number) => sector < sectorCount && offset(sector) + size <= bytes.length;
+  // Free, end-of-chain and out-of-range sector numbers all end a chain.
+  const inFile = (sector: number) => sector >= 0 && sector < sectorCount;
   // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
   const fatSectors: number[] = [];
   for (let i = 0; i < 109; i++) fatSectors.push(view.getUint32(0x4c + i * 4, true));
