@@ -215,6 +215,9 @@ describe("built-in mailbox (ACCEPTANCE E22, F28, D19, D20, C14)", () => {
     expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="invite.ics"; filename*=UTF-8''invite.ics`);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    // The one header builder for downloads (app/modules/files/attachments.ts), as for ticket attachments.
+    expect(res.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
     expect(res.data).toBe(ICS);
   });
 

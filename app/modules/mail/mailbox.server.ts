@@ -118,44 +118,16 @@ export async function getMailboxMessage(id: string, tx: Executor = db) {
 
 export type MailboxMessageView = NonNullable<Awaited<ReturnType<typeof getMailboxMessage>>>;
 
-/** One attachment's bytes; null for an unknown message or an index out of range. */
+/**
+ * One attachment's bytes; null for an unknown message or an index out of range. Calendar parts
+ * (also `application/ics` or a bare `.ics` name) are typed `text/calendar` for the download.
+ */
 export async function getMailboxAttachment(id: string, index: number, tx: Executor = db) {
   if (!Number.isSafeInteger(index) || index < 0) return null;
   const loaded = await loadParsed(id, tx);
   const attachment = loaded?.email.attachments[index];
   if (!attachment) return null;
-  return { filename: attachmentName(attachment, index), mimeType: attachment.mimeType, content: attachmentBytes(attachment) };
-}
-
-/** Types a browser might render or run even as a download are handed out as plain bytes. */
-const ACTIVE_TYPES = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)$/;
-
-/**
- * Response headers for downloading an attachment: always `attachment` with `nosniff`; the file
- * name as an ASCII fallback plus the exact UTF-8 name (RFC 6266 / RFC 5987).
- */
-export function attachmentDownloadHeaders(attachment: { filename: string; mimeType: string; content: Uint8Array }): Record<string, string> {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a header
-  const name = attachment.filename.replace(/[\u0000-\u001f\u007f/\\]+/g, "_").trim() || "anhang";
-  const ascii =
-    name
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^A-Za-z0-9._ -]+/g, "_")
-      .slice(0, 100) || "anhang";
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const isCalendar = isCalendarType(attachment.mimeType) || /\.ics$/i.test(name);
-  const wellFormed = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(attachment.mimeType);
-  const contentType = isCalendar
-    ? "text/calendar; charset=utf-8"
-    : wellFormed && !ACTIVE_TYPES.test(attachment.mimeType)
-      ? attachment.mimeType
-      : "application/octet-stream";
-  return {
-    "Content-Type": contentType,
-    "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`,
-    "Content-Length": String(attachment.content.byteLength),
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-  };
+  const filename = attachmentName(attachment, index);
+  const mimeType = isCalendarType(attachment.mimeType) || /\.ics$/i.test(filename) ? "text/calendar" : attachment.mimeType;
+  return { filename, mimeType, content: attachmentBytes(attachment) };
 }
