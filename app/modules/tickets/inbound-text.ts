@@ -1,0 +1,190 @@
+import { toPlainText } from "@react-email/components";
+import planer from "planer";
+import type { Email } from "postal-mime";
+import { attachmentBytes, attachmentName } from "~/modules/mail/parsed-mail";
+
+/**
+ * The text side of inbound mail (issue 7 items 3 and 9): the new text of a reply without its
+ * quoted history, the procedure a mail names, and the ticket fields of a mail. Pure functions;
+ * receiving the mail and writing the ticket are elsewhere.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Quoted history
+
+/** "Von: …" / "From: …" starting an Outlook header block; Outlook's HTML-to-text writes "*Von:*". */
+const HEADER_FROM = /^\s*\*?(?:Von|From)\*?:\*?\s/i;
+/** The second line of such a block, within the next few lines. */
+const HEADER_SENT = /^\s*\*?(?:Gesendet|Sent|Datum|Date)\*?:\*?\s/i;
+/** Outlook's line of underscores above the header block. */
+const UNDERSCORES = /^\s*_{10,}\s*$/;
+const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:Ursprüngliche Nachricht|Original Message|Originalnachricht)\s*-{2,}\s*$/i;
+/**
+ * "Am 30.11.2026 um 14:03 schrieb Anna:" (Thunderbird), "Am Mo., 30. Nov. 2026 um 14:03 Uhr schrieb
+ * Anna <a@b.de>:" (Gmail), "On Mon, Nov 30, 2026 at 2:03 PM Anna wrote:" (Gmail English), also
+ * wrapped over up to three lines. A time of day is required, so that a sentence like "Am Montag
+ * schrieb die Software:" in the new text is not taken for the start of the history.
+ */
+const ON_DATE_WROTE = /^\s*(?:Am|On)\s.*\d{1,2}[:.]\d{2}.*\s(?:schrieb|wrote)(?:\s.*)?:\s*$/i;
+
+const HEADER_WINDOW = 6;
+const WROTE_WINDOW = 3;
+
+/** Whether the history starts at line `i`, by the stricter rules of this module. */
+function startsHistory(lines: string[], i: number): boolean {
+  const line = lines[i];
+  if (ORIGINAL_MESSAGE.test(line)) return true;
+  const headerAt = UNDERSCORES.test(line) ? i + 1 : i;
+  if (headerAt < lines.length && HEADER_FROM.test(lines[headerAt])) {
+    for (let j = headerAt + 1; j < Math.min(lines.length, headerAt + HEADER_WINDOW); j++) if (HEADER_SENT.test(lines[j])) return true;
+  }
+  for (let n = 1; n <= WROTE_WINDOW && i + n <= lines.length; n++) {
+    if (ON_DATE_WROTE.test(lines.slice(i, i + n).join(" "))) return true;
+  }
+  return false;
+}
+
+/** A cut by planer is kept only where it removed quoted lines (">") or a history start as above. */
+function planerCutIsSound(lines: string[], kept: string[]): boolean {
+  let i = 0;
+  while (i < kept.length && i < lines.length && kept[i] === lines[i]) i++;
+  if (i >= lines.length) return true;
+  // planer splits "text On … wrote:" in two and trims; what it removed then starts inside line i.
+  const removed = i < kept.length && lines[i].startsWith(kept[i]) ? [lines[i].slice(kept[i].length), ...lines.slice(i + 1)] : lines.slice(i);
+  const start = removed.findIndex((line) => line.trim() !== "");
+  return start < 0 || /^\s*>/.test(removed[start]) || startsHistory(removed, start);
+}
+
+function trimEnd(lines: string[]): string {
+  return lines.join("\n").replace(/\s+$/, "").replace(/^(?:[ \t]*\n)+/, "");
+}
+
+/**
+ * The new text of a reply, without the quoted history below it. planer (a port of Mailgun's talon)
+ * does the work; this wrapper adds what it misses in German mail and refuses its cuts that would
+ * eat new text:
+ * - planer cuts at any line beginning "Von:" or "Datum:" and at any "Am …, … schrieb" sentence. Such a
+ *   cut is kept only when it is a real history start: quoted ">" lines, the "Ursprüngliche
+ *   Nachricht" separator, an Outlook header block ("Von:" followed by "Gesendet:"/"Datum:"), or an
+ *   "Am/On … <time> … schrieb/wrote …:" line.
+ * - it misses Outlook's "*Von:* … *Gesendet:*" (bold headers turned into text); that is cut here.
+ * A signature above the history stays (planer does not remove signatures, and neither do we). A mail
+ * that starts with the history (a bare forward) is returned whole, so nothing is lost.
+ */
+export function stripQuotedHistory(text: string): string {
+  const normalized = text.replace(/\r\n?/g, "\n");
+  const lines = normalized.split("\n");
+  const byPlaner = planer.extractFromPlain(normalized);
+  const kept = planerCutIsSound(lines, byPlaner.split("\n")) ? byPlaner.split("\n") : lines;
+  const at = kept.findIndex((_, i) => startsHistory(kept, i));
+  const result = at < 0 ? trimEnd(kept) : trimEnd(kept.slice(0, at));
+  return result === "" ? trimEnd(lines) : result;
+}
+
+/**
+ * Text of an HTML-only mail. planer's HTML mode needs a DOM (jsdom) on the server; instead the
+ * HTML goes through html-to-text (via react-email's toPlainText, the same converter that writes our
+ * own outgoing text parts), which turns <blockquote> into "> " lines that stripQuotedHistory removes.
+ */
+export function htmlToText(html: string): string {
+  return toPlainText(html);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Procedure guess
+
+/** A catalogue row as the database gives it (procedures with their modules). */
+export type CatalogueProcedure = { id: number; code: string; name: string; modules: { id: number; name: string }[] };
+export type ProcedureGuess = { procedureId: number; moduleId: number | null };
+
+function escapeRegExp(value: string) {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Whether `term` occurs in `text` as a whole word (letters and digits around it end a match), ignoring case. */
+function occurs(text: string, term: string): boolean {
+  const t = term.trim();
+  if (t.length < 2) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, "iu").test(text);
+}
+
+/** The names a procedure goes by: its code, its name, and its name without a trailing "(…)". */
+function procedureTerms(p: CatalogueProcedure): string[] {
+  const short = p.name.replace(/\s*\([^)]*\)\s*$/, "");
+  return [p.code, p.name, short];
+}
+
+function longest(text: string, terms: string[]): number {
+  return Math.max(0, ...terms.filter((t) => occurs(text, t)).map((t) => t.trim().length));
+}
+
+/** The single best item by score; null when nothing scores or two items share the best score. */
+function unique<T>(items: T[], score: (item: T) => number): T | null {
+  let best: T | null = null;
+  let bestScore = 0;
+  let tied = false;
+  for (const item of items) {
+    const s = score(item);
+    if (s > bestScore) [best, bestScore, tied] = [item, s, false];
+    else if (s > 0 && s === bestScore) tied = true;
+  }
+  return tied ? null : best;
+}
+
+/**
+ * The procedure (and module) a mail names (issue 7 item 3): a catalogue code or name occurring as
+ * a whole word, ignoring case; the longest match wins. A procedure named directly beats one only
+ * implied by a module name ("Meldewesen" is a module of EWOS and of PERSOS). Null when nothing is
+ * named or two procedures are named equally: the adviser decides.
+ */
+export function guessProcedure(text: string, catalogue: CatalogueProcedure[]): ProcedureGuess | null {
+  const moduleScore = (p: CatalogueProcedure) => longest(text, p.modules.map((m) => m.name));
+  const named = catalogue.filter((p) => longest(text, procedureTerms(p)) > 0);
+  const procedure = named.length > 0 ? unique(named, (p) => longest(text, procedureTerms(p))) : unique(catalogue, moduleScore);
+  if (!procedure) return null;
+  const module = unique(procedure.modules, (m) => longest(text, [m.name]));
+  return { procedureId: procedure.id, moduleId: module?.id ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ticket fields from a mail
+
+export const INBOUND_TITLE_MAX_LENGTH = 200;
+export const NO_SUBJECT_TITLE = "(ohne Betreff)";
+
+/** "AW:", "Re:", "WG:", "Fwd:" (also "RE[2]:", "Fw:", "Antw:") at the start, repeated. */
+const REPLY_PREFIX = /^\s*(?:AW|Antw|Re|WG|Fw|Fwd)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+
+/** The ticket title from a mail subject: reply and forward prefixes off, whitespace collapsed, at most the title length. */
+export function titleFromSubject(subject: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a title
+  let title = (subject ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
+  while (REPLY_PREFIX.test(title)) title = title.replace(REPLY_PREFIX, "").trim();
+  if (title === "") return NO_SUBJECT_TITLE;
+  return title.length > INBOUND_TITLE_MAX_LENGTH ? `${title.slice(0, INBOUND_TITLE_MAX_LENGTH - 1).trimEnd()}…` : title;
+}
+
+export type InboundAttachment = { name: string; mimeType: string; content: Uint8Array };
+export type InboundTicketFields = {
+  title: string;
+  description: string;
+  senderAddress: string | null;
+  attachments: InboundAttachment[];
+};
+
+/** The new text of a mail: its text part, or its HTML as text when it has none, history stripped. */
+export function mailBodyText(parsed: Pick<Email, "text" | "html">): string {
+  const text = parsed.text?.trim() ? parsed.text : parsed.html ? htmlToText(parsed.html) : "";
+  return stripQuotedHistory(text);
+}
+
+/** The ticket fields of a parsed mail (issue 7 item 3): the subject is the title, the text the description. */
+export function ticketFromMail(parsed: Pick<Email, "from" | "subject" | "text" | "html" | "attachments">): InboundTicketFields {
+  const sender = parsed.from?.address?.trim().toLowerCase();
+  return {
+    title: titleFromSubject(parsed.subject),
+    description: mailBodyText(parsed),
+    senderAddress: sender ? sender : null,
+    attachments: parsed.attachments.map((a, index) => ({ name: attachmentName(a, index), mimeType: a.mimeType, content: attachmentBytes(a) })),
+  };
+}
