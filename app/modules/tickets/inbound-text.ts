@@ -27,6 +27,9 @@ const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:Ursprüngliche Nachricht|Original Messa
  */
 const ON_DATE_WROTE = /^\s*(?:Am|On)\s.*\d{1,2}[:.]\d{2}.*\s(?:schrieb|wrote)(?:\s.*)?:\s*$/i;
 
+/** A forward's separator (Gmail, Thunderbird, Apple Mail): what follows is content, not history. */
+const FORWARD = /^\s*(?:-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht)\s*-{2,}|Anfang der weitergeleiteten Nachricht:|Begin forwarded message:)\s*$/i;
+
 const HEADER_WINDOW = 6;
 const WROTE_WINDOW = 3;
 
@@ -68,12 +71,16 @@ function trimEnd(lines: string[]): string {
  *   Nachricht" separator, an Outlook header block ("Von:" followed by "Gesendet:"/"Datum:"), or an
  *   "Am/On … <time> … schrieb/wrote …:" line.
  * - it misses Outlook's "*Von:* … *Gesendet:*" (bold headers turned into text); that is cut here.
+ * - a forwarded message (its separator line, "---------- Weitergeleitete Nachricht ----------") is
+ *   content, not history: the text is returned whole, as planer does for English forwards.
  * A signature above the history stays (planer does not remove signatures, and neither do we). A mail
- * that starts with the history (a bare forward) is returned whole, so nothing is lost.
+ * that starts with the history is returned whole, so nothing is lost.
  */
 export function stripQuotedHistory(text: string): string {
   const normalized = text.replace(/\r\n?/g, "\n");
   const lines = normalized.split("\n");
+  const forward = lines.findIndex((line) => FORWARD.test(line));
+  if (forward >= 0 && !lines.slice(0, forward).some((_, i) => startsHistory(lines, i))) return trimEnd(lines);
   const byPlaner = planer.extractFromPlain(normalized);
   const kept = planerCutIsSound(lines, byPlaner.split("\n")) ? byPlaner.split("\n") : lines;
   const at = kept.findIndex((_, i) => startsHistory(kept, i));
@@ -108,11 +115,9 @@ function occurs(text: string, term: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, "iu").test(text);
 }
 
-/** The names a procedure goes by: its code, its name, and its name without a trailing "(…)". */
-function procedureTerms(p: CatalogueProcedure): string[] {
-  const short = p.name.replace(/\s*\([^)]*\)\s*$/, "");
-  return [p.code, p.name, short];
-}
+/** A catalogue name and the same without a trailing "(…)": "KAI-Personalwesen (Marktprodukt LOGA 2000)", "Haushaltsplan (…)". */
+const nameForms = (name: string) => [name, name.replace(/\s*\([^)]*\)\s*$/, "")];
+const procedureTerms = (p: CatalogueProcedure) => [p.code, ...nameForms(p.name)];
 
 function longest(text: string, terms: string[]): number {
   return Math.max(0, ...terms.filter((t) => occurs(text, t)).map((t) => t.trim().length));
@@ -138,11 +143,11 @@ function unique<T>(items: T[], score: (item: T) => number): T | null {
  * named or two procedures are named equally: the adviser decides.
  */
 export function guessProcedure(text: string, catalogue: CatalogueProcedure[]): ProcedureGuess | null {
-  const moduleScore = (p: CatalogueProcedure) => longest(text, p.modules.map((m) => m.name));
+  const moduleScore = (p: CatalogueProcedure) => longest(text, p.modules.flatMap((m) => nameForms(m.name)));
   const named = catalogue.filter((p) => longest(text, procedureTerms(p)) > 0);
   const procedure = named.length > 0 ? unique(named, (p) => longest(text, procedureTerms(p))) : unique(catalogue, moduleScore);
   if (!procedure) return null;
-  const module = unique(procedure.modules, (m) => longest(text, [m.name]));
+  const module = unique(procedure.modules, (m) => longest(text, nameForms(m.name)));
   return { procedureId: procedure.id, moduleId: module?.id ?? null };
 }
 
@@ -154,6 +159,7 @@ export const NO_SUBJECT_TITLE = "(ohne Betreff)";
 
 /** "AW:", "Re:", "WG:", "Fwd:" (also "RE[2]:", "Fw:", "Antw:") at the start, repeated. */
 const REPLY_PREFIX = /^\s*(?:AW|Antw|Re|WG|Fw|Fwd)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+const FORWARD_PREFIX = /^\s*(?:WG|Fw|Fwd)\s*(?:\[\d+\]|\(\d+\))?\s*:/i;
 
 /** The ticket title from a mail subject: reply and forward prefixes off, whitespace collapsed, at most the title length. */
 export function titleFromSubject(subject: string | null | undefined): string {
@@ -172,18 +178,23 @@ export type InboundTicketFields = {
   attachments: InboundAttachment[];
 };
 
-/** The new text of a mail: its text part, or its HTML as text when it has none, history stripped. */
-export function mailBodyText(parsed: Pick<Email, "text" | "html">): string {
+/** The text of a mail: its text part, or its HTML as text when it has none; with `stripHistory`, the new text only. */
+export function mailBodyText(parsed: Pick<Email, "text" | "html">, { stripHistory = true } = {}): string {
   const text = parsed.text?.trim() ? parsed.text : parsed.html ? htmlToText(parsed.html) : "";
-  return stripQuotedHistory(text);
+  return stripHistory ? stripQuotedHistory(text) : text.replace(/\r\n?/g, "\n").trim();
 }
 
-/** The ticket fields of a parsed mail (issue 7 item 3): the subject is the title, the text the description. */
+/**
+ * The ticket fields of a parsed mail (issue 7 item 3): the subject is the title, the text the
+ * description. A forward (subject "WG:"/"Fwd:" first) keeps its whole text: Outlook forwards look
+ * like replies, and what a municipality forwards (a citizen's complaint, a vendor's error report)
+ * is the ticket's content.
+ */
 export function ticketFromMail(parsed: Pick<Email, "from" | "subject" | "text" | "html" | "attachments">): InboundTicketFields {
   const sender = parsed.from?.address?.trim().toLowerCase();
   return {
     title: titleFromSubject(parsed.subject),
-    description: mailBodyText(parsed),
+    description: mailBodyText(parsed, { stripHistory: !FORWARD_PREFIX.test(parsed.subject ?? "") }),
     senderAddress: sender ? sender : null,
     attachments: parsed.attachments.map((a, index) => ({ name: attachmentName(a, index), mimeType: a.mimeType, content: attachmentBytes(a) })),
   };
