@@ -125,6 +125,19 @@ describe("stripQuotedHistory (issue 7 items 3 and 9)", () => {
     expect(stripQuotedHistory(text)).toBe(text);
   });
 
+  it("keeps every line of a long mail (planer's own entry reads only the first 1000)", () => {
+    const log = Array.from({ length: 1500 }, (_, i) => `2026-12-01 08:${String(i % 60).padStart(2, "0")} FEHLER Zeile ${i}`);
+    const text = `Das Protokoll:\n${log.join("\n")}\n\nAm 30.11.2026 um 14:03 schrieb Anna Admin:\n> Bitte Protokoll senden.`;
+    expect(stripQuotedHistory(text)).toBe(`Das Protokoll:\n${log.join("\n")}`);
+  });
+
+  it("stays fast on crafted lines that make planer's own expressions backtrack for seconds", () => {
+    const crafted = `${"Am 30.11., 14:03 " + "b ".repeat(200)}\n`.repeat(900);
+    const started = performance.now();
+    expect(stripQuotedHistory(crafted)).toBe(crafted.trim());
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it("returns a bare forward (history from the first line) whole, so nothing is lost", () => {
     const text = "-----Ursprüngliche Nachricht-----\nVon: Anna Admin\nGesendet: Montag, 30. November 2026 14:03\n\nText";
     expect(stripQuotedHistory(text)).toBe(text);

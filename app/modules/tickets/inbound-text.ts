@@ -19,73 +19,96 @@ const HEADER_SENT = /^\s*\*?(?:Gesendet|Sent|Datum|Date)\*?:\*?\s/i;
 /** Outlook's line of underscores above the header block. */
 const UNDERSCORES = /^\s*_{10,}\s*$/;
 const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:Ursprüngliche Nachricht|Original Message|Originalnachricht)\s*-{2,}\s*$/i;
-/**
- * "Am 30.11.2026 um 14:03 schrieb Anna:" (Thunderbird), "Am Mo., 30. Nov. 2026 um 14:03 Uhr schrieb
- * Anna <a@b.de>:" (Gmail), "On Mon, Nov 30, 2026 at 2:03 PM Anna wrote:" (Gmail English), also
- * wrapped over up to three lines. A time of day is required, so that a sentence like "Am Montag
- * schrieb die Software:" in the new text is not taken for the start of the history.
- */
-const ON_DATE_WROTE = /^\s*(?:Am|On)\s.*\d{1,2}[:.]\d{2}.*\s(?:schrieb|wrote)(?:\s.*)?:\s*$/i;
-
 /** A forward's separator (Gmail, Thunderbird, Apple Mail): what follows is content, not history. */
 const FORWARD = /^\s*(?:-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht)\s*-{2,}|Anfang der weitergeleiteten Nachricht:|Begin forwarded message:)\s*$/i;
 
+/** History starts are short lines; longer ones are never tested, which keeps every test linear. */
+const MAX_START_LINE = 300;
 const HEADER_WINDOW = 6;
 const WROTE_WINDOW = 3;
 
-/** Whether the history starts at line `i`, by the stricter rules of this module. */
-function startsHistory(lines: string[], i: number): boolean {
+/**
+ * "Am 30.11.2026 um 14:03 schrieb Anna:" (Thunderbird), "Am Mo., 30. Nov. 2026 um 14:03 Uhr schrieb
+ * Anna <a@b.de>:" (Gmail), "On Mon, Nov 30, 2026 at 2:03 PM Anna wrote:" (Gmail English). A time
+ * of day before "schrieb" is required, so that a sentence like "Am Montag schrieb die Software:"
+ * in the new text is not taken for the start of the history.
+ */
+function isAttribution(text: string): boolean {
+  if (text.length > MAX_START_LINE || !/^\s*(?:Am|On)\s/i.test(text) || !/:\s*$/.test(text)) return false;
+  const time = text.search(/\d{1,2}[:.]\d{2}/);
+  const wrote = text.search(/\s(?:schrieb|wrote)(?:\s|:)/i);
+  return time >= 0 && wrote > time;
+}
+
+/** How many lines the history start at line `i` spans, by the stricter rules of this module; 0 if none starts there. */
+function historyStart(lines: string[], i: number): number {
   const line = lines[i];
-  if (ORIGINAL_MESSAGE.test(line)) return true;
+  if (line.length > MAX_START_LINE) return 0;
+  if (ORIGINAL_MESSAGE.test(line)) return 1;
   const headerAt = UNDERSCORES.test(line) ? i + 1 : i;
-  if (headerAt < lines.length && HEADER_FROM.test(lines[headerAt])) {
-    for (let j = headerAt + 1; j < Math.min(lines.length, headerAt + HEADER_WINDOW); j++) if (HEADER_SENT.test(lines[j])) return true;
+  if (headerAt < lines.length && lines[headerAt].length <= MAX_START_LINE && HEADER_FROM.test(lines[headerAt])) {
+    for (let j = headerAt + 1; j < Math.min(lines.length, headerAt + HEADER_WINDOW); j++) {
+      if (HEADER_SENT.test(lines[j].slice(0, MAX_START_LINE))) return headerAt - i + 1;
+    }
   }
   for (let n = 1; n <= WROTE_WINDOW && i + n <= lines.length; n++) {
-    if (ON_DATE_WROTE.test(lines.slice(i, i + n).join(" "))) return true;
+    if (isAttribution(lines.slice(i, i + n).join(" "))) return n;
   }
-  return false;
+  return 0;
 }
 
-/** A cut by planer is kept only where it removed quoted lines (">") or a history start as above. */
-function planerCutIsSound(lines: string[], kept: string[]): boolean {
-  let i = 0;
-  while (i < kept.length && i < lines.length && kept[i] === lines[i]) i++;
-  if (i >= lines.length) return true;
-  // planer splits "text On … wrote:" in two and trims; what it removed then starts inside line i.
-  const removed = i < kept.length && lines[i].startsWith(kept[i]) ? [lines[i].slice(kept[i].length), ...lines.slice(i + 1)] : lines.slice(i);
-  const start = removed.findIndex((line) => line.trim() !== "");
-  return start < 0 || /^\s*>/.test(removed[start]) || startsHistory(removed, start);
+/**
+ * The lines as planer gets to see them: blank, quoted (">") and other text lines reduced to a
+ * token, the first history start by our rules as it is. planer then decides only the shape (quoted
+ * blocks, answers below or between quotes) and never cuts at a line our rules reject. It also keeps
+ * planer's regular expressions, which backtrack badly on long or crafted lines, away from the text.
+ */
+function planerView(lines: string[]): string[] {
+  const view = lines.map((line): string => {
+    if (line.trim() === "") return "";
+    if (line.startsWith(">")) return ">";
+    // planer's check for a wrapped "(https://…)" link that would look like an inline answer.
+    if (/^\s*\(https?:\/\//.test(line)) return "(https://";
+    return /\(https?:\/\//.test(line) ? "x (https://" : "x";
+  });
+  for (let i = 0; i < lines.length; i++) {
+    const span = historyStart(lines, i);
+    if (span === 0) continue;
+    for (let k = i; k < i + span; k++) view[k] = lines[k];
+    break;
+  }
+  return view;
 }
 
-function trimEnd(lines: string[]): string {
+function joinTrimmed(lines: string[]): string {
   return lines.join("\n").replace(/\s+$/, "").replace(/^(?:[ \t]*\n)+/, "");
 }
 
 /**
- * The new text of a reply, without the quoted history below it. planer (a port of Mailgun's talon)
- * does the work; this wrapper adds what it misses in German mail and refuses its cuts that would
- * eat new text:
- * - planer cuts at any line beginning "Von:" or "Datum:" and at any "Am …, … schrieb" sentence. Such a
- *   cut is kept only when it is a real history start: quoted ">" lines, the "Ursprüngliche
- *   Nachricht" separator, an Outlook header block ("Von:" followed by "Gesendet:"/"Datum:"), or an
- *   "Am/On … <time> … schrieb/wrote …:" line.
- * - it misses Outlook's "*Von:* … *Gesendet:*" (bold headers turned into text); that is cut here.
- * - a forwarded message (its separator line, "---------- Weitergeleitete Nachricht ----------") is
- *   content, not history: the text is returned whole, as planer does for English forwards.
- * A signature above the history stays (planer does not remove signatures, and neither do we). A mail
- * that starts with the history is returned whole, so nothing is lost.
+ * The new text of a reply, without the quoted history (issue 7 item 9). planer (a port of Mailgun's
+ * talon) marks the lines and decides what is quoted; this wrapper keeps it from eating new text and
+ * adds what it misses in German mail:
+ * - planer alone cuts at any line beginning "Von:" or "Datum:" and at any "Am …, … schrieb"
+ *   sentence. Here a history starts only at the "Ursprüngliche Nachricht" separator, an Outlook
+ *   header block ("Von:" followed by "Gesendet:"/"Datum:", underscores above it or not), an
+ *   "Am/On … <time> … schrieb/wrote …:" line, or quoted ">" lines.
+ * - planer misses Outlook's "*Von:* … *Gesendet:*" (bold headers turned into text); cut here.
+ * - a forwarded message ("---------- Weitergeleitete Nachricht ----------") is content, not
+ *   history: the text is returned whole, as planer does for English forwards.
+ * A signature above the history stays (planer does not remove signatures, and neither do we). A
+ * mail that starts with its history is returned whole, so that nothing is lost. Lines are LF.
  */
 export function stripQuotedHistory(text: string): string {
-  const normalized = text.replace(/\r\n?/g, "\n");
-  const lines = normalized.split("\n");
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const forward = lines.findIndex((line) => FORWARD.test(line));
-  if (forward >= 0 && !lines.slice(0, forward).some((_, i) => startsHistory(lines, i))) return trimEnd(lines);
-  const byPlaner = planer.extractFromPlain(normalized);
-  const kept = planerCutIsSound(lines, byPlaner.split("\n")) ? byPlaner.split("\n") : lines;
-  const at = kept.findIndex((_, i) => startsHistory(kept, i));
-  const result = at < 0 ? trimEnd(kept) : trimEnd(kept.slice(0, at));
-  return result === "" ? trimEnd(lines) : result;
+  if (forward >= 0 && !lines.slice(0, forward).some((_, i) => historyStart(lines, i) > 0)) return joinTrimmed(lines);
+  const view = planerView(lines);
+  const flags: planer.ReturnFlags = {};
+  planer.processMarkedLines(view, planer.markMessageLines(view), flags);
+  const kept = flags.wereLinesDeleted ? [...lines.slice(0, flags.firstLine), ...lines.slice(flags.lastLine)] : lines;
+  const at = kept.findIndex((_, i) => historyStart(kept, i) > 0);
+  const result = joinTrimmed(at < 0 ? kept : kept.slice(0, at));
+  return result === "" ? joinTrimmed(lines) : result;
 }
 
 /**
