@@ -16,58 +16,34 @@ import {
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 
 describe("stripQuotedHistory (issue 7 items 3 and 9)", () => {
-  it("cuts an Outlook reply in German below the underscores and the Von/Gesendet/An/Betreff block, keeping the signature", () => {
-    expect(stripQuotedHistory(fixture("outlook-de.txt"))).toBe(
-      [
-        "Hallo Frau Admin,",
-        "",
-        "nach dem Neustart des Dienstes läuft die Meldewesen-Schnittstelle wieder. Vielen Dank für die schnelle Hilfe!",
-        "",
-        "Mit freundlichen Grüßen",
-        "Bernd Beispiel",
-        "Gemeinde Musterstadt - Fachdienst IT",
-        "Tel. 05151 123-45",
-      ].join("\n"),
-    );
-  });
+  const OUTLOOK_DE_NEW_TEXT = [
+    "Hallo Frau Admin,",
+    "",
+    "nach dem Neustart des Dienstes läuft die Meldewesen-Schnittstelle wieder. Vielen Dank für die schnelle Hilfe!",
+    "",
+    "Mit freundlichen Grüßen",
+    "Bernd Beispiel",
+    "Gemeinde Musterstadt - Fachdienst IT",
+    "Tel. 05151 123-45",
+  ].join("\n");
 
-  it("cuts Outlook's bold German header block (*Von:* … *Gesendet:*), which planer alone keeps", () => {
-    const text = fixture("outlook-de-bold.txt");
-    expect(stripQuotedHistory(text)).toBe("Guten Morgen,\n\nder Fehler tritt weiterhin auf, Screenshot anbei.\n\nGruß\nBernd Beispiel");
-  });
-
-  it("cuts an Outlook reply in English (From/Sent/To/Subject)", () => {
-    expect(stripQuotedHistory(fixture("outlook-en.txt"))).toBe("Hello Ms Admin,\n\nthe export works again, thank you.\n\nBernd");
-  });
-
-  it("cuts at the -----Ursprüngliche Nachricht----- separator", () => {
-    expect(stripQuotedHistory(fixture("outlook-original-message.txt"))).toBe(
-      "Hallo zusammen,\n\nanbei das Protokoll vom Jahresabschluss.\n\nGruß\nCarla Kämmerei",
-    );
-  });
-
-  it("cuts Outlook for Mac's German block (Von/Datum/An/Betreff)", () => {
-    expect(stripQuotedHistory(fixture("outlook-mac-de.txt"))).toBe("Danke, das hat geholfen.");
-  });
-
-  it("cuts Gmail's German 'Am Mo., 30. Nov. 2026 um 14:03 Uhr schrieb …:' even when the address wraps", () => {
-    expect(stripQuotedHistory(fixture("gmail-de.txt"))).toBe(
+  it.each([
+    ["an Outlook reply in German below the underscores and Von/Gesendet/An/Betreff, keeping the signature", "outlook-de.txt", OUTLOOK_DE_NEW_TEXT],
+    ["Outlook's bold German header block (*Von:* … *Gesendet:*), which planer alone keeps", "outlook-de-bold.txt", "Guten Morgen,\n\nder Fehler tritt weiterhin auf, Screenshot anbei.\n\nGruß\nBernd Beispiel"],
+    ["an Outlook reply in English (From/Sent/To/Subject)", "outlook-en.txt", "Hello Ms Admin,\n\nthe export works again, thank you.\n\nBernd"],
+    ["at the -----Ursprüngliche Nachricht----- separator", "outlook-original-message.txt", "Hallo zusammen,\n\nanbei das Protokoll vom Jahresabschluss.\n\nGruß\nCarla Kämmerei"],
+    ["Outlook for Mac's German block (Von/Datum/An/Betreff)", "outlook-mac-de.txt", "Danke, das hat geholfen."],
+    [
+      "Gmail's German 'Am Mo., 30. Nov. 2026 um 14:03 Uhr schrieb …:' with the address wrapped",
+      "gmail-de.txt",
       "Hallo Frau Admin,\n\nja, der Fehler kommt nur bei Briefwahlanträgen im Wahlscheinverfahren.\n\nViele Grüße\nDieter Dorf",
-    );
-  });
-
-  it("cuts Gmail's English 'On Mon, Nov 30, 2026 at 2:03 PM … wrote:'", () => {
-    expect(stripQuotedHistory(fixture("gmail-en.txt"))).toBe("Hi Anna,\n\nyes, only for postal vote applications.\n\nDieter");
-  });
-
-  it("cuts Thunderbird's 'Am 30.11.2026 um 14:03 schrieb …:'", () => {
-    expect(stripQuotedHistory(fixture("thunderbird-de.txt"))).toBe(
-      "Guten Tag,\n\ndie Hundesteuerbescheide werden jetzt korrekt gedruckt.\n\nMit freundlichen Grüßen\nErika Amt",
-    );
-  });
-
-  it("cuts '>' quoted lines without an attribution line", () => {
-    expect(stripQuotedHistory(fixture("quoted-lines.txt"))).toBe("Das Update ist eingespielt, der Fehler ist weg.");
+    ],
+    ["Gmail's English 'On Mon, Nov 30, 2026 at 2:03 PM … wrote:'", "gmail-en.txt", "Hi Anna,\n\nyes, only for postal vote applications.\n\nDieter"],
+    ["Thunderbird's 'Am 30.11.2026 um 14:03 schrieb …:'", "thunderbird-de.txt", "Guten Tag,\n\ndie Hundesteuerbescheide werden jetzt korrekt gedruckt.\n\nMit freundlichen Grüßen\nErika Amt"],
+    ["'>' quoted lines without an attribution line", "quoted-lines.txt", "Das Update ist eingespielt, der Fehler ist weg."],
+    ["below a '-- ' signature, which stays (signatures are not removed)", "signature-dashes.txt", "Danke, klappt wieder.\n\n-- \nBernd Beispiel\nGemeinde Musterstadt\nFachdienst IT"],
+  ])("cuts %s", (_, file, expected) => {
+    expect(stripQuotedHistory(fixture(file))).toBe(expected);
   });
 
   it("keeps new text that merely looks like history (Datum:, Von:, 'Am Montag … schrieb …:'), which planer would cut", () => {
@@ -90,12 +66,6 @@ describe("stripQuotedHistory (issue 7 items 3 and 9)", () => {
   it("never empties a mail whose first sentence reads like an attribution", () => {
     const text = "Am Montag war ich im Meldewesen, und heute schrieb die Software einen Fehler:\nFehler 42 beim Speichern.";
     expect(stripQuotedHistory(text)).toBe(text);
-  });
-
-  it("keeps a '-- ' signature above the history (signatures are not removed)", () => {
-    expect(stripQuotedHistory(fixture("signature-dashes.txt"))).toBe(
-      "Danke, klappt wieder.\n\n-- \nBernd Beispiel\nGemeinde Musterstadt\nFachdienst IT",
-    );
   });
 
   it("reads CRLF mail and answers with LF line endings", () => {
@@ -171,43 +141,26 @@ describe("htmlToText and mailBodyText (HTML-only mail)", () => {
   });
 });
 
-/** The catalogue as the database gives it (db/seed/kai-data.ts from kai-procedures.csv), in part. */
+/** A catalogue row as the database gives it; module ids are the procedure id times ten plus their position. */
+function procedure(id: number, code: string, name: string, ...modules: string[]): CatalogueProcedure {
+  return { id, code, name, modules: modules.map((m, i) => ({ id: id * 10 + i + 1, name: m })) };
+}
+
+/** The catalogue of db/seed/kai-data.ts (from kai-procedures.csv), in part. */
 const CATALOGUE: CatalogueProcedure[] = [
-  {
-    id: 1,
-    code: "EWOS",
-    name: "KAI-Einwohnerwesen",
-    modules: [
-      { id: 11, name: "Meldewesen" },
-      { id: 12, name: "Pässe und Ausweise" },
-      { id: 13, name: "Auswertungen" },
-      { id: 14, name: "Wahlscheinverfahren" },
-    ],
-  },
-  {
-    id: 2,
-    code: "FINAS",
-    name: "KAI-Finanzwesen",
-    modules: [
-      { id: 21, name: "Haushaltsplan (Budgetplan / Produktplan / Klassischer Haushaltsplan)" },
-      { id: 22, name: "Haushaltsüberwachung" },
-      { id: 23, name: "Steuern und Abgaben (Grundbesitzabgaben, Gewerbesteuer, Hundesteuer, Vergnügungssteuer, Kanal-, Müll- und sonstige Abgaben)" },
-    ],
-  },
-  {
-    id: 3,
-    code: "PERSOS",
-    name: "KAI-Personalwesen (Marktprodukt LOGA 2000)",
-    modules: [
-      { id: 31, name: "Abrechnungsverfahren" },
-      { id: 32, name: "Bescheinigungen" },
-      { id: 33, name: "Auswertungen" },
-      { id: 34, name: "Meldewesen" },
-    ],
-  },
-  { id: 4, code: "RV-ORACLE", name: "Oracle", modules: [] },
-  { id: 5, code: "RV-KINDERTAGESSTAETTENVERWALTUNG-PROKIT", name: "Kindertagesstättenverwaltung PROKIT", modules: [] },
-  { id: 6, code: "RV-DOKUMENTENMANAGEMENTSYSTEM-OS-DRT", name: "Dokumentenmanagementsystem OS:DRT", modules: [] },
+  procedure(1, "EWOS", "KAI-Einwohnerwesen", "Meldewesen", "Pässe und Ausweise", "Auswertungen", "Wahlscheinverfahren"),
+  procedure(
+    2,
+    "FINAS",
+    "KAI-Finanzwesen",
+    "Haushaltsplan (Budgetplan / Produktplan / Klassischer Haushaltsplan)",
+    "Haushaltsüberwachung",
+    "Steuern und Abgaben (Grundbesitzabgaben, Gewerbesteuer, Hundesteuer, Vergnügungssteuer, Kanal-, Müll- und sonstige Abgaben)",
+  ),
+  procedure(3, "PERSOS", "KAI-Personalwesen (Marktprodukt LOGA 2000)", "Abrechnungsverfahren", "Bescheinigungen", "Auswertungen", "Meldewesen"),
+  procedure(4, "RV-ORACLE", "Oracle"),
+  procedure(5, "RV-KINDERTAGESSTAETTENVERWALTUNG-PROKIT", "Kindertagesstättenverwaltung PROKIT"),
+  procedure(6, "RV-DOKUMENTENMANAGEMENTSYSTEM-OS-DRT", "Dokumentenmanagementsystem OS:DRT"),
 ];
 
 describe("guessProcedure (issue 7 item 3)", () => {
@@ -255,8 +208,9 @@ describe("guessProcedure (issue 7 item 3)", () => {
   });
 
   it("takes no module when two modules of the procedure are named equally", () => {
-    const catalogue: CatalogueProcedure[] = [{ id: 1, code: "EWOS", name: "KAI-Einwohnerwesen", modules: [{ id: 1, name: "Lohnsteuer" }, { id: 2, name: "Statistik" }, { id: 3, name: "Meldungen" }] }];
+    const catalogue = [procedure(1, "EWOS", "KAI-Einwohnerwesen", "Lohnsteuer", "Statistik", "Meldungen")];
     expect(guessProcedure("EWOS: Statistik und Meldungen", catalogue)).toEqual({ procedureId: 1, moduleId: null });
+    expect(guessProcedure("EWOS: Statistik", catalogue)).toEqual({ procedureId: 1, moduleId: 12 });
   });
 });
 
