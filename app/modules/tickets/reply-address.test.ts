@@ -13,6 +13,10 @@ describe("replyAddress and parseReplyAddress (issue 7 item 9)", () => {
     expect(parseReplyAddress(address, DOMAIN)).toBe(token);
   });
 
+  it("works with a single-label domain such as localhost (development, tests)", () => {
+    expect(parseReplyAddress(replyAddress(TOKEN, "localhost"), "localhost")).toBe(TOKEN);
+  });
+
   it("uses the configured local part", () => {
     const address = replyAddress(TOKEN, DOMAIN, "support");
     expect(address).toBe(`support+${TOKEN}@${DOMAIN}`);
@@ -47,7 +51,9 @@ describe("replyAddress and parseReplyAddress (issue 7 item 9)", () => {
 
   it("refuses to build an address from a bad token or configuration, with a German message", () => {
     expect(() => replyAddress("kurz", DOMAIN)).toThrow("Ungültiges Ticket-Token");
-    expect(() => replyAddress(TOKEN, "localhost")).toThrow("Ungültige Domain");
+    for (const domain of ["kai example", "-kai.example", "kai..example", "kai.example.", ""]) {
+      expect(() => replyAddress(TOKEN, domain), domain).toThrow("Ungültige Domain");
+    }
     expect(() => replyAddress(TOKEN, DOMAIN, "a+b")).toThrow("Ungültiger lokaler Teil");
   });
 });

@@ -8,7 +8,8 @@ export const DEFAULT_REPLY_LOCAL_PART = "ticket";
 
 const TOKEN = /^[a-z2-7]{32}$/;
 const LOCAL_PART = /^[a-z0-9][a-z0-9._-]{0,30}$/i;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** Host names of one or more labels: "antwort.kai.example", also "localhost" for development and tests. */
+const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function checkConfig(domain: string, localPart: string) {
   if (!DOMAIN.test(domain)) throw new Error(`Ungültige Domain für Antwortadressen: "${domain}"`);
