@@ -1,8 +1,9 @@
 import { count, desc, eq, ilike, sql } from "drizzle-orm";
-import PostalMime, { type Address, type Attachment } from "postal-mime";
+import type { Address } from "postal-mime";
 import type { Executor } from "#db/client";
 import { mailboxMessages, outboxEmails, type OutboxEmail } from "#db/schema/mail";
 import { db } from "~/db.server";
+import { attachmentBytes, attachmentName, isCalendarType, parseMail } from "./parsed-mail";
 
 /**
  * The built-in mailbox: what the dispatcher delivered while no SMTP server was configured. Admins
@@ -57,29 +58,6 @@ function formatAddress(a: Address): string {
   return a.name ? `${a.name} <${a.address}>` : a.address;
 }
 
-const isCalendarType = (mimeType: string) => mimeType === "text/calendar" || mimeType === "application/ics";
-
-/**
- * The part's bytes. postal-mime hands calendar parts back with LF line endings; iCalendar wants
- * CRLF (RFC 5545 3.1, ACCEPTANCE F32), so the download gets them back as they were sent.
- */
-function attachmentBytes(a: Attachment): Uint8Array<ArrayBuffer> {
-  const { content } = a;
-  if (isCalendarType(a.mimeType)) {
-    const text = typeof content === "string" ? content : new TextDecoder().decode(content);
-    return new TextEncoder().encode(text.replace(/\r?\n/g, "\r\n"));
-  }
-  if (typeof content === "string") return new TextEncoder().encode(content);
-  return content instanceof Uint8Array ? Uint8Array.from(content) : new Uint8Array(content);
-}
-
-/** Calendar parts inside multipart/alternative carry no file name; give them a usable one. */
-function attachmentName(a: Attachment, index: number): string {
-  if (a.filename) return a.filename;
-  if (a.mimeType === "text/calendar") return "termin.ics";
-  return `anhang-${index + 1}`;
-}
-
 async function loadParsed(id: string, tx: Executor) {
   if (!UUID.test(id)) return null;
   const [row] = await tx
@@ -87,7 +65,7 @@ async function loadParsed(id: string, tx: Executor) {
     .from(mailboxMessages)
     .where(eq(mailboxMessages.id, id));
   if (!row) return null;
-  return { row, email: await PostalMime.parse(row.raw) };
+  return { row, email: await parseMail(row.raw) };
 }
 
 /** One message as the mail client would show it; null when there is no such message. */
