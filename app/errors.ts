@@ -16,3 +16,18 @@ export class PublicError extends Error {
 export function notFound(): Response {
   return new Response("Nicht gefunden", { status: 404 });
 }
+
+/** What the forms' submissions (conform's `parseWithZod`) offer for an answer. */
+interface Replying<R> {
+  reply(options: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }): R;
+}
+
+/**
+ * A form's answer to a PublicError from its module: on the field the error names, or above the
+ * form; `hideFields` (passwords, codes) are never sent back either way.
+ */
+export function replyWithError<R>(submission: Replying<R>, error: PublicError, hideFields?: string[]): R {
+  return error.field
+    ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields })
+    : submission.reply({ formErrors: [error.message], hideFields });
+}

@@ -8,7 +8,7 @@ import { ChoiceGroup, ErrorSummary, StatusMessage, plainField } from "~/componen
 import { AddRoleForm, PersonDetailsForm } from "~/components/person-admin";
 import type { GrantOptions } from "~/components/role-grant-fields";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import {
@@ -146,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       done = await change(submission.value as z.infer<S>);
     } catch (error) {
       if (!(error instanceof PublicError)) throw error;
-      const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+      const result = replyWithError(submission, error);
       return data({ intent, result }, { status: error.status });
     }
     return redirect(`/admin/personen/${args.userId}?erledigt=${done}`);

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, summariseErrors, TextField } from "~/components/forms";
 import { RoleGrantFields } from "~/components/role-grant-fields";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { invitePerson } from "~/modules/auth/people.server";
 import { inviteSchema } from "~/modules/auth/validation";
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await invitePerson({ actor, data: submission.value, ip: contextOf(context).clientIp ?? null });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+    const reply = replyWithError(submission, error);
     return data(reply, { status: error.status });
   }
   // New address or existing account: the admin sees the same answer (ACCEPTANCE A9).

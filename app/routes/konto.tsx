@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/components/forms";
 import { PASSWORD_HINT } from "~/components/set-password-form";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { changePassword } from "~/modules/auth/account.server";
 import { listOwnSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/account-sessions.server";
@@ -83,9 +83,7 @@ async function changeOwnPassword(user: CurrentUser, formData: FormData, ip: stri
     await changePassword({ userId: user.id, sessionId: user.session.id, current: submission.value.current, password: submission.value.password, ip });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields })
-      : submission.reply({ formErrors: [error.message], hideFields });
+    const reply = replyWithError(submission, error, hideFields);
     return data({ intent: "change-password" as const, result: reply }, { status: error.status });
   }
   return redirect("/konto?erledigt=passwort");

@@ -10,7 +10,7 @@ import { Button } from "~/components/button";
 import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/components/forms";
 import { ProofForm, QrCode, RecoveryCodes } from "~/components/second-factor";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireUser, type CurrentUser } from "~/modules/auth/guards.server";
 import { safeRedirectPath } from "~/modules/auth/redirect";
@@ -85,7 +85,7 @@ async function confirm(user: CurrentUser, formData: FormData, ip: string | null)
     return { intent: "confirm" as const, recoveryCodes: await confirmEnrolment({ user, sessionId: user.session.id, code: submission.value.code, ip }) };
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields: ["code"] }) : submission.reply({ formErrors: [error.message] });
+    const reply = replyWithError(submission, error, ["code"]);
     return data({ intent: "confirm" as const, result: reply }, { status: error.status });
   }
 }
@@ -99,7 +99,7 @@ async function withProof<T>(intent: "remove" | "renew", formData: FormData, chan
     return await change(submission.value);
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }) : submission.reply({ formErrors: [error.message], hideFields });
+    const reply = replyWithError(submission, error, hideFields);
     return data({ intent, result: reply }, { status: error.status });
   }
 }

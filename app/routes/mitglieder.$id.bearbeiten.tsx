@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, NumberField, SelectField, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { notFound, PublicError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { updateMember } from "~/modules/members/commands.server";
@@ -57,9 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await updateMember({ actor, id, data: submission.value, ip: contextOf(context).clientIp ?? null });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-      : submission.reply({ formErrors: [error.message] });
+    const reply = replyWithError(submission, error);
     return data(reply, { status: error.status });
   }
   // Back to the member's row in the list, which names it and its new levy.

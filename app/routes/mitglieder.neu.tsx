@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, SelectField, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { createMember } from "~/modules/members/commands.server";
 import { listCentres } from "~/modules/members/queries.server";
@@ -29,9 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     created = await createMember({ actor, data: submission.value, ip: contextOf(context).clientIp ?? null });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    const reply = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-      : submission.reply({ formErrors: [error.message] });
+    const reply = replyWithError(submission, error);
     return data(reply, { status: error.status });
   }
   return redirect(`/mitglieder?angelegt=${created.id}#mitglied-${created.id}`);
