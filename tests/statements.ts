@@ -1,25 +1,25 @@
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
-import type { Database, DatabaseHandle } from "#db/client";
-import * as schema from "#db/schema/index";
-import { installDatabase } from "~/db.server";
+/** One SQL statement the app sent, as drizzle's logger sees it. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
 
 /**
- * Runs `fn` with the app's database logging every SQL statement it sends (the same database, a
- * second drizzle instance with a logger), and returns the statements' text in order.
+ * Records the SQL statements the app sends: pass `logger` to useTestDatabase({ logger }), then
+ * `record(fn)` returns every statement sent while `fn` ran, in order.
  */
-export async function recordStatements(handle: DatabaseHandle, fn: () => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
-  const logger = { logQuery: (query: string) => void statements.push(query) };
-  const client = handle.kind === "postgres" ? postgres(handle.url!, { max: 2, onnotice: () => {} }) : undefined;
-  const logged = (client ? drizzlePostgres(client, { schema, logger }) : drizzlePglite(handle.pglite!, { schema, logger })) as unknown as Database;
-  installDatabase({ ...handle, db: logged });
-  try {
-    await fn();
-  } finally {
-    installDatabase(handle);
-    await client?.end({ timeout: 5 });
-  }
-  return statements;
+export function statementRecorder() {
+  let recording: Statement[] | null = null;
+  return {
+    logger: { logQuery: (sql: string, params: unknown[]) => void recording?.push({ sql, params }) },
+    async record<T>(fn: () => Promise<T>): Promise<{ result: T; statements: Statement[] }> {
+      const statements: Statement[] = [];
+      recording = statements;
+      try {
+        return { result: await fn(), statements };
+      } finally {
+        recording = null;
+      }
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { sessions, users } from "#db/schema/auth";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import { useTestServer } from "../app";
+import { statementRecorder, type Statement } from "../statements";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { makeRequest, sessionCookieFor } from "../http";
@@ -12,12 +13,8 @@ import { makeRequest, sessionCookieFor } from "../http";
 // statements, counted on every statement drizzle sends while one request goes through the real app
 // (server/app.js, Remix, the root and page loaders, the rendering).
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-}
-let recording: Statement[] | null = null;
-const getDb = useTestDatabase({ logger: { logQuery: (sql, params) => recording?.push({ sql, params }) } });
+const recorder = statementRecorder();
+const getDb = useTestDatabase({ logger: recorder.logger });
 
 const app = useTestServer();
 const people: Record<"admin" | "municipalIt", { id: string; cookie: string }> = {} as never;
@@ -32,14 +29,11 @@ beforeAll(async () => {
 
 /** Every statement one GET sends, and the response. */
 async function statementsOf(path: string, cookie?: string) {
-  recording = [];
-  try {
+  const { result, statements } = await recorder.record(async () => {
     const res = await fetch(new URL(path, app.url), { headers: cookie ? { cookie } : {}, redirect: "manual" });
-    const html = await res.text();
-    return { status: res.status, html, statements: recording };
-  } finally {
-    recording = null;
-  }
+    return { status: res.status, html: await res.text() };
+  });
+  return { ...result, statements };
 }
 
 /**
@@ -110,14 +104,14 @@ describe("issue 6, item 13: statements per request through the real app", () => 
 describe("issue 6, item 11: the lookup is kept for one request (its load context), and only for reading", () => {
   it("loaders of one request share one lookup; another request looks up again", async () => {
     const context = {};
-    recording = [];
-    const first = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
-    const second = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
-    expect(second).toBe(first);
-    expect(signInStatements(recording, people.admin.id)).toHaveLength(1);
-    await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), {});
-    expect(signInStatements(recording, people.admin.id)).toHaveLength(2);
-    recording = null;
+    const shared = await recorder.record(async () => {
+      const first = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
+      const second = await getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), context);
+      expect(second).toBe(first);
+    });
+    expect(signInStatements(shared.statements, people.admin.id)).toHaveLength(1);
+    const another = await recorder.record(() => getCurrentUser(makeRequest("/start", { cookie: people.admin.cookie }), {}));
+    expect(signInStatements([...shared.statements, ...another.statements], people.admin.id)).toHaveLength(2);
   });
 
   it("an action's lookup is not kept: the loaders after it see what the action changed", async () => {

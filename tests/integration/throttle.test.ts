@@ -8,9 +8,10 @@ import { action as kontoAction } from "~/routes/konto";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { call, makeRequest, sessionCookieFor } from "../http";
-import { recordStatements } from "../statements";
+import { statementRecorder } from "../statements";
 
-const getDb = useTestDatabase();
+const recorder = statementRecorder();
+const getDb = useTestDatabase({ logger: recorder.logger });
 const db = () => getDb().db;
 const PASSWORD = "Das-richtige-Passwort-2026";
 const WRONG = "Falsch-geraten-2026";
@@ -162,8 +163,8 @@ describe("password reset does the same work whatever the address (ACCEPTANCE A9,
 
     // Savepoint ends are "release" (kept) or "rollback to" (discarded): the same one statement.
     const run = async (email: string) =>
-      (await recordStatements(getDb(), () => requestPasswordReset({ email, ip: "10.50.0.1" }))).map((s) =>
-        s.replace(/^(release savepoint|rollback to savepoint) /, "end savepoint "),
+      (await recorder.record(() => requestPasswordReset({ email, ip: "10.50.0.1" }))).statements.map(({ sql }) =>
+        sql.replace(/^(release savepoint|rollback to savepoint) /, "end savepoint "),
       );
     const sent = await run(known.email);
     const unknown = await run("reset.same.niemand@kai.example");
