@@ -30,6 +30,15 @@ const baseSchema = z.object({
   /** Messages per second the mail dispatcher may hand to SMTP. */
   MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Where municipal IT writes to open a ticket by mail (issue 7 item 3). */
+  SUPPORT_ADDRESS: z.string().email().optional(),
+  /** The partner data centre's external support address: PERSOS/LOGA tickets go there (item 4). */
+  PARTNER_SUPPORT_ADDRESS: z.string().email().optional(),
+  PARTNER_NAME: z.string().min(2).max(120).default("KRZ Minden-Ravensberg/Lippe"),
+  /** Inbound SMTP listener (item 9): off unless a port is set. Accepts mail only for INBOUND_MAIL_DOMAIN. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default("0.0.0.0"),
+  INBOUND_MAIL_DOMAIN: z.string().min(1).max(200).default("kai.example"),
   /**
    * 32 random bytes, base64 or hex (`openssl rand -base64 32`): encrypts the second factor's
    * secrets (AES-256-GCM) and signs the sign-in step between password and code. Required in
@@ -61,6 +70,7 @@ function decodeKey(value: string): Buffer | null {
 
 export type Env = Omit<z.infer<typeof baseSchema>, "TOTP_KEY"> & {
   APP_URL: string;
+  SUPPORT_ADDRESS: string;
   MAIL_FROM: string;
   /** The decoded TOTP_KEY (32 bytes). */
   TOTP_KEY: Buffer;
@@ -98,6 +108,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     MAIL_FROM: env.MAIL_FROM ?? "KAI-Portal <portal@kai.example>",
+    SUPPORT_ADDRESS: (env.SUPPORT_ADDRESS ?? `support@${env.INBOUND_MAIL_DOMAIN}`).toLowerCase(),
     TOTP_KEY: decodeKey(env.TOTP_KEY ?? DEMO_TOTP_KEY)!,
     isProduction,
   };

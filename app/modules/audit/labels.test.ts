@@ -62,7 +62,7 @@ describe("audit labels (issue 5, item 10)", () => {
     const changes = changedFields({ inhabitants: 12000, note: "<b>alt</b>" }, { inhabitants: 12500, centreId: "west", tags: ["a"] }, names);
     expect(changes).toEqual([
       { key: "inhabitants", label: "Einwohnerzahl", before: "12.000", after: "12.500" },
-      { key: "note", label: "note", before: "<b>alt</b>", after: "leer" },
+      { key: "note", label: "Notiz", before: "<b>alt</b>", after: "leer" },
       { key: "tags", label: "tags", before: "leer", after: "a" },
       { key: "centreId", label: "Zentrum", before: "leer", after: "West" },
     ]);
@@ -104,6 +104,8 @@ const DYNAMIC_FIELDS: Record<string, string[]> = {
   "app/modules/calendar/events.server.ts#audit: ...fields.after": [],
   "app/modules/calendar/events.server.ts#updateCalendarEvent: Object.fromEntries(keys.map((k) => [k, before[k]]))": eventInputKeys,
   "app/modules/calendar/events.server.ts#updateCalendarEvent: Object.fromEntries(keys.map((k) => [k, event[k]]))": eventInputKeys,
+  "app/modules/tickets/commands.server.ts#run: ...(args.attachments?.length ? { attachments: args.attachments.map((a) => a.name).join(\", \") } : {})": ["attachments"],
+  "app/modules/tickets/filing.server.ts#run: ...(input.attachments?.length ? { attachments: input.attachments.map((a) => a.name).join(\", \") } : {})": ["attachments"],
 };
 /** Actions computed at run time. */
 const DYNAMIC_ACTIONS: Record<string, string[]> = {

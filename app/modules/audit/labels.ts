@@ -47,6 +47,24 @@ export const ACTION_LABELS: Record<string, string> = {
   "user.invitation_withdrawn": "Einladung zurückgezogen",
   "user.email_change_requested": "Änderung der E-Mail-Adresse angestoßen",
   "user.email_changed": "E-Mail-Adresse bestätigt und geändert",
+  "ticket.created": "Ticket angelegt",
+  "ticket.assigned": "Ticket zugewiesen",
+  "ticket.taken": "Ticket übernommen",
+  "ticket.handed_over": "Ticket übergeben",
+  "ticket.escalated": "Ticket eskaliert",
+  "ticket.asked_back": "Rückfrage an die Kommune",
+  "ticket.reopened_by_reply": "Durch Antwort der Kommune wieder in Bearbeitung",
+  "ticket.solved": "Ticket gelöst",
+  "ticket.reopened": "Ticket wieder geöffnet",
+  "ticket.closed": "Ticket geschlossen",
+  "ticket.auto_closed": "Ticket automatisch geschlossen (14 Tage nach der Lösung)",
+  "ticket.merged": "Ticket zusammengeführt (Duplikat)",
+  "ticket.merged_from": "Duplikat übernommen",
+  "ticket.replied": "Antwort geschrieben",
+  "ticket.note_added": "Interne Notiz geschrieben",
+  "ticket.handed_off": "An das Partner-Rechenzentrum übergeben",
+  "ticket.sla_warning": "SLA-Warnung (80 %)",
+  "ticket.sla_escalated": "SLA überschritten: an die Geschäftsführung eskaliert",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -56,6 +74,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   calendar_event: "Termin",
   session: "Anmeldung",
   email: "E-Mail",
+  ticket: "Ticket",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -71,11 +90,28 @@ export type FieldKind =
   | "municipality"
   | "procedures"
   | "eventKind"
-  | "eventStatus";
+  | "eventStatus"
+  | "person"
+  | "ticketChannel"
+  | "ticketType";
 
 /** Every field key an audit entry in the code base writes (before/after), with its German label. */
 export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> = {
   active: { label: "Aktiv", kind: "boolean" },
+  address: { label: "Adresse", kind: "text" },
+  assigneeId: { label: "Zuständig", kind: "person" },
+  attachments: { label: "Anhänge", kind: "text" },
+  channel: { label: "Eingangsweg", kind: "ticketChannel" },
+  mergedFrom: { label: "Übernommen aus", kind: "text" },
+  mergedInto: { label: "Zusammengeführt in", kind: "text" },
+  note: { label: "Notiz", kind: "text" },
+  number: { label: "Ticketnummer", kind: "text" },
+  partner: { label: "Partner", kind: "text" },
+  priority: { label: "Priorität", kind: "text" },
+  replies: { label: "Übernommene Antworten", kind: "number" },
+  routing: { label: "Zuordnung", kind: "text" },
+  source: { label: "Eingang über", kind: "ticketChannel" },
+  ticketType: { label: "Art des Anliegens", kind: "ticketType" },
   attendee: { label: "Teilnehmende Person", kind: "text" },
   attendees: { label: "Anzahl Eingeladene", kind: "number" },
   browser: { label: "Browser", kind: "text" },
@@ -121,7 +157,17 @@ const EVENT_KIND_LABELS: Record<string, string> = {
 const EVENT_STATUS_LABELS: Record<string, string> = {
   confirmed: "bestätigt",
   cancelled: "abgesagt",
+  // Ticket statuses share the `status` key.
+  neu: "neu",
+  zugewiesen: "zugewiesen",
+  in_bearbeitung: "in Bearbeitung",
+  rueckfrage: "Rückfrage",
+  geloest: "gelöst",
+  geschlossen: "geschlossen",
 };
+
+const TICKET_CHANNEL_LABELS: Record<string, string> = { portal: "Portal", telefon: "Telefon", email: "E-Mail" };
+const TICKET_TYPE_LABELS: Record<string, string> = { stoerung: "Störung", frage: "Frage", aenderungswunsch: "Änderungswunsch" };
 
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
@@ -141,6 +187,8 @@ export interface AuditNames {
   centres: ReadonlyMap<string, string>;
   municipalities: ReadonlyMap<number, string>;
   procedures: ReadonlyMap<number, string>;
+  /** People named by id in values (a ticket's assignee); without it they read "eine Person". */
+  people?: ReadonlyMap<string, string>;
 }
 
 export const NO_NAMES: AuditNames = { centres: new Map(), municipalities: new Map(), procedures: new Map() };
@@ -215,6 +263,12 @@ export function formatAuditValue(key: string, value: unknown, names: AuditNames 
       return typeof value === "string" ? (EVENT_KIND_LABELS[value] ?? value) : formatByType(value, names);
     case "eventStatus":
       return typeof value === "string" ? (EVENT_STATUS_LABELS[value] ?? value) : formatByType(value, names);
+    case "ticketChannel":
+      return typeof value === "string" ? (TICKET_CHANNEL_LABELS[value] ?? value) : formatByType(value, names);
+    case "ticketType":
+      return typeof value === "string" ? (TICKET_TYPE_LABELS[value] ?? value) : formatByType(value, names);
+    case "person":
+      return typeof value === "string" ? (names.people?.get(value) ?? "eine Person") : formatByType(value, names);
     default:
       return formatByType(value, names);
   }
