@@ -21,7 +21,11 @@ import { buildAssets, publicFiles } from "./static.js";
  */
 export const DEFAULT_BODY_RULE = { maxBytes: 1024 * 1024, multipart: false };
 /** @type {BodyRule[]} */
-export const BODY_RULES = [];
+export const BODY_RULES = [
+  // Tickets take attachments (issue 7 item 8): up to 5 files of 10 MiB each, plus the form.
+  { path: /^\/betreuung\/neu$/, maxBytes: 52 * 1024 * 1024, multipart: true },
+  { path: /^\/betreuung\/tickets\/KAI-\d{4}-\d{5,}$/, maxBytes: 52 * 1024 * 1024, multipart: true },
+];
 
 /** Marks the error a refused body's stream ends with; entry.server does not log it (the answer was 413). */
 export const BODY_TOO_LARGE = "KAI_BODY_TOO_LARGE";

@@ -32,8 +32,11 @@ export const AREAS: Area[] = [
     label: "Betreuung",
     to: "/betreuung",
     roles: ["municipal_it", "adviser", "centre_manager", "admin"],
-    available: false,
-    sections: [],
+    available: true,
+    sections: [
+      { to: "/betreuung/tickets", label: "Tickets", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Die Warteschlangen und alle Tickets: suchen, filtern, beantworten, lösen." },
+      { to: "/betreuung/neu", label: "Ticket anlegen", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Ein neues Anliegen melden; Betreuung und Geschäftsführung auch für Anrufe einer Kommune." },
+    ],
   },
   {
     id: "schulungen",

@@ -293,3 +293,40 @@ export function plainField({ name, id = name, value, error, maxLength }: { name:
     maxLength,
   } as unknown as AnyField;
 }
+
+/**
+ * File upload (ticket attachments, agenda documents): several files, checked on the server by
+ * their bytes. Not a conform field: files are never sent back, so the errors come as strings.
+ */
+export function FileField({ name, id = name, label, hint, errors, accept }: { name: string; id?: string; label: string; hint?: ReactNode; errors?: string[]; accept?: string }) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = `${id}-error`;
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className={`kern-form-input${invalid ? " kern-form-input--error" : ""}`}>
+      <Label htmlFor={id} optional>
+        {label}
+      </Label>
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      {invalid ? (
+        <p id={errorId} className="kern-error">
+          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+          <span className="kern-body">
+            <span className="visually-hidden">Fehler: </span>
+            {errors!.join(" ")}
+          </span>
+        </p>
+      ) : null}
+      <input
+        type="file"
+        id={id}
+        name={name}
+        multiple
+        accept={accept}
+        aria-describedby={[hintId, invalid ? errorId : null].filter(Boolean).join(" ") || undefined}
+        aria-invalid={invalid || undefined}
+        className="kern-form-input__input"
+      />
+    </div>
+  );
+}
