@@ -7,7 +7,7 @@ import { PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
-import { TicketNoticeEmail, TicketReplyEmail } from "../../../emails/tickets";
+import { TicketNoticeEmail, TicketReplyEmail } from "#emails/tickets";
 import { isTicketStaff, ticketActor, ticketScope } from "./access.server";
 import { ticketLink, ticketReplyAddress, type NewAttachment } from "./filing.server";
 import { ticketStatusLabel, transition, STALE_STATUS_MESSAGE, type TicketAction, type TicketActor, type TicketStatus } from "./lifecycle";

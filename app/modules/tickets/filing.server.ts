@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { CheckedAttachment } from "~/modules/files/attachments";
 import { generateToken } from "~/modules/auth/tokens.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
-import { PartnerHandoffEmail, TicketConfirmationEmail, TicketNoticeEmail } from "../../../emails/tickets";
+import { PartnerHandoffEmail, TicketConfirmationEmail, TicketNoticeEmail } from "#emails/tickets";
 import { TICKET_TYPE_LABELS, type TicketType } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
 import { replyAddress } from "./reply-address";
