@@ -1,5 +1,7 @@
 import { openDatabaseFromEnv } from "#db/client";
+import { installDatabase } from "~/db.server";
 import { seedDemoPeople } from "#db/seed/demo";
+import { seedDemoTickets } from "#db/seed/demo-tickets";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "../tests/factories";
 
 if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
@@ -7,8 +9,11 @@ if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
   process.exit(1);
 }
 const handle = await openDatabaseFromEnv();
+// The ticket commands use the app's database module: the same handle.
+installDatabase(handle);
 try {
   await seedDemoPeople(handle.db);
+  await seedDemoTickets(handle.db);
 } finally {
   await handle.close();
 }

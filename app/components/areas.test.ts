@@ -4,10 +4,12 @@ import { areasFor, getArea, pageTitle, sectionsFor } from "./areas";
 // Issue 5 items 4 and 5: work areas show only to the roles that use them, and only once they
 // exist; titles read "Page – Area – KAI-Portal".
 describe("work areas", () => {
-  it("shows Verwaltung to admins and centre managers only, while the other areas do not exist yet", () => {
-    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Verwaltung"]);
-    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Verwaltung"]);
-    for (const role of ["adviser", "trainer", "wg_member", "wg_chair", "municipal_it", "editor"] as const) {
+  it("shows Betreuung to its four roles and Verwaltung to admins and centre managers; the other areas do not exist yet", () => {
+    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Betreuung", "Verwaltung"]);
+    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Betreuung", "Verwaltung"]);
+    expect(areasFor(["adviser"]).map((a) => a.label)).toEqual(["Betreuung"]);
+    expect(areasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung"]);
+    for (const role of ["trainer", "wg_member", "wg_chair", "editor"] as const) {
       expect(areasFor([role]), role).toEqual([]);
     }
   });

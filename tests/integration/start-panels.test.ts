@@ -161,7 +161,8 @@ describe("/start: which panels each role sees (item 7)", () => {
 
   it("centre manager: Verwaltung with only the pages their guards let in, and their centre's members with links and totals", async () => {
     const data = await startFor(cookies.managerNord);
-    expect(ids(data)).toEqual(["termine", "verwaltung", "zentrum", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["zentrum-tickets", "termine", "verwaltung", "zentrum", "rollen", "konto"]);
+    expect(panelData(data, "zentrum-tickets")).toMatchObject({ open: 0, unassigned: 0, atRiskCount: 0 });
     const pages = panelData(data, "verwaltung").pages.map((p: { to: string }) => p.to);
     // The same sections as the Verwaltung area's navigation (app/components/areas.ts).
     expect(pages).toEqual(["/mitglieder"]);
@@ -179,21 +180,23 @@ describe("/start: which panels each role sees (item 7)", () => {
     expect(html).toContain("202.000");
   });
 
-  it("adviser: their centre's members, their own competences and the coming Betreuung area", async () => {
+  it("adviser: my tickets (issue 7 item 20), their centre's members and their own competences", async () => {
     const data = await startFor(cookies.adviserNord);
-    expect(ids(data)).toEqual(["termine", "zentrum", "verfahren", "bald", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["meine-tickets", "termine", "zentrum", "verfahren", "rollen", "konto"]);
+    expect(panelData(data, "meine-tickets")).toMatchObject({ tickets: [], mine: 0, unassigned: 0 });
+    expect(render(data)).toContain('href="/betreuung/tickets?ansicht=offen"');
     expect(panelData(data, "rollen").roles).toEqual(["Betreuung, Zentrum Nord"]);
     expect(panelData(data, "verfahren").procedures).toEqual([
       { code: "EWOS", name: "KAI-Einwohnerwesen" },
       { code: "FINAS", name: "KAI-Finanzwesen" },
     ]);
     expect(panelData(data, "zentrum").centres.map((c: { id: string }) => c.id)).toEqual(["nord"]);
-    expect(panelData(data, "bald").areas.map((a: { area: string }) => a.area)).toEqual(["Betreuung"]);
   });
 
   it("municipal IT: contacts, its municipality's facts (no empty 'Mitglied seit'), appointments", async () => {
     const data = await startFor(cookies.itJemgum);
-    expect(ids(data)).toEqual(["termine", "ansprechpersonen", "kommune", "bald", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["tickets-kommune", "termine", "ansprechpersonen", "kommune", "rollen", "konto"]);
+    expect(render(data)).toContain('href="/betreuung/neu"');
     expect(panelData(data, "rollen").roles).toEqual(["Kommunale IT, Jemgum"]);
     const { municipalities } = panelData(data, "kommune");
     expect(municipalities).toHaveLength(1);

@@ -10,18 +10,6 @@ import { defineStartPanel } from "./panel";
  */
 const COMING_AREAS: { area: AreaId; roles: Role[]; text: (user: CurrentUser) => string }[] = [
   {
-    area: "betreuung",
-    roles: ["municipal_it"],
-    text: () =>
-      "Hier stellen Sie bald Supportanfragen zu einem Verfahren oder Modul. Die Anfrage geht an die zuständige Betreuung Ihres Zentrums, und Sie verfolgen sie per Web und E-Mail bis zur Lösung.",
-  },
-  {
-    area: "betreuung",
-    roles: ["adviser"],
-    text: () =>
-      "Hier bearbeiten Sie bald die Anfragen Ihres Zentrums zu Ihren Verfahren: beantworten, übergeben, eskalieren und Vor-Ort-Termine planen.",
-  },
-  {
     area: "schulungen",
     roles: ["trainer"],
     text: () =>

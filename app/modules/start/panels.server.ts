@@ -3,6 +3,7 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { accountPanel, administrationPanel, competencesPanel, rolesPanel } from "~/modules/auth/start-panels.server";
 import { nextEventsPanel } from "~/modules/calendar/start-panels.server";
 import { centreMembersPanel, contactsPanel, municipalityPanel } from "~/modules/members/start-panels.server";
+import { centreBacklogPanel, municipalityTicketsPanel, myTicketsPanel } from "~/modules/tickets/start-panels.server";
 import { comingSoonPanel } from "./coming-soon.server";
 import type { LoadedStartPanel, StartPanel } from "./panel";
 
@@ -11,6 +12,9 @@ import type { LoadedStartPanel, StartPanel } from "./panel";
  * the page sorts by `order`, so the position in this list does not matter.
  */
 export const START_PANELS: StartPanel[] = [
+  myTicketsPanel,
+  centreBacklogPanel,
+  municipalityTicketsPanel,
   nextEventsPanel,
   contactsPanel,
   municipalityPanel,

@@ -3,11 +3,15 @@ import { Alert } from "~/components/alert";
 import { AccountView, AdministrationView, CompetencesView, RolesView } from "~/modules/auth/start-panels";
 import { NextEventsView } from "~/modules/calendar/start-panels";
 import { CentreMembersView, ContactsView, MunicipalityView } from "~/modules/members/start-panels";
+import { CentreBacklogView, MunicipalityTicketsView, MyTicketsView } from "~/modules/tickets/start-panels";
 import { ComingSoonView } from "./coming-soon";
 import type { LoadedStartPanel } from "./panel";
 
 /** The view of each panel, by the id its server half has in panels.server.ts. */
 export const START_PANEL_VIEWS: Record<string, (props: { data: never }) => ReactNode> = {
+  "meine-tickets": MyTicketsView,
+  "zentrum-tickets": CentreBacklogView,
+  "tickets-kommune": MunicipalityTicketsView,
   termine: NextEventsView,
   ansprechpersonen: ContactsView,
   kommune: MunicipalityView,
