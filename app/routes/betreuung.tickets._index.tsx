@@ -104,9 +104,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const handle: PageHandle = { area: "betreuung", breadcrumb: { label: "Tickets" } };
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Tickets", "betreuung") }];
-
 const VIEW_LABELS: Record<TicketView, string> = { meine: "Meine Tickets", zentrum: "Mein Zentrum", offen: "Nicht zugewiesen", alle: "Alle Tickets" };
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d?.staff ? VIEW_LABELS[d.view] : "Tickets meiner Kommune", "betreuung") }];
 
 export default function Tickets() {
   const { staff, view, filters, errors, counts, rows, page, hasMore, procedures, municipalities, people } = useLoaderData<typeof loader>();

@@ -28,6 +28,8 @@ export const DEMO_ROLES = {
 export type RoleId = keyof typeof DEMO_ROLES;
 export const ROLE_IDS = Object.keys(DEMO_ROLES) as RoleId[];
 const SIGNED_IN = ROLE_IDS.filter((r) => r !== "anonymous");
+/** The roles of the Betreuung area (issue 7). */
+const SUPPORT: RoleId[] = ["admin", "leitung.nord", "leitung.west", "betreuung.nord", "betreuung.west", "it.jemgum"];
 
 export interface PageSpec {
   /** Unique, file-name safe: `<role>__<id>__<width>.png`. */
@@ -144,6 +146,16 @@ export const PAGES: PageSpec[] = [
   // The second factor: set up for admin and centre managers, not (yet) for the others.
   { id: "zwei-faktor", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: SIGNED_IN },
   { id: "zwei-faktor-einrichten", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: ["schulung"], prepare: startEnrolment },
+
+  // Betreuung (issue 7): the queues, the filing form and a ticket, as staff and as municipal IT.
+  { id: "betreuung", page: "betreuung", path: "/betreuung", roles: SUPPORT },
+  { id: "tickets", page: "tickets", path: "/betreuung/tickets", roles: SUPPORT },
+  { id: "tickets-zentrum", page: "tickets-zentrum", path: "/betreuung/tickets?ansicht=zentrum", roles: ["betreuung.west", "leitung.west"] },
+  { id: "tickets-suche", page: "tickets-alle", path: "/betreuung/tickets?ansicht=alle&q=Meldebescheinigung", roles: ["betreuung.west", "admin"] },
+  { id: "tickets-fehler", page: "tickets", path: "/betreuung/tickets?sortierung=passwort", roles: ["betreuung.west", "it.jemgum"], status: 400 },
+  { id: "ticket-neu", page: "ticket-neu", path: "/betreuung/neu", roles: SUPPORT },
+  { id: "ticket-neu-fehler", page: "ticket-neu", path: "/betreuung/neu", roles: ["it.jemgum", "betreuung.west"], prepare: submitEmpty },
+  { id: "ticket", page: "ticket", path: firstLink("/betreuung/tickets?ansicht=alle&q=Meldebescheinigungen", 'a[href^="/betreuung/tickets/KAI-"]'), roles: ["admin", "leitung.west", "betreuung.west", "it.jemgum"] },
 
   // Administration.
   { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },
