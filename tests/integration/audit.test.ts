@@ -137,7 +137,7 @@ describe("audit trail (ACCEPTANCE I44, C14, D16, D17; issue 5, item 10)", () => 
     // Sign-in sessions are "Anmeldung" in the UI; "Sitzung" is a working-group meeting (issue 5, item 14).
     expect(event!.changes).toEqual([
       { key: "deleted", label: "deleted", before: "leer", after: "3" },
-      { key: "note", label: "note", before: "leer", after: "<img src=x onerror=alert(1)>" },
+      { key: "note", label: "Notiz", before: "leer", after: "<img src=x onerror=alert(1)>" },
     ]);
   });
 
