@@ -23,9 +23,13 @@ export interface TableSort {
 
 /**
  * The kit's data table, in KERN's markup: a caption, `scope` on every header, numbers aligned
- * right. Below 40rem it either stacks each row as a card whose cells carry their column label
- * (`layout="stack"`, the default) or scrolls inside its own focusable, named region with minimum
- * column widths (`layout="scroll"`, for wide comparison tables). Never a letter per line.
+ * right. It never makes the page scroll sideways: the table sits in its own focusable, named
+ * region that scrolls when the table is wider than its column. When that column is narrower than
+ * 40rem (a container query, so a table in a narrow card stacks too), it either stacks each row as
+ * a card whose cells carry their column label (`layout="stack"`, the default) or keeps scrolling
+ * with minimum column widths (`layout="scroll"`, for wide comparison tables). Never a letter per
+ * line. The region is focusable even when it does not overflow: markup cannot know in advance,
+ * and keyboard users must be able to scroll it when it does (WCAG 2.1.1, axe scrollable-region-focusable).
  */
 export function DataTable<Row>({
   caption,
@@ -50,7 +54,7 @@ export function DataTable<Row>({
   rowClassName?: (row: Row) => string | undefined;
   footer?: ReactNode;
   layout?: "stack" | "scroll";
-  /** Name of the scroll region (scroll layout); defaults to the caption when that is a string. */
+  /** Name of the scroll region; defaults to the caption when that is a string. */
   label?: string;
   sort?: TableSort;
   captionHidden?: boolean;
@@ -98,14 +102,11 @@ export function DataTable<Row>({
       {footer ? <tfoot className="kern-table__footer">{footer}</tfoot> : null}
     </table>
   );
-  if (layout === "scroll") {
-    return (
-      <div className="data-table data-table--scroll" tabIndex={0} role="region" aria-label={regionLabel}>
-        {table}
-      </div>
-    );
-  }
-  return <div className="data-table data-table--stack">{table}</div>;
+  return (
+    <div className={`data-table data-table--${layout}`} tabIndex={0} role="region" aria-label={regionLabel}>
+      {table}
+    </div>
+  );
 }
 
 function SortLink<Row>({ column, sort }: { column: Column<Row>; sort: TableSort }) {

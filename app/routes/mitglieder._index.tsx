@@ -206,7 +206,23 @@ export default function Members() {
               rowId={(m) => `mitglied-${m.id}`}
               rowClassName={(m) => (done?.memberId === m.id ? "member-row--saved" : undefined)}
               columns={[
-                { key: "name", header: "Name", rowHeader: true, cell: (m) => m.name },
+                {
+                  key: "name",
+                  header: "Name",
+                  rowHeader: true,
+                  // The edit link in the name's cell, not in a column of its own: the table stays narrower.
+                  cell: (m) =>
+                    canEdit ? (
+                      <>
+                        {m.name}{" "}
+                        <Link className="data-table__row-action" to={`/mitglieder/${m.id}/bearbeiten`}>
+                          Bearbeiten<span className="visually-hidden">: {m.name}</span>
+                        </Link>
+                      </>
+                    ) : (
+                      m.name
+                    ),
+                },
                 { key: "kind", header: "Art", cell: (m) => m.kind },
                 { key: "state", header: "Bundesland", cell: (m) => m.state },
                 { key: "district", header: "Kreis", cell: (m) => m.district },
@@ -216,19 +232,6 @@ export default function Members() {
                   : []),
                 { key: "levy", header: "Umlage pro Jahr", numeric: true, cell: (m) => formatEuro(m.yearlyLevyCents) },
                 { key: "fee", header: "Beitrittsgeld (einmalig)", numeric: true, cell: (m) => formatEuro(m.joiningFeeCents) },
-                ...(canEdit
-                  ? [
-                      {
-                        key: "edit",
-                        header: "Aktion",
-                        cell: (m: (typeof c.members)[number]) => (
-                          <Link to={`/mitglieder/${m.id}/bearbeiten`}>
-                            Bearbeiten<span className="visually-hidden">: {m.name}</span>
-                          </Link>
-                        ),
-                      },
-                    ]
-                  : []),
               ]}
               footer={
                 <tr className="kern-table__row">
@@ -239,7 +242,6 @@ export default function Members() {
                   {showMemberSince ? <td className="kern-table__cell" /> : null}
                   <TotalCell label="Umlage pro Jahr">{formatEuro(c.shown.yearlyLevyCents)}</TotalCell>
                   <TotalCell label="Beitrittsgeld (einmalig)">{formatEuro(c.shown.joiningFeeCents)}</TotalCell>
-                  {canEdit ? <td className="kern-table__cell" /> : null}
                 </tr>
               }
             />

@@ -231,6 +231,21 @@ export async function findLetterPerLine(page: Page): Promise<{ overflowPx: numbe
   });
 }
 
+/**
+ * Fails when the page scrolls sideways: the document is wider than the viewport's layout width
+ * (`clientWidth`, the viewport without a classic vertical scroll bar, so at least as strict as
+ * `innerWidth`). Wide content (a table) must scroll inside its own region instead (issue 5 item 2a).
+ */
+export async function expectNoHorizontalScroll(page: Page, label = page.url()) {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const { scrollWidth, clientWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${label}: the page is ${scrollWidth} px wide at a viewport of ${innerWidth} px (${clientWidth} px without scroll bar): horizontal scroll`).toBeLessThanOrEqual(clientWidth);
+}
+
 /** Fails with every element that breaks a word for lack of width, and when the page scrolls sideways. */
 export async function expectNoLetterPerLine(page: Page, label = page.url()) {
   const { overflowPx, problems } = await findLetterPerLine(page);

@@ -1,12 +1,27 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, newPage, useBrowser, signIn, signOut } from "./browser";
+import { assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, expectNoLetterPerLine, newPage, useBrowser, signIn, signOut } from "./browser";
 
 // The invitation and password-reset flows as people do them, reading the links from the built-in
 // mailbox (the demo has no SMTP server).
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
 
+/**
+ * The set-password page behind a valid link is not in the page list (its link comes from a mail):
+ * the same checks as there (issue 5 item 16, ACCEPTANCE H38) — axe at 1280 and 320 px, no
+ * horizontal scroll at 1280 px, and at 320 px no horizontal scroll and no letter per line.
+ * Leaves the page at 1280 px.
+ */
+async function checkBothWidths(page: Page, label: string) {
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expectAccessible(page, `${label} at ${width} px`);
+    if (width === 320) await expectNoLetterPerLine(page, `${label} at ${width} px`);
+    else await expectNoHorizontalScroll(page, `${label} at ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 
 /** As admin: waits for the newest mail to `to` in the mailbox and returns the first portal link in its text. */
 async function linkFromMailbox(admin: Page, to: string, pathPrefix: string): Promise<string> {
@@ -45,7 +60,9 @@ describe("flows read from the mailbox", () => {
     const guestContext = await browser().newContext();
     const { page: guest, errors: guestErrors } = await newPage(guestContext);
     await guest.goto(`${baseUrl}${invitePath}`);
-    await expectAccessible(guest, "invitation page");
+    await guest.waitForLoadState("networkidle");
+    expect(await guest.locator("h1").textContent()).toBe("Willkommen im KAI-Portal");
+    await checkBothWidths(guest, "invitation page (valid link)");
     const password = "Ein sicheres Passwort für Ina 🌷";
     await guest.getByLabel(/^Neues Passwort$|^Neues Passwort \*/).fill(password);
     await guest.getByLabel(/^Neues Passwort wiederholen/).fill(password);
@@ -81,6 +98,9 @@ describe("flows read from the mailbox", () => {
     const resetPath = await linkFromMailbox(admin, email, "/passwort-zuruecksetzen/");
 
     await guest.goto(`${baseUrl}${resetPath}`);
+    await guest.waitForLoadState("networkidle");
+    expect(await guest.locator("h1").textContent()).toBe("Neues Passwort festlegen");
+    await checkBothWidths(guest, "password reset page (valid link)");
     const password = "Neues-Passwort-für-Bodo-2026";
     await guest.getByLabel(/^Neues Passwort$|^Neues Passwort \*/).fill(password);
     await guest.getByLabel(/^Neues Passwort wiederholen/).fill(password);

@@ -1,19 +1,23 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
+import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
 import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec, type Width } from "./page-list";
 
 // ACCEPTANCE H38–H41, issue 5 item 16: every page (tests/e2e/page-list.ts), for each demo role that
 // can open it, at 1280 and 320 px: axe finds nothing (WCAG 2.1 AA), lang="de", a title
 // "… – KAI-Portal" that no other page uses, landmarks, one h1, a skip link, the accessibility
 // statement and the Leichte-Sprache page linked in the footer, and no console errors; at 320 px no
-// horizontal scroll and no text narrower than its longest word.
+// horizontal scroll and no text narrower than its longest word; at 1280 px no horizontal scroll, and
+// on pages with a data table none at 1024, 800 and 641 px either (just above the 40rem where the
+// stacked layout used to start: a wide table scrolls in its own region, the page never does).
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
 
 /** The statuses some listed pages answer with on purpose (invalid tokens, bad filters, errors). */
 const EXPECTED_STATUSES = [400, 404, 410];
 const HEIGHT = 800;
+/** Widths between the two listed ones, checked for sideways scrolling on pages with a data table. */
+const TABLE_WIDTHS = [1024, 800, 641] as const;
 
 /** Title per page (`PageSpec.page`), for the uniqueness check at the end. */
 const titles = new Map<string, Set<string>>();
@@ -77,6 +81,10 @@ describe("expectNoLetterPerLine (the check itself)", () => {
   it("fails when the page is wider than the viewport", async () => {
     await page.setContent(html(`<div style="width:400px">breit</div>`));
     await expect(expectNoLetterPerLine(page, "too wide")).rejects.toThrow(/wider than the viewport/);
+    await expect(expectNoHorizontalScroll(page, "too wide")).rejects.toThrow(/horizontal scroll/);
+    // Wide content in its own scroll region does not widen the page.
+    await page.setContent(html(`<div style="overflow-x:auto"><div style="width:400px">breit</div></div>`));
+    await expectNoHorizontalScroll(page, "scroll region");
   });
 
   it("fails on a visually hidden text that escaped its scroll region", async () => {
@@ -140,6 +148,25 @@ for (const role of ROLE_IDS) {
         const narrow = tabs.get(320)!;
         if (narrowShows !== spec.id) await open(narrow, spec, paths);
         await expectNoLetterPerLine(narrow, `${role} ${new URL(narrow.url()).pathname} (${spec.id})`);
+      });
+
+      it(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
+        errors.length = 0;
+        const wide = tabs.get(1280)!;
+        if (narrowShows !== spec.id) await open(wide, spec, paths);
+        await expectNoHorizontalScroll(wide, `${role} ${new URL(wide.url()).pathname} (${spec.id}) at 1280 px`);
+        if ((await wide.locator(".data-table").count()) === 0) return;
+        for (const width of TABLE_WIDTHS) {
+          // A tab of its own per width (see `open`), closed afterwards.
+          const tab = await context.newPage();
+          tab.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+          tab.on("pageerror", (err) => errors.push(err.message));
+          await tab.setViewportSize({ width, height: HEIGHT });
+          await open(tab, spec, paths);
+          await expectNoHorizontalScroll(tab, `${role} ${new URL(tab.url()).pathname} (${spec.id}) at ${width} px`);
+          await tab.close();
+        }
+        assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
       });
     }
 
