@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Email } from "postal-mime";
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from "smtp-server";
 import type { Executor } from "#db/client";
