@@ -1,15 +1,17 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, like } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
-import { outboxEmails } from "#db/schema/mail";
+import { mailboxMessages, outboxEmails } from "#db/schema/mail";
 import { procedures } from "#db/schema/procedures";
 import { heldInboundMails, ticketAttachments, ticketReplies, tickets } from "#db/schema/tickets";
 import { resetEnvCache } from "~/env.server";
 import { fileTicket } from "~/modules/tickets/filing.server";
 import { startInboundListener, type InboundListener } from "~/modules/tickets/inbound.server";
 import { replyAddress } from "~/modules/tickets/reply-address";
+import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { action as mailboxAction, loader as mailboxLoader } from "~/routes/admin.postfach.$id";
 import { action as heldAction, loader as heldLoader } from "~/routes/betreuung.eingang";
 import { useTestDatabase } from "../db";
 import { createUser, getMunicipalityByName } from "../factories";
@@ -33,7 +35,7 @@ const people = {
   adviserNord: { id: "", email: "betreuung.inbound.nord@kai.example" },
   inactive: { id: "", email: "it.inbound.inaktiv@kai.example" },
 };
-const cookies = { adviserWest: "", adviserNord: "", it: "" };
+const cookies = { adviserWest: "", adviserNord: "", it: "", admin: "" };
 
 function transport(port = listener.port) {
   return nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true, tls: { rejectUnauthorized: false } });
@@ -98,6 +100,7 @@ beforeAll(async () => {
   cookies.adviserWest = await sessionCookieFor(people.adviserWest.id);
   cookies.adviserNord = await sessionCookieFor(people.adviserNord.id);
   cookies.it = await sessionCookieFor(people.it.id);
+  cookies.admin = await sessionCookieFor((await createUser(db, { email: "admin.inbound@kai.example", name: "Adam Admin", roles: [{ role: "admin" }] })).id);
   listener = await startInboundListener({ port: 0, host: "127.0.0.1" });
 });
 
@@ -363,5 +366,34 @@ describe("held mail page /betreuung/eingang (items 3, 9; C14, I44)", () => {
     expect(decided).toMatchObject({ status: "verworfen", decidedById: people.adviserWest.id });
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "inbound_mail.discarded"), eq(auditEvents.entityId, held.id)));
     expect(audit.actorId).toBe(people.adviserWest.id);
+  });
+});
+
+describe("demo: answering in the built-in mailbox (item 9)", () => {
+  it("sends the answer as real SMTP from the recipient to the Reply-To; it becomes a reply with the quote stripped", async () => {
+    const ticket = await newTicket("Antwort aus dem Postfach");
+    // No SMTP_URL: the dispatcher puts the confirmation into the built-in mailbox.
+    await dispatchDueEmails();
+    const db = getDb().db;
+    const [stored] = await db
+      .select()
+      .from(mailboxMessages)
+      .where(and(eq(mailboxMessages.toAddress, people.it.email), like(mailboxMessages.subject, `[${ticket.number}] Ihr Ticket ist eingegangen%`)));
+    expect(stored).toBeDefined();
+    const path = `/admin/postfach/${stored.id}`;
+    const shown = await call(mailboxLoader, makeRequest(path, { cookie: cookies.admin }), { id: stored.id });
+    expect(shown.data).toMatchObject({ answerable: true, replyTo: ticket.replyTo, recipient: { address: people.it.email } });
+
+    const empty = await call(mailboxAction, makeRequest(path, { cookie: cookies.admin, form: { text: "  " } }), { id: stored.id });
+    expect(empty.status).toBe(400);
+    expect(empty.data.error).toBe("Bitte geben Sie den Text der Antwort ein.");
+    const denied = await call(mailboxAction, makeRequest(path, { cookie: cookies.adviserWest, form: { text: "Hallo" } }), { id: stored.id });
+    expect(denied.status).toBe(404);
+
+    const sent = await call(mailboxAction, makeRequest(path, { cookie: cookies.admin, form: { text: "Danke, das Problem ist weg." } }), { id: stored.id });
+    expect(sent.status).toBe(302);
+    expect(sent.location).toBe(`${path}?beantwortet=1`);
+    const replies = await db.select().from(ticketReplies).where(eq(ticketReplies.ticketId, ticket.id));
+    expect(replies).toMatchObject([{ source: "email", visibility: "public", authorId: people.it.id, body: "Danke, das Problem ist weg." }]);
   });
 });

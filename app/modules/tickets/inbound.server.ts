@@ -338,19 +338,19 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
     host,
     close: () =>
       new Promise<void>((resolve) => {
-        if (active === listener) active = undefined;
+        running.delete(listener);
         server.close(() => resolve());
       }),
   };
-  active = listener;
+  running.add(listener);
   return listener;
 }
 
-let active: InboundListener | undefined;
+const running = new Set<InboundListener>();
 
-/** The listener this process runs, if any: the demo mailbox sends its answers there. */
+/** The listener this process runs (the first started that still runs), if any: the demo mailbox sends its answers there. */
 export function activeInboundListener(): InboundListener | undefined {
-  return active;
+  return running.values().next().value;
 }
 
 /** Where the runtime starts the listener: INBOUND_SMTP_PORT/HOST; in the demo 127.0.0.1:2525 when no port is set; else off. */
