@@ -145,6 +145,9 @@ export const PAGES: PageSpec[] = [
   { id: "zwei-faktor", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: SIGNED_IN },
   { id: "zwei-faktor-einrichten", page: "zwei-faktor", path: "/konto/zwei-faktor", roles: ["schulung"], prepare: startEnrolment },
 
+  // Betreuung.
+  { id: "eingang", page: "eingang", path: "/betreuung/eingang", roles: ["admin", "leitung.nord", "betreuung.nord", "betreuung.west"] },
+
   // Administration.
   { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },
   { id: "zentren", page: "zentren", path: "/admin/zentren", roles: ADMIN },

@@ -8,7 +8,7 @@ import { procedures } from "#db/schema/procedures";
 import { heldInboundMails, ticketAttachments, ticketReplies, tickets } from "#db/schema/tickets";
 import { resetEnvCache } from "~/env.server";
 import { fileTicket } from "~/modules/tickets/filing.server";
-import { startInboundListener, type InboundListener } from "~/modules/tickets/inbound.server";
+import { inboundListenerSettings, startInboundListener, type InboundListener } from "~/modules/tickets/inbound.server";
 import { replyAddress } from "~/modules/tickets/reply-address";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { action as mailboxAction, loader as mailboxLoader } from "~/routes/admin.postfach.$id";
@@ -242,6 +242,12 @@ describe("reply by email (item 9)", () => {
 });
 
 describe("the listener's limits", () => {
+  it("is off unless configured; the demo listens on 127.0.0.1:2525 by default", () => {
+    expect(inboundListenerSettings({ INBOUND_SMTP_PORT: undefined, INBOUND_SMTP_HOST: "0.0.0.0", KAI_DEMO: false })).toBeNull();
+    expect(inboundListenerSettings({ INBOUND_SMTP_PORT: undefined, INBOUND_SMTP_HOST: "0.0.0.0", KAI_DEMO: true })).toEqual({ port: 2525, host: "127.0.0.1" });
+    expect(inboundListenerSettings({ INBOUND_SMTP_PORT: 2626, INBOUND_SMTP_HOST: "0.0.0.0", KAI_DEMO: true })).toEqual({ port: 2626, host: "0.0.0.0" });
+  });
+
   it("refuses a mail over 25 MB with 552 and stores nothing", async () => {
     const before = await counts();
     const big = Buffer.alloc(26 * 1024 * 1024, 0x41);

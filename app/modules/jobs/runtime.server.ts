@@ -25,8 +25,14 @@ export async function startRuntime() {
   // Inbound mail (issue 7 items 3 and 9): only when configured, or in the demo.
   const inbound = inboundListenerSettings(getEnv());
   if (inbound) {
-    inboundListener = await startInboundListener(inbound);
-    log.info("inbound smtp listening", { host: inboundListener.host, port: inboundListener.port, domain: getEnv().INBOUND_MAIL_DOMAIN });
+    try {
+      inboundListener = await startInboundListener(inbound);
+      log.info("inbound smtp listening", { host: inboundListener.host, port: inboundListener.port, domain: getEnv().INBOUND_MAIL_DOMAIN });
+    } catch (error) {
+      // Configured: a listener that cannot start stops the server. The demo's default port may be taken: go on without it.
+      if (getEnv().INBOUND_SMTP_PORT) throw error;
+      log.warn("inbound smtp not started (demo port taken?); set INBOUND_SMTP_PORT", { port: inbound.port, error: String(error) });
+    }
   }
   log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox", inbound: inbound ? "on" : "off" });
 }
