@@ -13,6 +13,7 @@ import { replyAddress } from "~/modules/tickets/reply-address";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { action as mailboxAction, loader as mailboxLoader } from "~/routes/admin.postfach.$id";
 import { action as heldAction, loader as heldLoader } from "~/routes/betreuung.eingang";
+import { useTestServer } from "../app";
 import { useTestDatabase } from "../db";
 import { createUser, getMunicipalityByName } from "../factories";
 import { call, makeRequest, sessionCookieFor } from "../http";
@@ -23,6 +24,7 @@ import { call, makeRequest, sessionCookieFor } from "../http";
  * the outbox in the same transaction), C14 (held mail and tickets out of scope are 404), I44.
  */
 const getDb = useTestDatabase();
+const server = useTestServer();
 const DOMAIN = "kai.example";
 const SUPPORT = `support@${DOMAIN}`;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]);
@@ -401,5 +403,23 @@ describe("demo: answering in the built-in mailbox (item 9)", () => {
     expect(sent.location).toBe(`${path}?beantwortet=1`);
     const replies = await db.select().from(ticketReplies).where(eq(ticketReplies.ticketId, ticket.id));
     expect(replies).toMatchObject([{ source: "email", visibility: "public", authorId: people.it.id, body: "Danke, das Problem ist weg." }]);
+  });
+
+  it("renders the answer form on the message page and the held mail on /betreuung/eingang, through the whole stack", async () => {
+    const [stored] = await getDb().db.select().from(mailboxMessages).where(like(mailboxMessages.subject, "%Ihr Ticket ist eingegangen%")).limit(1);
+    const page = await server.request(`/admin/postfach/${stored.id}`, { headers: { Cookie: cookies.admin } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h2 id="antworten">Antworten</h2>');
+    expect(html).toMatch(/<label[^>]*for="antwort-text"/);
+    await send({ from: "Renate Render <render@example.org>", to: SUPPORT, subject: "Anzeige im Eingang", text: "Bitte anzeigen." });
+    const held = await server.request("/betreuung/eingang", { headers: { Cookie: cookies.adviserWest } });
+    expect(held.status).toBe(200);
+    const list = await held.text();
+    expect(list).toContain("<title>Zurückgehaltene E-Mails – Betreuung – KAI-Portal</title>");
+    expect(list).toContain("Anzeige im Eingang");
+    expect(list).toContain("Unbekannter Absender");
+    expect(list).toContain("Annehmen: Ticket anlegen");
+    expect((await server.request("/betreuung/eingang", { headers: { Cookie: cookies.it } })).status).toBe(404);
   });
 });

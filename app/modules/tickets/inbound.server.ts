@@ -276,6 +276,8 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
     disabledCommands: ["AUTH", "STARTTLS"],
     hideSTARTTLS: true,
     logger: false,
+    // Shutdown (SIGTERM) must not wait for idle clients longer than server.js allows.
+    closeTimeout: 5_000,
     onConnect(session: SMTPServerSession, callback) {
       if (!connection(session.remoteAddress)) return callback(smtpError(421, "4.7.0 Too many connections, try again later"));
       callback();
