@@ -237,6 +237,14 @@ describe("reply by email (item 9)", () => {
     ]);
   });
 
+  it("refuses a municipality's reply to a closed ticket with 550 (the sender's server bounces it) and stores nothing", async () => {
+    const ticket = await newTicket("Schon geschlossen");
+    await getDb().db.update(tickets).set({ status: "geschlossen", closedAt: new Date() }).where(eq(tickets.id, ticket.id));
+    const before = await counts();
+    expect(await refusal({ from: people.it.email, to: ticket.replyTo, subject: "Re: zu", text: "Noch eine Frage" })).toBe(550);
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses an unknown ticket token at RCPT (550)", async () => {
     const token = "a".repeat(32);
     expect(await refusal({ from: people.it.email, to: `ticket+${token}@${DOMAIN}`, subject: "x", text: "x" })).toBe(550);
