@@ -278,6 +278,8 @@ export async function startInboundListener(options: InboundListenerOptions): Pro
     logger: false,
     // Shutdown (SIGTERM) must not wait for idle clients longer than server.js allows.
     closeTimeout: 5_000,
+    // Each client may hold a message of up to 25 MB in memory: bound how many at once.
+    maxClients: 50,
     onConnect(session: SMTPServerSession, callback) {
       if (!connection(session.remoteAddress)) return callback(smtpError(421, "4.7.0 Too many connections, try again later"));
       callback();
