@@ -36,6 +36,12 @@ export const AREAS: Area[] = [
     sections: [
       { to: "/betreuung/tickets", label: "Tickets", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Die Warteschlangen und alle Tickets: suchen, filtern, beantworten, lösen." },
       { to: "/betreuung/neu", label: "Ticket anlegen", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Ein neues Anliegen melden; Betreuung und Geschäftsführung auch für Anrufe einer Kommune." },
+      {
+        to: "/betreuung/eingang",
+        label: "Eingang",
+        roles: ["adviser", "centre_manager", "admin"],
+        description: "Zurückgehaltene E-Mails an die Support-Adresse und an Ticket-Antwortadressen annehmen oder verwerfen.",
+      },
     ],
   },
   {

@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Button } from "~/components/button";
+import { plainField, StatusMessage, TextareaField } from "~/components/forms";
+import { contextOf } from "~/context";
+import { PublicError } from "~/errors";
+import { answerFromMailbox, MAILBOX_ANSWER_MAX_LENGTH, mayAnswer } from "~/modules/tickets/mailbox-reply.server";
 import { MailText } from "~/components/mail-text";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
@@ -15,7 +21,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!message) throw new Response("Nicht gefunden", { status: 404 });
   // The HTML body is not sent along: the sandboxed frame loads it from its own resource route.
   const { html, ...rest } = message;
-  return { ...rest, subjectDisplay: hyphenate(rest.subject), hasHtml: Boolean(html) };
+  return { ...rest, subjectDisplay: hyphenate(rest.subject), hasHtml: Boolean(html), answerable: mayAnswer(message) };
+}
+
+/** The demo's reply by email (issue 7 item 9): answer as the recipient, through the inbound listener. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, "admin");
+  const form = await request.formData();
+  const text = String(form.get("text") ?? "");
+  try {
+    await answerFromMailbox({ actorId: user.id, id: params.id ?? "", text, ip: contextOf(context).clientIp ?? null });
+  } catch (error) {
+    if (error instanceof PublicError) return data({ error: error.message, text }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/admin/postfach/${params.id}?beantwortet=1`);
 }
 
 export const handle: PageHandle = {
@@ -42,6 +62,9 @@ function formatMailDate(value: string | null) {
 
 export default function MailboxMessage() {
   const message = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
   const base = `/admin/postfach/${message.id}`;
   return (
     <>
@@ -94,6 +117,28 @@ export default function MailboxMessage() {
           ))}
         </ul>
       )}
+
+      {params.get("beantwortet") ? <StatusMessage title="Antwort gesendet">Die Antwort ist per SMTP beim Eingangsserver des Portals angekommen.</StatusMessage> : null}
+      {message.answerable && message.recipient ? (
+        <section aria-labelledby="antworten">
+          <h2 id="antworten">Antworten</h2>
+          <p>
+            Antworten Sie als Empfänger ({message.recipient.address}) an {message.replyTo}. Die Antwort geht wie aus einem Mailprogramm
+            per SMTP an den Eingangsserver des Portals und erscheint dann am Ticket – mit dem zitierten Verlauf, den das Portal entfernt.
+          </p>
+          <Form method="post" className="stack">
+            <TextareaField
+              field={plainField({ name: "text", id: "antwort-text", value: result?.text, error: result?.error, maxLength: MAILBOX_ANSWER_MAX_LENGTH })}
+              label="Text der Antwort"
+              required
+              rows={6}
+            />
+            <div className="button-row">
+              <Button disabled={navigation.state === "submitting"}>Antwort senden</Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -156,6 +156,7 @@ export const PAGES: PageSpec[] = [
   { id: "ticket-neu", page: "ticket-neu", path: "/betreuung/neu", roles: SUPPORT },
   { id: "ticket-neu-fehler", page: "ticket-neu", path: "/betreuung/neu", roles: ["it.jemgum", "betreuung.west"], prepare: submitEmpty },
   { id: "ticket", page: "ticket", path: firstLink("/betreuung/tickets?ansicht=alle&q=Meldebescheinigungen", 'a[href^="/betreuung/tickets/KAI-"]'), roles: ["admin", "leitung.west", "betreuung.west", "it.jemgum"] },
+  { id: "eingang", page: "eingang", path: "/betreuung/eingang", roles: ["admin", "leitung.nord", "betreuung.nord", "betreuung.west"] },
 
   // Administration.
   { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },

@@ -65,6 +65,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "ticket.handed_off": "An das Partner-Rechenzentrum übergeben",
   "ticket.sla_warning": "SLA-Warnung (80 %)",
   "ticket.sla_escalated": "SLA überschritten: an die Geschäftsführung eskaliert",
+  "email.answered_in_mailbox": "Antwort aus dem Postfach per E-Mail gesendet",
+  "inbound_mail.held": "Eingegangene E-Mail zurückgehalten",
+  "inbound_mail.accepted": "Zurückgehaltene E-Mail angenommen",
+  "inbound_mail.discarded": "Zurückgehaltene E-Mail verworfen",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -75,6 +79,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   session: "Anmeldung",
   email: "E-Mail",
   ticket: "Ticket",
+  inbound_mail: "Eingegangene E-Mail",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -112,6 +117,10 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   routing: { label: "Zuordnung", kind: "text" },
   source: { label: "Eingang über", kind: "ticketChannel" },
   ticketType: { label: "Art des Anliegens", kind: "ticketType" },
+  reason: { label: "Grund", kind: "text" },
+  sender: { label: "Absender", kind: "text" },
+  recipient: { label: "Empfänger", kind: "text" },
+  subject: { label: "Betreff", kind: "text" },
   attendee: { label: "Teilnehmende Person", kind: "text" },
   attendees: { label: "Anzahl Eingeladene", kind: "number" },
   browser: { label: "Browser", kind: "text" },

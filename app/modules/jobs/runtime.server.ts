@@ -2,6 +2,7 @@ import { connectDatabase, disconnectDatabase } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { log } from "~/log.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { inboundListenerSettings, startInboundListener, type InboundListener } from "~/modules/tickets/inbound.server";
 import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server";
 import { runRetention } from "./retention.server";
 
@@ -21,13 +22,28 @@ export async function startRuntime() {
   // rather than the one-minute schedule. Cheap: one singleton job at a time.
   nudgeTimer = setInterval(() => void nudgeMailDispatcher(), 5000);
   nudgeTimer.unref();
-  log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox" });
+  // Inbound mail (issue 7 items 3 and 9): only when configured, or in the demo.
+  const inbound = inboundListenerSettings(getEnv());
+  if (inbound) {
+    try {
+      inboundListener = await startInboundListener(inbound);
+      log.info("inbound smtp listening", { host: inboundListener.host, port: inboundListener.port, domain: getEnv().INBOUND_MAIL_DOMAIN });
+    } catch (error) {
+      // Configured: a listener that cannot start stops the server. The demo's default port may be taken: go on without it.
+      if (getEnv().INBOUND_SMTP_PORT) throw error;
+      log.warn("inbound smtp not started (demo port taken?); set INBOUND_SMTP_PORT", { port: inbound.port, error: String(error) });
+    }
+  }
+  log.info("runtime started", { database: handle.kind, mail: getEnv().SMTP_URL ? "smtp" : "mailbox", inbound: inbound ? "on" : "off" });
 }
 
 let nudgeTimer: NodeJS.Timeout | undefined;
+let inboundListener: InboundListener | undefined;
 
 export async function stopRuntime() {
   clearInterval(nudgeTimer);
+  await inboundListener?.close();
+  inboundListener = undefined;
   await stopJobs();
   await disconnectDatabase();
 }

@@ -79,6 +79,9 @@ export async function getMailboxMessage(id: string, tx: Executor = db) {
     subject: email.subject ?? "",
     from: email.from ? formatAddress(email.from) : "",
     to: (email.to ?? []).map(formatAddress).join(", "),
+    /** The first recipient, bare and with name: who may answer the message (the demo's reply by email). */
+    recipient: email.to?.find((a) => !a.group && a.address) ?? null,
+    replyTo: email.replyTo?.find((a) => !a.group && a.address)?.address ?? null,
     date: email.date ?? null,
     messageId: email.messageId ?? null,
     html: email.html ?? null,
