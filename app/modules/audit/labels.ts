@@ -93,7 +93,8 @@ export type FieldKind =
   | "eventStatus"
   | "person"
   | "ticketChannel"
-  | "ticketType";
+  | "ticketType"
+  | "slaTarget";
 
 /** Every field key an audit entry in the code base writes (before/after), with its German label. */
 export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> = {
@@ -112,6 +113,9 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   routing: { label: "Zuordnung", kind: "text" },
   source: { label: "Eingang über", kind: "ticketChannel" },
   ticketType: { label: "Art des Anliegens", kind: "ticketType" },
+  target: { label: "SLA-Ziel", kind: "slaTarget" },
+  percent: { label: "Verbraucht (Prozent)", kind: "number" },
+  recipients: { label: "Benachrichtigt", kind: "text" },
   attendee: { label: "Teilnehmende Person", kind: "text" },
   attendees: { label: "Anzahl Eingeladene", kind: "number" },
   browser: { label: "Browser", kind: "text" },
@@ -167,6 +171,7 @@ const EVENT_STATUS_LABELS: Record<string, string> = {
 };
 
 const TICKET_CHANNEL_LABELS: Record<string, string> = { portal: "Portal", telefon: "Telefon", email: "E-Mail" };
+const SLA_TARGET_LABELS: Record<string, string> = { response: "Reaktionszeit", resolution: "Lösungszeit" };
 const TICKET_TYPE_LABELS: Record<string, string> = { stoerung: "Störung", frage: "Frage", aenderungswunsch: "Änderungswunsch" };
 
 export function actionLabel(action: string): string {
@@ -267,6 +272,8 @@ export function formatAuditValue(key: string, value: unknown, names: AuditNames 
       return typeof value === "string" ? (TICKET_CHANNEL_LABELS[value] ?? value) : formatByType(value, names);
     case "ticketType":
       return typeof value === "string" ? (TICKET_TYPE_LABELS[value] ?? value) : formatByType(value, names);
+    case "slaTarget":
+      return typeof value === "string" ? (SLA_TARGET_LABELS[value] ?? value) : formatByType(value, names);
     case "person":
       return typeof value === "string" ? (names.people?.get(value) ?? "eine Person") : formatByType(value, names);
     default:

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
@@ -9,6 +8,7 @@ import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { generateToken } from "~/modules/auth/tokens.server";
 import type { CheckedAttachment } from "~/modules/files/attachments";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { PartnerHandoffEmail, TicketConfirmationEmail, TicketNoticeEmail } from "../../../emails/tickets";
@@ -105,7 +105,8 @@ export async function fileTicket(input: FileTicketInput, outer?: Executor) {
     const year = berlinYear(now);
     const sequence = await nextSequence(year, tx);
     const number = formatTicketNumber(year, sequence);
-    const replyToken = randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "x");
+    // The shape the reply-address parser accepts (32 characters of lower-case base32).
+    const replyToken = generateToken();
     const handoff = decision.kind === "partner_handoff";
 
     const [ticket] = await tx
