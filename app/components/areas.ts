@@ -33,7 +33,14 @@ export const AREAS: Area[] = [
     to: "/betreuung",
     roles: ["municipal_it", "adviser", "centre_manager", "admin"],
     available: false,
-    sections: [],
+    sections: [
+      {
+        to: "/betreuung/abwesenheiten",
+        label: "Abwesenheiten",
+        roles: ["adviser", "centre_manager", "admin"],
+        description: "Urlaub, Krankheit und Schulungstage eintragen; wer abwesend ist, bekommt keine neuen Tickets.",
+      },
+    ],
   },
   {
     id: "schulungen",

@@ -65,6 +65,9 @@ export const ACTION_LABELS: Record<string, string> = {
   "ticket.handed_off": "An das Partner-Rechenzentrum übergeben",
   "ticket.sla_warning": "SLA-Warnung (80 %)",
   "ticket.sla_escalated": "SLA überschritten: an die Geschäftsführung eskaliert",
+  "absence.recorded": "Abwesenheit eingetragen",
+  "absence.deleted": "Abwesenheit gelöscht",
+  "absence.rerouting_offered": "Umverteilung der offenen Tickets angeboten",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -75,6 +78,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   session: "Anmeldung",
   email: "E-Mail",
   ticket: "Ticket",
+  absence: "Abwesenheit",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -116,6 +120,11 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   target: { label: "SLA-Ziel", kind: "slaTarget" },
   percent: { label: "Verbraucht (Prozent)", kind: "number" },
   recipients: { label: "Benachrichtigt", kind: "text" },
+  adviser: { label: "Person der Betreuung", kind: "text" },
+  absence: { label: "Abwesenheit", kind: "text" },
+  startsOn: { label: "Erster Tag", kind: "date" },
+  endsOn: { label: "Letzter Tag", kind: "date" },
+  openTickets: { label: "Offene Tickets", kind: "number" },
   attendee: { label: "Teilnehmende Person", kind: "text" },
   attendees: { label: "Anzahl Eingeladene", kind: "number" },
   browser: { label: "Browser", kind: "text" },

@@ -3,6 +3,7 @@ import { getEnv } from "~/env.server";
 import { log } from "~/log.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server";
+import { runReroutingOffers } from "~/modules/tickets/absences.server";
 import { runAutoClose, runSlaEscalation } from "~/modules/tickets/escalation.server";
 import { runRetention } from "./retention.server";
 
@@ -19,7 +20,7 @@ export async function startRuntime() {
       const counts = await runSlaEscalation();
       if (counts.warnings || counts.escalations) log.info("ticket sla", counts);
     },
-    [QUEUES.ticketHousekeeping]: async () => log.info("ticket housekeeping", await runAutoClose()),
+    [QUEUES.ticketHousekeeping]: async () => log.info("ticket housekeeping", { ...(await runAutoClose()), ...(await runReroutingOffers()) }),
   });
   // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.
   await nudgeMailDispatcher();
