@@ -40,6 +40,12 @@ export const AREAS: Area[] = [
         roles: ["adviser", "centre_manager", "admin"],
         description: "Urlaub, Krankheit und Schulungstage eintragen; wer abwesend ist, bekommt keine neuen Tickets.",
       },
+      {
+        to: "/betreuung/einstellungen",
+        label: "Einstellungen",
+        roles: ["centre_manager", "admin"],
+        description: "Textbausteine des Zentrums; für die Administration auch SLA-Ziele, Zuordnungsvorgaben, Ansprechpersonen und Schließtage.",
+      },
     ],
   },
   {

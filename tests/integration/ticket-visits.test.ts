@@ -3,8 +3,9 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
-import { ticketVisits } from "#db/schema/tickets";
+import { adviserAbsences, ticketVisits } from "#db/schema/tickets";
 import { db } from "~/db.server";
+import { berlinToday } from "~/modules/tickets/routing-input.server";
 import * as visitsPage from "~/routes/betreuung.tickets.$number_.vor-ort";
 import { useTestServer } from "../app";
 import { useTestDatabase } from "../db";
@@ -136,7 +137,7 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
     expect(await db.select().from(ticketVisits).where(eq(ticketVisits.ticketId, ticket.id))).toHaveLength(0);
   });
 
-  it("renders the visit and absence pages through the app, not nested inside another page", async () => {
+  it("renders the visit, absence, re-routing and settings pages through the app, not nested inside another page", async () => {
     const people = await ticketPeople(getDb().db, "seite");
     const ticket = await fileTestTicket(people, { priority: "normal", now: new Date() });
     const cookie = await sessionCookieFor(people.adviser.id);
@@ -149,5 +150,21 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
     const absences = await server.request("/betreuung/abwesenheiten", { headers: { Cookie: cookie } });
     expect(absences.status).toBe(200);
     expect(await absences.text()).toContain("<h1>Abwesenheiten</h1>");
+
+    // The manager records an absence starting today, then opens the re-routing page and the settings.
+    const manager = await sessionCookieFor(people.manager.id);
+    const today = berlinToday();
+    const form = new URLSearchParams({ intent: "record", userId: people.adviser.id, kind: "urlaub", startsOn: today, endsOn: today });
+    const recorded = await server.request("/betreuung/abwesenheiten", { method: "POST", body: form, headers: { Cookie: manager, "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(recorded.status).toBe(302);
+    const [absence] = await db.select().from(adviserAbsences).where(eq(adviserAbsences.userId, people.adviser.id));
+    const rerouting = await server.request(`/betreuung/abwesenheiten/${absence.id}/umverteilen`, { headers: { Cookie: manager } });
+    expect(rerouting.status).toBe(200);
+    const reroutingHtml = await rerouting.text();
+    expect(reroutingHtml).toContain(`Tickets von ${people.adviser.name} umverteilen`);
+    expect(reroutingHtml).toContain(ticket.number);
+    const settingsPage = await server.request("/betreuung/einstellungen", { headers: { Cookie: manager } });
+    expect(settingsPage.status).toBe(200);
+    expect(await settingsPage.text()).toContain("<h1>Einstellungen der Betreuung</h1>");
   });
 });
