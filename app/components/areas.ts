@@ -42,6 +42,18 @@ export const AREAS: Area[] = [
         roles: ["adviser", "centre_manager", "admin"],
         description: "Zurückgehaltene E-Mails an die Support-Adresse und an Ticket-Antwortadressen annehmen oder verwerfen.",
       },
+      {
+        to: "/betreuung/abwesenheiten",
+        label: "Abwesenheiten",
+        roles: ["adviser", "centre_manager", "admin"],
+        description: "Urlaub, Krankheit und Schulungstage eintragen; wer abwesend ist, bekommt keine neuen Tickets.",
+      },
+      {
+        to: "/betreuung/einstellungen",
+        label: "Einstellungen",
+        roles: ["centre_manager", "admin"],
+        description: "Textbausteine des Zentrums; für die Administration auch SLA-Ziele, Zuordnungsvorgaben, Ansprechpersonen und Schließtage.",
+      },
     ],
   },
   {

@@ -69,6 +69,22 @@ export const ACTION_LABELS: Record<string, string> = {
   "inbound_mail.held": "Eingegangene E-Mail zurückgehalten",
   "inbound_mail.accepted": "Zurückgehaltene E-Mail angenommen",
   "inbound_mail.discarded": "Zurückgehaltene E-Mail verworfen",
+  "ticket.visit_scheduled": "Vor-Ort-Termin vereinbart",
+  "ticket.visit_moved": "Vor-Ort-Termin verschoben",
+  "ticket.visit_cancelled": "Vor-Ort-Termin abgesagt",
+  "settings.sla_target_changed": "SLA-Ziel geändert",
+  "settings.routing_override_added": "Zuordnungsvorgabe angelegt",
+  "settings.routing_override_removed": "Zuordnungsvorgabe entfernt",
+  "settings.product_contact_set": "Ansprechperson für ein Produkt festgelegt",
+  "settings.product_contact_removed": "Ansprechperson für ein Produkt entfernt",
+  "settings.closing_day_added": "Schließtag eingetragen",
+  "settings.closing_day_removed": "Schließtag entfernt",
+  "canned_reply.created": "Textbaustein angelegt",
+  "canned_reply.updated": "Textbaustein geändert",
+  "canned_reply.deleted": "Textbaustein gelöscht",
+  "absence.recorded": "Abwesenheit eingetragen",
+  "absence.deleted": "Abwesenheit gelöscht",
+  "absence.rerouting_offered": "Umverteilung der offenen Tickets angeboten",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -80,6 +96,9 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   email: "E-Mail",
   ticket: "Ticket",
   inbound_mail: "Eingegangene E-Mail",
+  absence: "Abwesenheit",
+  setting: "Einstellung der Betreuung",
+  canned_reply: "Textbaustein",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -98,7 +117,8 @@ export type FieldKind =
   | "eventStatus"
   | "person"
   | "ticketChannel"
-  | "ticketType";
+  | "ticketType"
+  | "slaTarget";
 
 /** Every field key an audit entry in the code base writes (before/after), with its German label. */
 export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> = {
@@ -121,6 +141,21 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   sender: { label: "Absender", kind: "text" },
   recipient: { label: "Empfänger", kind: "text" },
   subject: { label: "Betreff", kind: "text" },
+  target: { label: "SLA-Ziel", kind: "slaTarget" },
+  percent: { label: "Verbraucht (Prozent)", kind: "number" },
+  recipients: { label: "Benachrichtigt", kind: "text" },
+  adviser: { label: "Person der Betreuung", kind: "text" },
+  absence: { label: "Abwesenheit", kind: "text" },
+  startsOn: { label: "Erster Tag", kind: "date" },
+  endsOn: { label: "Letzter Tag", kind: "date" },
+  openTickets: { label: "Offene Tickets", kind: "number" },
+  responseMinutes: { label: "Reaktionszeit (Minuten Geschäftszeit)", kind: "number" },
+  resolutionMinutes: { label: "Lösungszeit (Minuten Geschäftszeit)", kind: "number" },
+  procedure: { label: "Verfahren oder Produkt", kind: "text" },
+  routingTarget: { label: "Geht an", kind: "text" },
+  contact: { label: "Ansprechperson", kind: "text" },
+  day: { label: "Tag", kind: "date" },
+  body: { label: "Text", kind: "text" },
   attendee: { label: "Teilnehmende Person", kind: "text" },
   attendees: { label: "Anzahl Eingeladene", kind: "number" },
   browser: { label: "Browser", kind: "text" },
@@ -176,6 +211,7 @@ const EVENT_STATUS_LABELS: Record<string, string> = {
 };
 
 const TICKET_CHANNEL_LABELS: Record<string, string> = { portal: "Portal", telefon: "Telefon", email: "E-Mail" };
+const SLA_TARGET_LABELS: Record<string, string> = { response: "Reaktionszeit", resolution: "Lösungszeit" };
 const TICKET_TYPE_LABELS: Record<string, string> = { stoerung: "Störung", frage: "Frage", aenderungswunsch: "Änderungswunsch" };
 
 export function actionLabel(action: string): string {
@@ -276,6 +312,8 @@ export function formatAuditValue(key: string, value: unknown, names: AuditNames 
       return typeof value === "string" ? (TICKET_CHANNEL_LABELS[value] ?? value) : formatByType(value, names);
     case "ticketType":
       return typeof value === "string" ? (TICKET_TYPE_LABELS[value] ?? value) : formatByType(value, names);
+    case "slaTarget":
+      return typeof value === "string" ? (SLA_TARGET_LABELS[value] ?? value) : formatByType(value, names);
     case "person":
       return typeof value === "string" ? (names.people?.get(value) ?? "eine Person") : formatByType(value, names);
     default:

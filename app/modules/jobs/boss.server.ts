@@ -7,13 +7,22 @@ import { log } from "~/log.server";
  * several app instances share the queues and each job runs once (ACCEPTANCE G37); on the embedded
  * database it runs in-process through pg-boss's PGlite adapter.
  */
-export const QUEUES = { mailDispatch: "mail-dispatch", retention: "retention" } as const;
+export const QUEUES = {
+  mailDispatch: "mail-dispatch",
+  retention: "retention",
+  /** SLA warnings and escalations (issue 7, item 12). */
+  ticketSla: "ticket-sla",
+  /** Tickets closed 14 days after gelöst, and re-routing offers on an absence's first day (items 5, 7). */
+  ticketHousekeeping: "ticket-housekeeping",
+} as const;
 
 let boss: PgBoss | undefined;
 
 export interface JobHandlers {
   [QUEUES.mailDispatch]: () => Promise<unknown>;
   [QUEUES.retention]: () => Promise<unknown>;
+  [QUEUES.ticketSla]: () => Promise<unknown>;
+  [QUEUES.ticketHousekeeping]: () => Promise<unknown>;
 }
 
 export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, opts: { work?: boolean } = {}) {
@@ -31,12 +40,17 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 }, async () => {
       await handlers[QUEUES.mailDispatch]();
     });
-    await instance.work(QUEUES.retention, async () => {
-      await handlers[QUEUES.retention]();
-    });
+    for (const name of [QUEUES.retention, QUEUES.ticketSla, QUEUES.ticketHousekeeping] as const) {
+      await instance.work(name, async () => {
+        await handlers[name]();
+      });
+    }
     // The schedules catch what a lost nudge or a backoff left behind; pg-boss runs each once.
     await instance.schedule(QUEUES.mailDispatch, "* * * * *");
     await instance.schedule(QUEUES.retention, "17 * * * *");
+    await instance.schedule(QUEUES.ticketSla, "*/5 * * * *");
+    // Hourly: the first run after midnight (Berlin) on an absence's first day makes its offer.
+    await instance.schedule(QUEUES.ticketHousekeeping, "3 * * * *", {}, { tz: "Europe/Berlin" } as never);
   }
   boss = instance;
   return instance;

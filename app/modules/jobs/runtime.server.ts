@@ -4,6 +4,8 @@ import { log } from "~/log.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { inboundListenerSettings, startInboundListener, type InboundListener } from "~/modules/tickets/inbound.server";
 import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server";
+import { runReroutingOffers } from "~/modules/tickets/absences.server";
+import { runAutoClose, runSlaEscalation } from "~/modules/tickets/escalation.server";
 import { runRetention } from "./retention.server";
 
 /** Starts what a server process needs: the database and the background jobs. */
@@ -15,6 +17,11 @@ export async function startRuntime() {
       if (counts.sent || counts.failed || counts.retry) log.info("mail dispatched", counts);
     },
     [QUEUES.retention]: async () => log.info("retention", await runRetention()),
+    [QUEUES.ticketSla]: async () => {
+      const counts = await runSlaEscalation();
+      if (counts.warnings || counts.escalations) log.info("ticket sla", counts);
+    },
+    [QUEUES.ticketHousekeeping]: async () => log.info("ticket housekeeping", { ...(await runAutoClose()), ...(await runReroutingOffers()) }),
   });
   // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.
   await nudgeMailDispatcher();
