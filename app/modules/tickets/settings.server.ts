@@ -6,6 +6,7 @@ import { centres } from "#db/schema/members";
 import { procedureModules, procedures } from "#db/schema/procedures";
 import { cannedReplies, centreClosingDays, productContacts, routingOverrides, slaTargets } from "#db/schema/tickets";
 import { db } from "~/db.server";
+import { slaSettingsCache } from "./queries.server";
 import { PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -139,7 +140,8 @@ export async function settingsPage(actor: Actor) {
 
 export async function saveSlaTargets(args: { actor: Actor; values: Record<string, number>; ip?: string | null }) {
   requireAdmin(args.actor);
-  await db.transaction(async (tx) => {
+  // The SLA clock reads these through a 30-second cache (ADR 016): cleared once the change is done.
+  await slaSettingsCache.clearAfter(() => db.transaction(async (tx) => {
     const before = await loadSlaTargets(tx);
     for (const p of TICKET_PRIORITIES) {
       const row = { priority: p, responseMinutes: args.values[`${p}_response`], resolutionMinutes: args.values[`${p}_resolution`] };
@@ -160,7 +162,7 @@ export async function saveSlaTargets(args: { actor: Actor; values: Record<string
         );
       }
     }
-  });
+  }));
 }
 
 export async function addRoutingOverride(args: { actor: Actor; value: z.infer<typeof overrideSchema>; ip?: string | null }) {
@@ -246,22 +248,24 @@ export async function removeProductContact(args: { actor: Actor; procedureId: nu
 export async function addClosingDay(args: { actor: Actor; value: z.infer<typeof closingDaySchema>; ip?: string | null }) {
   requireAdmin(args.actor);
   if (args.value.day < berlinToday()) throw new PublicError("Der Tag liegt in der Vergangenheit.", 400, "day");
-  await db.transaction(async (tx) => {
+  // The SLA clock reads these through a 30-second cache (ADR 016): cleared once the change is done.
+  await slaSettingsCache.clearAfter(() => db.transaction(async (tx) => {
     const [centre] = await tx.select({ id: centres.id }).from(centres).where(eq(centres.id, args.value.centreId));
     if (!centre) throw new PublicError("Bitte ein Zentrum aus der Liste wählen.", 400, "centreId");
     const [row] = await tx.insert(centreClosingDays).values({ centreId: centre.id, day: args.value.day, note: args.value.note || null }).onConflictDoNothing().returning();
     if (!row) throw new PublicError("Dieser Schließtag ist schon eingetragen.", 409, "day");
     await recordAudit({ actorId: args.actor.id, action: "settings.closing_day_added", entityType: "setting", entityId: `closing:${row.centreId}`, after: { centreId: row.centreId, day: row.day, note: row.note }, ip: args.ip }, tx);
-  });
+  }));
 }
 
 export async function removeClosingDay(args: { actor: Actor; centreId: string; day: string; ip?: string | null }) {
   requireAdmin(args.actor);
-  await db.transaction(async (tx) => {
+  // The SLA clock reads these through a 30-second cache (ADR 016): cleared once the change is done.
+  await slaSettingsCache.clearAfter(() => db.transaction(async (tx) => {
     const [row] = await tx.delete(centreClosingDays).where(and(eq(centreClosingDays.centreId, args.centreId), eq(centreClosingDays.day, args.day))).returning();
     if (!row) notFound();
     await recordAudit({ actorId: args.actor.id, action: "settings.closing_day_removed", entityType: "setting", entityId: `closing:${row.centreId}`, before: { centreId: row.centreId, day: row.day }, ip: args.ip }, tx);
-  });
+  }));
 }
 
 export async function saveCannedReply(args: { actor: Actor; value: z.infer<typeof cannedReplySchema>; ip?: string | null }) {
