@@ -36,6 +36,12 @@ export const AREAS: Area[] = [
     sections: [
       { to: "/betreuung/tickets", label: "Tickets", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Die Warteschlangen und alle Tickets: suchen, filtern, beantworten, lösen." },
       { to: "/betreuung/neu", label: "Ticket anlegen", roles: ["municipal_it", "adviser", "centre_manager", "admin"], description: "Ein neues Anliegen melden; Betreuung und Geschäftsführung auch für Anrufe einer Kommune." },
+      {
+        to: "/betreuung/auswertung",
+        label: "Auswertung",
+        roles: ["centre_manager", "admin"],
+        description: "Offene Tickets je Zentrum und Verfahren, Tickets je Woche, SLA-Einhaltung und die ältesten offenen Tickets, auch als CSV.",
+      },
     ],
   },
   {
