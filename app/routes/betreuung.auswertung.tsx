@@ -104,7 +104,7 @@ export default function SupportDashboard() {
 
       <section aria-labelledby="sla">
         <h2 id="sla">SLA-Einhaltung je Zentrum und Monat</h2>
-        <p>Anteil der im Monat gelösten Tickets, die innerhalb ihres Lösungsziels gelöst wurden (Geschäftszeit des Zentrums, ohne Rückfrage-Zeiten).</p>
+        <p>Anteil der im Monat gelösten Tickets, die innerhalb ihres Lösungsziels gelöst wurden (Geschäftszeit des Zentrums, ohne Rückfrage-Zeiten). Diese Zahlen sind höchstens fünf Minuten alt.</p>
         <BarChart
           id="chart-sla"
           title={slaTitle}
