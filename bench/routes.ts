@@ -15,8 +15,12 @@ export interface BenchRoute {
   /** Form fields (sent form-encoded) or a raw body (then set Content-Type in `headers`). */
   body?: Record<string, string> | string;
   headers?: Record<string, string>;
-  /** Sends the signed-in session cookie of SESSION_ACCOUNT. */
+  /** Sends the signed-in session cookie of SESSION_ACCOUNT (or of `account`). */
   needsSession?: boolean;
+  /** Whose session: SESSION_ACCOUNT (default) or the bench's generated adviser (bench/tickets.ts). */
+  account?: "admin" | "adviser";
+  /** Measured only when the route exists (a first request is not 404): rows for pages still being built. */
+  optional?: boolean;
   /** Which baseline this row is: the bare route (Express and Remix, no page) or the bare page (one heading in the root layout). */
   baseline?: "route" | "page";
   /** A page a person opens: held to the goal (issue 6, item 13) against the bare page. */
@@ -45,6 +49,35 @@ export const ROUTES: BenchRoute[] = [
     body: { email: "redaktion@kai.example", password: DEMO_PASSWORD },
     expectStatus: 302,
   },
+];
+
+/**
+ * Rows on the generated ticket data set (issue 7, item 18; bench/tickets.ts, PostgreSQL only).
+ * `{procedureId}` in a path is the EWOS procedure's id. Add a row here for each new ticket page.
+ */
+export const TICKET_ROUTES: BenchRoute[] = [
+  { name: "Support overview /betreuung/auswertung (admin, 100k tickets)", method: "GET", path: "/betreuung/auswertung", needsSession: true, expectStatus: 200, page: true },
+  {
+    name: "Adviser queue /betreuung/tickets?ansicht=meine",
+    method: "GET",
+    path: "/betreuung/tickets?ansicht=meine",
+    needsSession: true,
+    account: "adviser",
+    expectStatus: 200,
+    page: true,
+    optional: true,
+  },
+  {
+    name: "Centre queue by procedure /betreuung/tickets?ansicht=zentrum&verfahren=…",
+    method: "GET",
+    path: "/betreuung/tickets?ansicht=zentrum&verfahren={procedureId}",
+    needsSession: true,
+    account: "adviser",
+    expectStatus: 200,
+    page: true,
+    optional: true,
+  },
+  { name: "Full-text search /betreuung/tickets?q=Drucker", method: "GET", path: "/betreuung/tickets?q=Drucker", needsSession: true, account: "adviser", expectStatus: 200, page: true, optional: true },
 ];
 
 /**

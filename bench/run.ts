@@ -14,7 +14,8 @@ import { BenchError } from "./errors";
 import { measure, type Measurement } from "./measure";
 import { bundleReport, pageGoalMisses, resultsTable } from "./report";
 import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
-import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT } from "./routes";
+import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, type BenchRoute } from "./routes";
+import { BENCH_ADVISER, explainDashboard, generateTicketData, timeRouting, type TicketData } from "./tickets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WARMUP_SECONDS = 1;
@@ -36,8 +37,26 @@ function cleanUp() {
   return cleaning;
 }
 
+const HELP = `npm run bench -- [options]
+
+  --no-build      reuse the last build (npm run build)
+  --weight-only   only the first page's weight and its budget
+  --no-tickets    skip the ticket data set (100,000 tickets; PostgreSQL only) and its rows
+  --tickets-only  only the baselines and the ticket rows (with the data set)
+  --explain       print the EXPLAIN plans of the dashboard's statements (always written to
+                  bench/results/explain.md)
+  --help          this text
+
+  BENCH_DURATION=<s>   seconds per measurement (default 5)
+  BENCH_DATABASE_URL   a PostgreSQL server; the bench creates and drops its own database there`;
+
 async function main() {
+  if (process.argv.includes("--help")) {
+    console.log(HELP);
+    return;
+  }
   const build = !process.argv.includes("--no-build");
+  const ticketsOnly = process.argv.includes("--tickets-only");
   const weightOnly = process.argv.includes("--weight-only");
   const duration = Number(process.env.BENCH_DURATION || 5);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 600) {
@@ -46,7 +65,7 @@ async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
 
   // Bounded whatever happens: a hung server or database must not keep the run alive.
-  const budgetMs = 1000 * (300 + ROUTES.length * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
+  const budgetMs = 1000 * (300 + 180 + (ROUTES.length + TICKET_ROUTES.length) * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
   setTimeout(() => {
     console.error(`The benchmark took longer than ${Math.round(budgetMs / 1000)} s; stopping.`);
     void cleanUp().finally(() => process.exit(1));
@@ -64,6 +83,35 @@ async function main() {
   cleanups.push(() => database.drop());
   console.log(`Preparing ${database.label}…`);
   prepareDatabase(database);
+
+  // The ticket data set (issue 7, item 18), before the server starts: PostgreSQL only.
+  let tickets: TicketData | undefined;
+  const ticketNotes: string[] = [];
+  if (process.argv.includes("--no-tickets") || weightOnly) ticketNotes.push("Ticket rows skipped (--no-tickets).");
+  else if (!database.env.DATABASE_URL) ticketNotes.push("Ticket rows skipped: the ticket data set needs PostgreSQL (BENCH_DATABASE_URL).");
+  else {
+    console.log("Generating the ticket data set (100,000 tickets, 20 advisers, replies, status history)…");
+    tickets = await generateTicketData(database.env.DATABASE_URL);
+    ticketNotes.push(
+      `Ticket data set: ${tickets.tickets.toLocaleString("en")} tickets (${tickets.open.toLocaleString("en")} open), ${tickets.replies.toLocaleString("en")} replies, ` +
+        `${tickets.statusChanges.toLocaleString("en")} status changes, generated in ${tickets.seconds.toFixed(1)} s.`,
+    );
+    const plans = await explainDashboard(database.env.DATABASE_URL);
+    const seqScans = plans.filter((p) => p.seqScanOnTickets);
+    const explainText = plans.map((p, i) => `### Statement ${i + 1}\n\n\`\`\`sql\n${p.statement}\n\`\`\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join("\n\n");
+    fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+    fs.writeFileSync(path.join(root, "bench/results/explain.md"), `# EXPLAIN ANALYZE of the dashboard's statements\n\n${explainText}\n`);
+    if (process.argv.includes("--explain")) console.log(`\n${explainText}\n`);
+    ticketNotes.push(
+      `Dashboard: ${plans.length} statements on tickets EXPLAINed (admin and one centre); ${seqScans.length ? `SEQUENTIAL SCAN on tickets in ${seqScans.length}` : "none scans tickets sequentially"} (plans: bench/results/explain.md).`,
+    );
+    const routing = await timeRouting(database.env.DATABASE_URL, tickets.procedureId);
+    ticketNotes.push(
+      `Routing one ticket: loadRoutingContext ${routing.loadMs.toFixed(2)} ms (median of 20), routeTicket ${routing.decisionUs.toFixed(1)} µs (median of ${routing.runs}).`,
+    );
+    for (const note of ticketNotes) console.log(note);
+    if (seqScans.length) throw new BenchError(`A dashboard statement scans tickets sequentially:\n${seqScans.map((p) => p.plan).join("\n\n")}`);
+  }
 
   const port = await freePort();
   // All load goes to the IPv4 loopback ("localhost" may resolve to ::1 first on one machine and
@@ -95,13 +143,25 @@ async function main() {
     if (process.exitCode && server.output().trim()) console.error(`\nServer output (last lines):\n${tail(server.output(), 15)}`);
   });
   const sessionCookie = await signIn(origin);
+  const adviserCookie = tickets ? await signInByHttp(origin, BENCH_ADVISER, DEMO_PASSWORD) : undefined;
   // Before the load, while public/build still matches the build the server loaded (a rebuild
   // during the run replaces the hashed files and the old URLs answer 404).
   const bundle = await measureFirstPageJs(origin);
   const weight = await measureFirstPageWeight(origin);
   const rows: Measurement[] = [];
-  for (const route of weightOnly ? [] : ROUTES) {
-    const opts = { baseUrl: origin, origin, sessionCookie, serverPid: server.process.pid };
+  const routes: BenchRoute[] = weightOnly ? [] : [...(ticketsOnly ? ROUTES.filter((r) => r.baseline) : ROUTES), ...(tickets ? TICKET_ROUTES : [])];
+  for (const template of routes) {
+    const route = { ...template, path: template.path.replace("{procedureId}", String(tickets?.procedureId ?? "")) };
+    const cookie = route.account === "adviser" ? adviserCookie : sessionCookie;
+    if (route.optional) {
+      const probe = await fetch(new URL(route.path, origin), { redirect: "manual", headers: cookie ? { cookie } : {} });
+      await probe.arrayBuffer();
+      if (probe.status === 404) {
+        ticketNotes.push(`Not measured (the route does not exist yet): ${route.name}.`);
+        continue;
+      }
+    }
+    const opts = { baseUrl: origin, origin, sessionCookie: cookie, serverPid: server.process.pid };
     await measure(route, { ...opts, connections: Math.max(...CONNECTIONS), durationSeconds: WARMUP_SECONDS });
     for (const connections of CONNECTIONS) {
       await settle();
@@ -124,12 +184,13 @@ async function main() {
     "",
     table,
     "",
+    ...ticketNotes.flatMap((n) => [n, ""]),
     bundleReport(bundle),
     "",
     weightReport(weight),
     "",
   ].join("\n");
-  console.log(`\n${table}\n\n${bundleReport(bundle)}\n\n${weightReport(weight)}\n`);
+  console.log(`\n${table}\n\n${ticketNotes.join("\n")}\n\n${bundleReport(bundle)}\n\n${weightReport(weight)}\n`);
   fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
   fs.writeFileSync(path.join(root, "bench/results/latest.md"), report);
   console.log("Written to bench/results/latest.md");

@@ -54,6 +54,12 @@ export const AREAS: Area[] = [
         roles: ["centre_manager", "admin"],
         description: "Textbausteine des Zentrums; für die Administration auch SLA-Ziele, Zuordnungsvorgaben, Ansprechpersonen und Schließtage.",
       },
+      {
+        to: "/betreuung/auswertung",
+        label: "Auswertung",
+        roles: ["centre_manager", "admin"],
+        description: "Offene Tickets je Zentrum und Verfahren, Tickets je Woche, SLA-Einhaltung und die ältesten offenen Tickets, auch als CSV.",
+      },
     ],
   },
   {

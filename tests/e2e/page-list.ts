@@ -152,6 +152,7 @@ export const PAGES: PageSpec[] = [
   { id: "tickets", page: "tickets", path: "/betreuung/tickets", roles: SUPPORT },
   { id: "tickets-zentrum", page: "tickets-zentrum", path: "/betreuung/tickets?ansicht=zentrum", roles: ["betreuung.west", "leitung.west"] },
   { id: "tickets-suche", page: "tickets-alle", path: "/betreuung/tickets?ansicht=alle&q=Meldebescheinigung", roles: ["betreuung.west", "admin"] },
+  { id: "auswertung", page: "auswertung", path: "/betreuung/auswertung", roles: ["admin", "leitung.west"] },
   { id: "tickets-fehler", page: "tickets", path: "/betreuung/tickets?sortierung=passwort", roles: ["betreuung.west", "it.jemgum"], status: 400 },
   { id: "ticket-neu", page: "ticket-neu", path: "/betreuung/neu", roles: SUPPORT },
   { id: "ticket-neu-fehler", page: "ticket-neu", path: "/betreuung/neu", roles: ["it.jemgum", "betreuung.west"], prepare: submitEmpty },
