@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
-import { procedureModules, procedures } from "#db/schema/procedures";
+import { procedureModules } from "#db/schema/procedures";
 import { ticketAttachments, ticketCounters, tickets, ticketStatusChanges } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -11,6 +11,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken } from "~/modules/auth/tokens.server";
 import type { CheckedAttachment } from "~/modules/files/attachments";
 import { sendEmail } from "~/modules/mail/outbox.server";
+import { catalogueCache } from "~/modules/members/queries.server";
 import { PartnerHandoffEmail, TicketConfirmationEmail, TicketNoticeEmail } from "#emails/tickets";
 import { TICKET_TYPE_LABELS, type TicketType } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
@@ -256,11 +257,14 @@ async function nameOf(userId: string, tx: Executor): Promise<string | null> {
   return row?.name ?? null;
 }
 
-/** The catalogue for the filing form: procedures with their modules. */
-export async function filingCatalogue(tx: Executor = db) {
-  const [procs, mods] = await Promise.all([
-    tx.select({ id: procedures.id, code: procedures.code, name: procedures.name, kind: procedures.kind }).from(procedures).orderBy(procedures.sortOrder, procedures.name),
-    tx.select({ id: procedureModules.id, procedureId: procedureModules.procedureId, name: procedureModules.name }).from(procedureModules).orderBy(procedureModules.sortOrder, procedureModules.name),
-  ]);
-  return procs.map((p) => ({ ...p, modules: mods.filter((m) => m.procedureId === p.id) }));
+/** The catalogue for the filing form and the filters: procedures with their modules, from the reference cache (ADR 015). */
+export async function filingCatalogue() {
+  const { core, framework } = await catalogueCache.get();
+  return [...core, ...framework].map((p) => ({
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    modules: p.modules.map((m) => ({ id: m.id, procedureId: m.procedureId, name: m.name })),
+  }));
 }
