@@ -15,7 +15,7 @@ import { measure, type Measurement } from "./measure";
 import { bundleReport, pageGoalMisses, resultsTable } from "./report";
 import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
 import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, type BenchRoute } from "./routes";
-import { BENCH_ADVISER, explainDashboard, generateTicketData, timeRouting, type TicketData } from "./tickets";
+import { BENCH_ADVISER, explainTicketStatements, generateTicketData, timeRouting, type TicketData } from "./tickets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WARMUP_SECONDS = 1;
@@ -43,7 +43,7 @@ const HELP = `npm run bench -- [options]
   --weight-only   only the first page's weight and its budget
   --no-tickets    skip the ticket data set (100,000 tickets; PostgreSQL only) and its rows
   --tickets-only  only the baselines and the ticket rows (with the data set)
-  --explain       print the EXPLAIN plans of the dashboard's statements (always written to
+  --explain       print the EXPLAIN plans of the ticket statements (always written to
                   bench/results/explain.md)
   --help          this text
 
@@ -96,14 +96,14 @@ async function main() {
       `Ticket data set: ${tickets.tickets.toLocaleString("en")} tickets (${tickets.open.toLocaleString("en")} open), ${tickets.replies.toLocaleString("en")} replies, ` +
         `${tickets.statusChanges.toLocaleString("en")} status changes, generated in ${tickets.seconds.toFixed(1)} s.`,
     );
-    const plans = await explainDashboard(database.env.DATABASE_URL);
+    const plans = await explainTicketStatements(database.env.DATABASE_URL);
     const seqScans = plans.filter((p) => p.seqScanOnTickets);
     const explainText = plans.map((p, i) => `### Statement ${i + 1}\n\n\`\`\`sql\n${p.statement}\n\`\`\`\n\n\`\`\`\n${p.plan}\n\`\`\``).join("\n\n");
     fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-    fs.writeFileSync(path.join(root, "bench/results/explain.md"), `# EXPLAIN ANALYZE of the dashboard's statements\n\n${explainText}\n`);
+    fs.writeFileSync(path.join(root, "bench/results/explain.md"), `# EXPLAIN ANALYZE of the ticket statements (dashboard, queues, search, ticket page, routing)\n\n${explainText}\n`);
     if (process.argv.includes("--explain")) console.log(`\n${explainText}\n`);
     ticketNotes.push(
-      `Dashboard: ${plans.length} statements on tickets EXPLAINed (admin and one centre); ${seqScans.length ? `SEQUENTIAL SCAN on tickets in ${seqScans.length}` : "none scans tickets sequentially"} (plans: bench/results/explain.md).`,
+      `Ticket statements: ${plans.length} EXPLAINed (dashboard for admin and one centre, queues, search, counts, ticket page, routing); ${seqScans.length ? `SEQUENTIAL SCAN on tickets in ${seqScans.length}` : "none scans tickets sequentially"} (plans: bench/results/explain.md).`,
     );
     const routing = await timeRouting(database.env.DATABASE_URL, tickets.procedureId);
     ticketNotes.push(

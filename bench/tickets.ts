@@ -2,12 +2,14 @@
 // the 37 seeded municipalities, 20 generated advisers (five per centre), 2–3 replies per ticket
 // and a status history, written by a handful of INSERT … SELECT over generate_series so that it
 // takes well under two minutes on PostgreSQL. Then: EXPLAIN of the dashboard's statements (no
-// sequential scan over tickets) and the routing decision time. PostgreSQL only.
+// sequential scan over tickets) of the dashboard, the queues, search and a ticket page, and the routing decision time. PostgreSQL only.
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import type { Logger } from "drizzle-orm";
 import { openPostgres } from "#db/client";
+import { installDatabase } from "~/db.server";
 import { loadSupportDashboard } from "~/modules/tickets/dashboard.server";
+import { getTicketPage, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { routeTicket } from "~/modules/tickets/routing";
 import { berlinToday, loadRoutingContext, loadRoutingProcedure } from "~/modules/tickets/routing-input.server";
 import { BenchError } from "./errors";
@@ -188,18 +190,42 @@ export interface ExplainResult {
  * EXPLAIN (ANALYZE) of every statement the dashboard sends, captured from drizzle as the admin's
  * overview (all centres) and a centre manager's (one centre) send them.
  */
-export async function explainDashboard(url: string): Promise<ExplainResult[]> {
+/**
+ * EXPLAIN ANALYZE of every statement on tickets that the pages run (issue 7 item 18): the dashboard
+ * (admin and one centre), the adviser's and the centre's queue, a search, the counts, a ticket's
+ * page and the routing context. The statements are recorded through drizzle's logger while the
+ * real module functions run, then explained with their parameters.
+ */
+export async function explainTicketStatements(url: string): Promise<ExplainResult[]> {
   const statements: { query: string; params: unknown[] }[] = [];
   const logger: Logger = { logQuery: (query, params) => statements.push({ query, params }) };
   const handle = openPostgres(url, { logger });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
+  // The list functions read SLA settings through the app's reference cache, which needs the app's handle.
+  installDatabase(handle);
   try {
     await loadSupportDashboard({ scope: { centreIds: null } }, handle.db);
     await loadSupportDashboard({ scope: { centreIds: ["west"] } }, handle.db);
+    const [adviser] = await sql<{ id: string; name: string; email: string; centre_id: string }[]>`
+      select u.id, u.name, u.email, r.centre_id from users u join user_roles r on r.user_id = u.id where u.email = ${BENCH_ADVISER} and r.role = 'adviser'`;
+    const [procedure] = await sql<{ id: number }[]>`select id from procedures where code = 'EWOS'`;
+    const [municipality] = await sql<{ id: number }[]>`select id from municipalities order by id limit 1`;
+    const grant = { centreId: adviser.centre_id, workingGroup: null, municipalityId: null };
+    const staff = { id: adviser.id, name: adviser.name, email: adviser.email, municipalityId: null, secondFactor: false, roles: [{ role: "adviser" as const, ...grant }], session: { id: "bench", idleExpiresAt: new Date(), absoluteExpiresAt: new Date() } };
+    const it = { ...staff, id: "00000000-0000-0000-0000-000000000000", roles: [{ role: "municipal_it" as const, centreId: null, workingGroup: null, municipalityId: municipality.id }] };
+    await listTickets(staff, { view: "meine" }, new Date(), handle.db);
+    await listTickets(staff, { view: "zentrum", procedureId: procedure.id }, new Date(), handle.db);
+    await listTickets(staff, { view: "alle", q: "Drucker" }, new Date(), handle.db);
+    await listTickets(staff, { view: "alle" }, new Date(), handle.db);
+    await listTickets(it, { view: "alle" }, new Date(), handle.db);
+    await ticketCounts(staff, handle.db);
+    const [one] = await sql<{ number: string }[]>`select number from tickets where centre_id = ${adviser.centre_id} order by id desc limit 1`;
+    await getTicketPage(staff, one.number, new Date(), handle.db);
+    await loadRoutingContext(berlinToday(), handle.db);
     const seen = new Set<string>();
     const results: ExplainResult[] = [];
     for (const s of statements) {
-      if (!/"tickets"|"ticket_status_changes"/.test(s.query)) continue;
+      if (!/"tickets"|"ticket_status_changes"|"ticket_replies"/.test(s.query)) continue;
       const key = `${s.query}|${JSON.stringify(s.params)}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -209,6 +235,7 @@ export async function explainDashboard(url: string): Promise<ExplainResult[]> {
     }
     return results;
   } finally {
+    installDatabase(undefined);
     await sql.end({ timeout: 5 });
     await handle.close();
   }

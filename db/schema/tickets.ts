@@ -97,6 +97,11 @@ export const tickets = pgTable(
     uniqueIndex("tickets_year_sequence_key").on(t.year, t.sequence),
     uniqueIndex("tickets_reply_token_key").on(t.replyToken),
     index("tickets_assignee_status_idx").on(t.assigneeId, t.status),
+    // Routing's round-robin state: each adviser's latest assignment.
+    index("tickets_assignee_assigned_idx").on(t.assigneeId, t.assignedAt),
+    // Staff see the tickets of their home centre too (ticketScope), and lists sort by last activity.
+    index("tickets_home_centre_status_idx").on(t.homeCentreId, t.status),
+    index("tickets_last_activity_idx").on(t.lastActivityAt),
     index("tickets_centre_status_idx").on(t.centreId, t.status, t.createdAt),
     index("tickets_municipality_idx").on(t.municipalityId, t.createdAt),
     index("tickets_procedure_idx").on(t.procedureId, t.status),
