@@ -1,4 +1,5 @@
 import { linkifyText } from "~/modules/mail/linkify";
+import { BreakableText } from "./breakable-text";
 
 /**
  * The text body with its links clickable: React elements only, never HTML from the message
@@ -10,7 +11,7 @@ export function MailText({ text }: { text: string }) {
       {linkifyText(text).map((segment, i) =>
         segment.kind === "link" ? (
           <a key={i} href={segment.href} target="_blank" rel="noopener noreferrer">
-            {segment.text}
+            <BreakableText text={segment.text} />
           </a>
         ) : (
           segment.text

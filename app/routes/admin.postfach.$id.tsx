@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { BreakableText } from "~/components/breakable-text";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Button } from "~/components/button";
@@ -123,7 +124,7 @@ export default function MailboxMessage() {
         <section aria-labelledby="antworten">
           <h2 id="antworten">Antworten</h2>
           <p>
-            Antworten Sie als Empfänger ({message.recipient.address}) an {message.replyTo}. Die Antwort geht wie aus einem Mailprogramm
+            Antworten Sie als Empfänger (<BreakableText text={message.recipient.address ?? ""} />) an <BreakableText text={message.replyTo ?? ""} />. Die Antwort geht wie aus einem Mailprogramm
             per SMTP an den Eingangsserver des Portals und erscheint dann am Ticket – mit dem zitierten Verlauf, den das Portal entfernt.
           </p>
           <Form method="post" className="stack">

@@ -5,8 +5,8 @@ import { BarChart } from "~/components/bar-chart";
 import { DataTable } from "~/components/table";
 import { formatDate, formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
-import { dashboardScope, DASHBOARD_MONTHS, DASHBOARD_WEEKS, loadSupportDashboard } from "~/modules/tickets/dashboard.server";
-import { formatShare, openByCentreSummary, openByProcedureSummary, slaSummary, weeksSummary } from "~/modules/tickets/dashboard-summary";
+import { dashboardScope, loadSupportDashboard } from "~/modules/tickets/dashboard.server";
+import { DASHBOARD_MONTHS, DASHBOARD_WEEKS, formatShare, openByCentreSummary, openByProcedureSummary, slaSummary, weeksSummary } from "~/modules/tickets/dashboard-summary";
 import { ticketStatusLabel } from "~/modules/tickets/lifecycle";
 
 /** /betreuung/auswertung: the support overview (issue 7, item 14). Centre managers (their centres) and admins (all); others 404 (C14). */

@@ -16,7 +16,8 @@ import { isTicketStaff } from "~/modules/tickets/access.server";
 import { filingCatalogue } from "~/modules/tickets/filing.server";
 import { TICKET_STATUSES, ticketStatusLabel, type TicketStatus } from "~/modules/tickets/lifecycle";
 import { TICKET_PRIORITIES } from "~/modules/tickets/priorities";
-import { assignableStaff, listTickets, ticketCounts, TICKET_SORTS, TICKET_VIEWS, type TicketSort, type TicketView } from "~/modules/tickets/queries.server";
+import { TICKET_SORT_KEYS, TICKET_VIEWS, type TicketView } from "~/modules/tickets/list-options";
+import { assignableStaff, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { slaBadgeTone } from "~/modules/tickets/sla-badge";
 import { text } from "~/validation";
 
@@ -31,7 +32,7 @@ const FILTERS = {
   zustaendig: z.string().uuid(),
   kommune: id,
   q: text().max(200, "Der Suchbegriff darf höchstens 200 Zeichen lang sein."),
-  sortierung: z.enum(Object.keys(TICKET_SORTS) as [TicketSort, ...TicketSort[]]),
+  sortierung: z.enum(TICKET_SORT_KEYS),
   richtung: z.enum(["asc", "desc"]),
   page: z.coerce.number().int().min(1).max(100_000),
 } as const;

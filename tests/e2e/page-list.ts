@@ -158,6 +158,9 @@ export const PAGES: PageSpec[] = [
   { id: "ticket-neu-fehler", page: "ticket-neu", path: "/betreuung/neu", roles: ["it.jemgum", "betreuung.west"], prepare: submitEmpty },
   { id: "ticket", page: "ticket", path: firstLink("/betreuung/tickets?ansicht=alle&q=Meldebescheinigungen", 'a[href^="/betreuung/tickets/KAI-"]'), roles: ["admin", "leitung.west", "betreuung.west", "it.jemgum"] },
   { id: "eingang", page: "eingang", path: "/betreuung/eingang", roles: ["admin", "leitung.nord", "betreuung.nord", "betreuung.west"] },
+  { id: "abwesenheiten", page: "abwesenheiten", path: "/betreuung/abwesenheiten", roles: ["admin", "leitung.nord", "betreuung.nord"] },
+  { id: "einstellungen", page: "einstellungen", path: "/betreuung/einstellungen", roles: ["admin", "leitung.west"] },
+  { id: "vor-ort", page: "vor-ort", path: async (page, baseUrl) => `${await firstLink("/betreuung/tickets?ansicht=alle&q=Meldebescheinigungen", 'a[href^="/betreuung/tickets/KAI-"]')(page, baseUrl)}/vor-ort`, roles: ["betreuung.west"] },
 
   // Administration.
   { id: "verwaltung", page: "verwaltung", path: "/verwaltung", roles: ADMINISTRATION },

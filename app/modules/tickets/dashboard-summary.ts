@@ -1,3 +1,8 @@
+/** The overview's periods; shared by the queries and the page (which must not import server modules). */
+export const DASHBOARD_WEEKS = 12;
+export const DASHBOARD_MONTHS = 6;
+export const DASHBOARD_OLDEST = 10;
+
 // German text summaries of the support overview's charts (issue 7, item 14): the text
 // alternative each chart carries, from the same numbers. Pure.
 

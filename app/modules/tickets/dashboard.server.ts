@@ -22,10 +22,8 @@ import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
 import { loadBusinessHours, loadSlaTargets } from "./routing-input.server";
 import { SLA_PAUSE_STATUSES, ticketSla, type StatusInterval } from "./sla";
+import { DASHBOARD_MONTHS, DASHBOARD_OLDEST, DASHBOARD_WEEKS } from "./dashboard-summary";
 
-export const DASHBOARD_WEEKS = 12;
-export const DASHBOARD_MONTHS = 6;
-export const DASHBOARD_OLDEST = 10;
 const ZONE = "Europe/Berlin";
 
 /** Which centres a person's overview covers: null = all (admins); undefined = no overview (404). */

@@ -13,6 +13,7 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf } from "~/modules/auth/roles";
 import { isTicketStaff, ticketScope } from "./access.server";
 import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
+import type { TicketSort, TicketView } from "./list-options";
 import { loadBusinessHours, loadSlaTargets } from "./routing-input.server";
 import { slaDisplay, ticketSla, type SlaLevel } from "./sla";
 
@@ -21,10 +22,7 @@ export const TICKET_PAGE_SIZE = 25;
 /** SLA settings change rarely; read them at most every 30 s (ADR 015), like the other reference data. */
 export const slaSettingsCache = referenceCache(async () => ({ targets: await loadSlaTargets(), hours: await loadBusinessHours() }));
 
-export const TICKET_VIEWS = ["meine", "zentrum", "offen", "alle"] as const;
-export type TicketView = (typeof TICKET_VIEWS)[number];
-export const TICKET_SORTS = { nummer: tickets.id, eingang: tickets.createdAt, aktivitaet: tickets.lastActivityAt, prioritaet: sql`array_position(array['niedrig','normal','hoch','kritisch'], ${tickets.priority})`, titel: tickets.title } as const;
-export type TicketSort = keyof typeof TICKET_SORTS;
+export const TICKET_SORTS: Record<TicketSort, SQL | typeof tickets.id | typeof tickets.createdAt | typeof tickets.lastActivityAt | typeof tickets.title> = { nummer: tickets.id, eingang: tickets.createdAt, aktivitaet: tickets.lastActivityAt, prioritaet: sql`array_position(array['niedrig','normal','hoch','kritisch'], ${tickets.priority})`, titel: tickets.title };
 
 export type TicketListFilter = {
   view: TicketView;
