@@ -22,9 +22,10 @@ import { buildAssets, publicFiles } from "./static.js";
 export const DEFAULT_BODY_RULE = { maxBytes: 1024 * 1024, multipart: false };
 /** @type {BodyRule[]} */
 export const BODY_RULES = [
-  // Tickets take attachments (issue 7 item 8): up to 5 files of 10 MiB each, plus the form.
-  { path: /^\/betreuung\/neu$/, maxBytes: 52 * 1024 * 1024, multipart: true },
-  { path: /^\/betreuung\/tickets\/KAI-\d{4}-\d{5,}$/, maxBytes: 52 * 1024 * 1024, multipart: true },
+  // Tickets take attachments (issue 7 item 8): up to 5 files of 10 MiB each, plus the form; with
+  // JavaScript the form goes to the route's `.data` URL (single fetch).
+  { path: /^\/betreuung\/neu(\.data)?$/, maxBytes: 52 * 1024 * 1024, multipart: true },
+  { path: /^\/betreuung\/tickets\/KAI-\d{4}-\d{5,}(\.data)?$/, maxBytes: 52 * 1024 * 1024, multipart: true },
 ];
 
 /** Marks the error a refused body's stream ends with; entry.server does not log it (the answer was 413). */

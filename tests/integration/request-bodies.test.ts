@@ -87,4 +87,20 @@ describe("issue 6 item 2 / D20: the body limit holds for chunked bodies", () => 
     expect(parsed.status).toBe(400);
     expect(await parsed.text()).toContain("Bitte eine gültige E-Mail-Adresse angeben.");
   });
+
+  it("issue 7 item 8: the ticket forms take multipart, also at their single-fetch .data URLs; the other routes do not", async () => {
+    const files = () => {
+      const form = new FormData();
+      form.set("title", "x");
+      return form;
+    };
+    for (const path of ["/betreuung/neu", "/betreuung/neu.data", "/betreuung/tickets/KAI-2026-00001", "/betreuung/tickets/KAI-2026-00001.data"]) {
+      const res = await server.request(path, { method: "POST", body: files(), redirect: "manual" });
+      // Signed out: the guard answers (sign-in redirect), not the body check.
+      expect([302, 303, 202, 204].includes(res.status) || res.headers.get("x-remix-redirect") !== null, `${path}: ${res.status}`).toBe(true);
+    }
+    for (const path of ["/betreuung/tickets", "/betreuung/neu/x.data", "/mitglieder/neu"]) {
+      expect((await server.request(path, { method: "POST", body: files() })).status, path).toBe(415);
+    }
+  });
 });
