@@ -13,6 +13,7 @@ import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { actionLabel, changedFields } from "~/modules/audit/labels";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { isTicketStaff, ticketActor } from "~/modules/tickets/access.server";
 import { addTicketReply, changeTicket, mergeTicket } from "~/modules/tickets/commands.server";
@@ -43,7 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     staff,
     userId: user.id,
-    ticket: { ...page.ticket, descriptionHtml: renderMarkdown(page.ticket.description) },
+    // Soft hyphens for the headline and the history: long German words wrap at 320 px (issue 5 item 2).
+    ticket: { ...page.ticket, titleDisplay: hyphenate(page.ticket.title), descriptionHtml: renderMarkdown(page.ticket.description) },
     sla: page.sla,
     replies: page.replies.map((r) => ({
       id: r.id,
@@ -55,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       html: renderMarkdown(r.body),
     })),
     attachments: page.attachments,
-    history: page.history.map((h) => ({ id: h.id, label: actionLabel(h.action), actor: h.actor ?? "KAI-Portal", createdAt: h.createdAt, changes: changedFields(h.before, h.after, names) })),
+    history: page.history.map((h) => ({ id: h.id, label: actionLabel(h.action), actor: h.actor ?? "KAI-Portal", createdAt: h.createdAt, changes: changedFields(h.before, h.after, names).map((c) => ({ ...c, before: hyphenate(c.before), after: hyphenate(c.after) })) })),
     visits: page.visits,
     canned: page.canned,
     people: people.map((p) => ({ value: p.id, label: p.name })),
@@ -187,7 +189,7 @@ export default function TicketPage() {
   return (
     <>
       <h1>
-        {ticket.number}: {ticket.title}
+        {ticket.number}: {ticket.titleDisplay}
       </h1>
       {done && DONE[done] ? (
         <Alert tone="success" live title="Gespeichert">

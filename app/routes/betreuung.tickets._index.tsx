@@ -19,6 +19,7 @@ import { TICKET_PRIORITIES } from "~/modules/tickets/priorities";
 import { TICKET_SORT_KEYS, TICKET_VIEWS, type TicketView } from "~/modules/tickets/list-options";
 import { assignableStaff, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { slaBadgeTone } from "~/modules/tickets/sla-badge";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 import { text } from "~/validation";
 
 const id = z.coerce.number().int().positive();
@@ -93,7 +94,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filters: { ...value, ansicht: view },
     errors,
     counts,
-    rows: list.rows,
+    rows: list.rows.map((r) => ({ ...r, title: hyphenate(r.title) })),
     page: list.page,
     hasMore: list.hasMore,
     procedures: catalogue.map((p) => ({ value: String(p.id), label: p.name })),

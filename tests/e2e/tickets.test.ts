@@ -8,12 +8,15 @@ import { assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, newPage
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
 
+/** axe at 1280 px, then the page as a phone loads it (320 px, loaded afresh): axe and the letter check. */
 async function checkBothWidths(page: Page, label: string) {
   await expectAccessible(page, `${label} (1280)`);
   await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
   await expectAccessible(page, `${label} (320)`);
   await expectNoLetterPerLine(page, `${label} (320)`);
   await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
 }
 
 const status = (page: Page) => page.locator("main .badge-row").textContent();

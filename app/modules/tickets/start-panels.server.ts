@@ -1,10 +1,11 @@
 import { hasRole } from "~/modules/auth/roles";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 import { defineStartPanel } from "~/modules/start/panel";
 import { isTicketStaff } from "./access.server";
 import { listTickets, ticketCounts } from "./queries.server";
 
 const brief = (rows: Awaited<ReturnType<typeof listTickets>>["rows"]) =>
-  rows.map((r) => ({ number: r.number, title: r.title, status: r.status, priority: r.priority, municipality: r.municipality, sla: r.sla }));
+  rows.map((r) => ({ number: r.number, title: hyphenate(r.title), status: r.status, priority: r.priority, municipality: r.municipality, sla: r.sla }));
 
 /** "Meine Tickets" (advisers): their open tickets with SLA state, and the centre's unassigned count (item 20). */
 export const myTicketsPanel = defineStartPanel({
