@@ -1,7 +1,8 @@
 // `npm run screenshots` (issue 5, item 17): builds if needed, starts the demo server on a fresh
 // embedded database, signs in as every demo role and writes full-page PNGs of every page that role
 // can open (tests/e2e/page-list.ts, the list the browser tests check) at 1280 and 320 px into
-// screenshots/ (git-ignored), named <role>__<page>__<width>.png. `-- --build` rebuilds always.
+// screenshots/ (git-ignored), named <role>__<page>__<width>.png. `-- --build` rebuilds always;
+// `-- --only <regex>` photographs only the pages whose id matches (e.g. `--only ticket`).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,9 @@ import { prepareDemoDatabase, startServer, type RunningServer } from "../tests/e
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "screenshots");
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex > 0 && process.argv[onlyIndex + 1] ? new RegExp(process.argv[onlyIndex + 1]) : null;
+const pagesToShoot = (role: (typeof ROLE_IDS)[number]) => pagesFor(role).filter((spec) => !only || only.test(spec.id));
 
 function buildIfNeeded() {
   const built = fs.existsSync(path.join(root, "build/index.js"));
@@ -29,17 +33,18 @@ async function main() {
   const browser = await launchBrowser();
   try {
     server = await startServer({ KAI_DEMO: "1", PGLITE_DIR: pgliteDir, DATABASE_URL: "", SMTP_URL: "", LOG_LEVEL: "warn" });
-    fs.rmSync(outDir, { recursive: true, force: true });
+    if (!only) fs.rmSync(outDir, { recursive: true, force: true });
     fs.mkdirSync(outDir, { recursive: true });
     let count = 0;
     const failures: string[] = [];
     for (const role of ROLE_IDS) {
+      if (pagesToShoot(role).length === 0) continue;
       const context = await browser.newContext();
       const page = await context.newPage();
       const email = DEMO_ROLES[role];
       if (email) await signIn(page, server.url, email);
       const paths = new Map<string, string>();
-      for (const spec of pagesFor(role)) {
+      for (const spec of pagesToShoot(role)) {
         for (const width of WIDTHS) {
           const file = `${role}__${spec.id}__${width}.png`;
           try {
@@ -56,7 +61,7 @@ async function main() {
           }
         }
       }
-      console.log(`  ${role}: ${pagesFor(role).length} pages`);
+      console.log(`  ${role}: ${pagesToShoot(role).length} pages`);
       await context.close();
     }
     console.log(`${count} screenshots of ${PAGES.length} listed pages in ${path.relative(process.cwd(), outDir) || outDir}/`);

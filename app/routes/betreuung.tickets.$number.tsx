@@ -275,8 +275,9 @@ export default function TicketPage() {
             </LinkButton>
           </ButtonRow>
           {can.handOver ? (
-            <Form method="post" className="stack">
-              <h3>Übergeben</h3>
+            <details className="ticket-action" open={Boolean(actionData?.intent === "hand_over")}>
+              <summary>Übergeben</summary>
+              <Form method="post" className="stack">
               {hidden("hand_over")}
               <SelectField field={plainField({ name: "assigneeId", error: err("assigneeId") })} label="An" options={people} required />
               <TextareaField field={plainField({ name: "note", id: "handOverNote", error: err("handOverNote") })} label="Notiz zur Übergabe" rows={3} required />
@@ -284,20 +285,24 @@ export default function TicketPage() {
                 Übergeben
               </Button>
             </Form>
+            </details>
           ) : null}
           {can.escalate ? (
-            <Form method="post" className="stack">
-              <h3>Eskalieren</h3>
+            <details className="ticket-action" open={Boolean(actionData?.intent === "escalate")}>
+              <summary>Eskalieren</summary>
+              <Form method="post" className="stack">
               {hidden("escalate")}
               <TextareaField field={plainField({ name: "note", id: "escalateNote", error: err("escalateNote") })} label="Begründung für die Geschäftsführung" rows={3} required />
               <Button variant="secondary" disabled={busy}>
                 Eskalieren
               </Button>
             </Form>
+            </details>
           ) : null}
           {can.merge ? (
-            <Form method="post" className="stack">
-              <h3>Als Duplikat zusammenführen</h3>
+            <details className="ticket-action" open={Boolean(actionData?.intent === "merge")}>
+              <summary>Als Duplikat zusammenführen</summary>
+              <Form method="post" className="stack">
               {hidden("merge")}
               <TextField
                 field={plainField({ name: "intoNumber", error: err("intoNumber") })}
@@ -310,6 +315,7 @@ export default function TicketPage() {
                 Zusammenführen
               </Button>
             </Form>
+            </details>
           ) : null}
         </section>
       ) : null}

@@ -9,6 +9,7 @@ import { EmptyState } from "~/components/empty-state";
 import { ErrorSummary, plainField, SelectField, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { DataTable } from "~/components/table";
+import { Tabs } from "~/components/tabs";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { listMembersByCentre } from "~/modules/members/queries.server";
@@ -127,18 +128,10 @@ export default function Tickets() {
         <LinkButton to="/betreuung/neu">Ticket anlegen</LinkButton>
       </div>
       {staff ? (
-        <nav aria-label="Warteschlangen" className="queue-tabs">
-          <ul className="inline-list">
-            {TICKET_VIEWS.map((v) => (
-              <li key={v}>
-                <Link to={`?ansicht=${v}`} aria-current={v === view ? "page" : undefined}>
-                  {VIEW_LABELS[v]}
-                  {viewCount[v] !== undefined ? ` (${viewCount[v]})` : ""}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <Tabs
+          label="Warteschlangen"
+          tabs={TICKET_VIEWS.map((v) => ({ to: `?ansicht=${v}`, label: `${VIEW_LABELS[v]}${viewCount[v] !== undefined ? ` (${viewCount[v]})` : ""}`, current: v === view }))}
+        />
       ) : null}
 
       <h2>Suchen und filtern</h2>

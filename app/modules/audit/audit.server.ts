@@ -13,6 +13,8 @@ export interface AuditInput {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   ip?: string | null;
+  /** When it happened, if not now: the ticket commands pass the time they act at (demo data, jobs with a fixed clock). */
+  at?: Date;
 }
 
 /** Writes one audit event; call it inside the transaction that makes the change (ACCEPTANCE I44). */
@@ -25,6 +27,7 @@ export async function recordAudit(input: AuditInput, tx: Executor = db) {
     before: input.before ?? null,
     after: input.after ?? null,
     ip: input.ip ?? null,
+    ...(input.at ? { createdAt: input.at } : {}),
   });
 }
 

@@ -88,7 +88,7 @@ export async function changeTicket(
       .returning();
     if (!updated) throw new PublicError(STALE_STATUS_MESSAGE, 409);
     if (result.status !== ticket.status) await tx.insert(ticketStatusChanges).values({ ticketId: ticket.id, status: result.status, at: now });
-    await recordAudit({ ...result.history, entityId: String(ticket.id), ip: args.ip }, tx);
+    await recordAudit({ at: now, ...result.history, entityId: String(ticket.id), ip: args.ip }, tx);
     await notifyChange(ticket, updated, args.action, actor, tx);
     return updated;
   };
@@ -196,7 +196,7 @@ export async function addTicketReply(
       .set({ lastActivityAt: now, updatedAt: now, ...(staff && args.visibility === "public" && !ticket.firstResponseAt ? { firstResponseAt: now } : {}) })
       .where(eq(tickets.id, ticket.id));
     await recordAudit(
-      {
+      { at: now,
         actorId: author.id,
         action: args.visibility === "internal" ? "ticket.note_added" : "ticket.replied",
         entityType: "ticket",
@@ -289,7 +289,7 @@ export async function mergeTicket(args: { user: CurrentUser; number: string; int
       createdAt: source.createdAt,
     });
     await tx.update(tickets).set({ lastActivityAt: now, updatedAt: now }).where(eq(tickets.id, target.id));
-    await recordAudit({ actorId: args.user.id, action: "ticket.merged_from", entityType: "ticket", entityId: target.id, after: { mergedFrom: source.number, replies: moved.length } }, tx);
+    await recordAudit({ at: now, actorId: args.user.id, action: "ticket.merged_from", entityType: "ticket", entityId: target.id, after: { mergedFrom: source.number, replies: moved.length } }, tx);
     return target;
   });
 }

@@ -160,7 +160,7 @@ export async function fileTicket(input: FileTicketInput, outer?: Executor) {
     }
 
     await recordAudit(
-      {
+      { at: now,
         actorId: input.filedById ?? input.reporter.id,
         action: "ticket.created",
         entityType: "ticket",
@@ -180,7 +180,7 @@ export async function fileTicket(input: FileTicketInput, outer?: Executor) {
     );
     if (assigneeId) {
       await recordAudit(
-        { actorId: null, action: "ticket.assigned", entityType: "ticket", entityId: ticket.id, before: { status: "neu" }, after: { status, assigneeId } },
+        { at: now, actorId: null, action: "ticket.assigned", entityType: "ticket", entityId: ticket.id, before: { status: "neu" }, after: { status, assigneeId } },
         tx,
       );
     }
@@ -243,7 +243,7 @@ export async function fileTicket(input: FileTicketInput, outer?: Executor) {
         tx,
       );
       await recordAudit(
-        { actorId: null, action: "ticket.handed_off", entityType: "ticket", entityId: ticket.id, after: { partner: decision.partnerName, address: decision.address } },
+        { at: now, actorId: null, action: "ticket.handed_off", entityType: "ticket", entityId: ticket.id, after: { partner: decision.partnerName, address: decision.address } },
         tx,
       );
     }
