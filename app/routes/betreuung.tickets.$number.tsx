@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (page.redirectTo !== null) throw redirect(`/betreuung/tickets/${page.redirectTo}?zusammengefuehrt=${number}`);
   const staff = page.staff;
   const people = staff ? await assignableStaff(page.ticket.centreId) : [];
-  const names = { centres: new Map<string, string>(), municipalities: new Map<number, string>(), procedures: new Map<number, string>(), people: new Map(people.map((p) => [p.id, p.name])) };
+  const names = { centres: new Map<string, string>(), municipalities: new Map<number, string>(), procedures: new Map<number, string>(), people: new Map([...people.map((p) => [p.id, p.name] as const), ...(page.ticket.assigneeId && page.ticket.assignee ? [[page.ticket.assigneeId, page.ticket.assignee] as const] : [])]) };
   const actor = ticketActor(user);
   const allowed = (type: keyof typeof TICKET_TRANSITIONS) => TICKET_TRANSITIONS[type].actors.includes(actor.kind) && Boolean(TICKET_TRANSITIONS[type].from[page.ticket.status]);
   return {
@@ -346,7 +346,7 @@ export default function TicketPage() {
 
       {can.reply ? (
         <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="antworten">
-          <h2 id="antworten">{staff ? "Antworten oder Notiz schreiben" : "Antworten"}</h2>
+          <h2 id="antworten">{staff ? "Antworten oder Notiz schreiben" : "Antwort schreiben"}</h2>
           {hidden("reply")}
           {staff && canned.length ? (
             <details>
