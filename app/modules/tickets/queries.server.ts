@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
 import { auditEvents } from "#db/schema/audit";
@@ -94,10 +94,13 @@ export async function listTickets(user: CurrentUser, filter: TicketListFilter, n
   let rank: SQL | null = null;
   if (filter.q) {
     const query = sql`websearch_to_tsquery('german', ${filter.q})`;
+    // Matches in the ticket or in its replies (for municipal IT only public ones). The replies'
+    // matches are read once into an array (an InitPlan), so both sides of the OR are index
+    // conditions (GIN on tickets.search, the primary key) and combine with the scope's bitmaps.
     const replyMatch = staff
-      ? sql`exists (select 1 from ${ticketReplies} r where r.ticket_id = ${tickets.id} and r.search @@ ${query})`
-      : sql`exists (select 1 from ${ticketReplies} r where r.ticket_id = ${tickets.id} and r.visibility = 'public' and r.search @@ ${query})`;
-    conditions.push(or(sql`${tickets.search} @@ ${query}`, replyMatch)!);
+      ? sql`select r.ticket_id from ${ticketReplies} r where r.search @@ ${query}`
+      : sql`select r.ticket_id from ${ticketReplies} r where r.visibility = 'public' and r.search @@ ${query}`;
+    conditions.push(sql`(${tickets.search} @@ ${query} or ${tickets.id} = any(array(${replyMatch})))`);
     rank = sql`ts_rank(${tickets.search}, ${query})`;
   }
   const page = Math.max(1, filter.page ?? 1);
