@@ -80,6 +80,25 @@ function confirmationPage(q: string, action: string) {
   return async (page: Page, baseUrl: string) => `${await firstLink(`/admin/personen?q=${q}`, 'a[href^="/admin/personen/"]:not([href$="/einladen"])')(page, baseUrl)}/bestaetigen?aktion=${action}`;
 }
 
+/**
+ * The re-routing page of an absence that starts today: as the centre manager, records one for
+ * Nord's adviser (who has open demo tickets) unless there is one, and follows the offer's link.
+ */
+async function reroutingPage(page: Page, baseUrl: string) {
+  const link = page.locator('main a[href*="/umverteilen"]').first();
+  await page.goto(`${baseUrl}/betreuung/abwesenheiten`);
+  if ((await link.count()) === 0) {
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date());
+    await page.getByLabel(/^Person/).selectOption({ label: "Bernd Berater" });
+    await page.getByLabel("Schulung", { exact: true }).check();
+    await page.getByLabel(/^Erster Tag/).fill(today);
+    await page.getByLabel(/^Letzter Tag/).fill(today);
+    await page.getByRole("button", { name: "Abwesenheit eintragen" }).click();
+    await link.waitFor();
+  }
+  return new URL((await link.getAttribute("href"))!, baseUrl).pathname;
+}
+
 /** A postal code that is not five digits: the form answers with field errors. */
 async function submitBadPostalCode(page: Page) {
   await page.getByLabel(/^Postleitzahl/).fill("123");
@@ -160,6 +179,7 @@ export const PAGES: PageSpec[] = [
   { id: "eingang", page: "eingang", path: "/betreuung/eingang", roles: ["admin", "leitung.nord", "betreuung.nord", "betreuung.west"] },
   { id: "abwesenheiten", page: "abwesenheiten", path: "/betreuung/abwesenheiten", roles: ["admin", "leitung.nord", "betreuung.nord"] },
   { id: "einstellungen", page: "einstellungen", path: "/betreuung/einstellungen", roles: ["admin", "leitung.west"] },
+  { id: "umverteilen", page: "umverteilen", path: reroutingPage, roles: ["leitung.nord"] },
   { id: "vor-ort", page: "vor-ort", path: async (page, baseUrl) => `${await firstLink("/betreuung/tickets?ansicht=alle&q=Meldebescheinigungen", 'a[href^="/betreuung/tickets/KAI-"]')(page, baseUrl)}/vor-ort`, roles: ["betreuung.west"] },
 
   // Administration.
