@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
 import { auditEvents } from "#db/schema/audit";
@@ -18,6 +18,10 @@ import { loadBusinessHours, loadSlaTargets } from "./routing-input.server";
 import { slaDisplay, ticketSla, type SlaLevel } from "./sla";
 
 export const TICKET_PAGE_SIZE = 25;
+
+/** Every column but the search vector, which only the database reads. */
+const { search: _ticketSearch, ...TICKET_COLUMNS } = getTableColumns(tickets);
+const { search: _replySearch, ...REPLY_COLUMNS } = getTableColumns(ticketReplies);
 
 /** SLA settings change rarely; read them at most every 30 s (ADR 015), like the other reference data. */
 export const slaSettingsCache = referenceCache(async () => ({ targets: await loadSlaTargets(), hours: await loadBusinessHours() }));
@@ -181,7 +185,7 @@ export async function getTicketPage(user: CurrentUser, number: string, now = new
   const assignee = alias(users, "assignee");
   const [row] = await tx
     .select({
-      ticket: tickets,
+      ticket: TICKET_COLUMNS,
       municipality: municipalities.name,
       centre: centres.name,
       procedure: procedures.name,
@@ -203,7 +207,7 @@ export async function getTicketPage(user: CurrentUser, number: string, now = new
   }
   const visible = staff ? undefined : eq(ticketReplies.visibility, "public");
   const [replies, attachments, history, statusChanges, visits, canned, settings] = await Promise.all([
-    tx.select().from(ticketReplies).where(and(eq(ticketReplies.ticketId, t.id), visible)).orderBy(ticketReplies.createdAt, ticketReplies.id),
+    tx.select(REPLY_COLUMNS).from(ticketReplies).where(and(eq(ticketReplies.ticketId, t.id), visible)).orderBy(ticketReplies.createdAt, ticketReplies.id),
     tx
       .select({ id: ticketAttachments.id, replyId: ticketAttachments.replyId, name: ticketAttachments.name, mimeType: ticketAttachments.mimeType, size: ticketAttachments.size, createdAt: ticketAttachments.createdAt })
       .from(ticketAttachments)
