@@ -48,7 +48,7 @@ describe("header and navigation (items 4 and 5)", () => {
     await page.goto(`${baseUrl}/admin/personen`);
     const wide = await page.locator("header.site-header").boundingBox();
     expect(wide!.height).toBeLessThan(90);
-    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Verwaltung"]);
+    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Betreuung", "Verwaltung"]);
     expect(await page.locator("header svg.brand__mark").count()).toBe(1);
     // Breadcrumbs below the area's top, and the area's side navigation.
     await expect(page.locator("nav.breadcrumbs li").allTextContents()).resolves.toEqual(["Verwaltung", "Personen"]);

@@ -41,7 +41,7 @@ describe("a ticket from filing to gelöst", () => {
     const number = ticketPath.split("/").pop()!;
     // Routed: the centre of the municipality, the competent adviser, and why.
     await expect.poll(() => it_.page.locator("main").getByRole("alert").or(it_.page.locator("main [role=status]")).first().textContent()).toContain("Zentrum West · EWOS");
-    await expect(status(it_.page)).resolves.toContain("Status: zugewiesen");
+    await expect.poll(() => status(it_.page)).toContain("Status: zugewiesen");
     await checkBothWidths(it_.page, "ticket filed");
 
     // The adviser finds it in "Meine Tickets", starts, and answers publicly.
@@ -52,7 +52,7 @@ describe("a ticket from filing to gelöst", () => {
     await checkBothWidths(adviser.page, "ticket as adviser");
     await adviser.page.getByRole("button", { name: "Bearbeitung beginnen" }).click();
     await adviser.page.waitForURL(/gespeichert=uebernommen/);
-    await expect(status(adviser.page)).resolves.toContain("Status: in Bearbeitung");
+    await expect.poll(() => status(adviser.page)).toContain("Status: in Bearbeitung");
     await adviser.page.locator("#body").fill("Guten Tag, welche Version von KAI-EWOS ist installiert?");
     await adviser.page.getByRole("button", { name: "Speichern" }).click();
     await adviser.page.waitForURL(/gespeichert=antwort/);
@@ -90,23 +90,25 @@ describe("a ticket from filing to gelöst", () => {
     await adviser.page.getByLabel(/Als Rückfrage senden/).check();
     await adviser.page.getByRole("button", { name: "Speichern" }).click();
     await adviser.page.waitForURL(/gespeichert=rueckfrage/);
-    await expect(status(adviser.page)).resolves.toContain("Status: Rückfrage");
+    await expect.poll(() => status(adviser.page)).toContain("Status: Rückfrage");
     await checkBothWidths(adviser.page, "ticket in Rückfrage");
 
     // The municipality answers in the portal: back in work.
     await it_.page.goto(`${baseUrl}${ticketPath}`);
+    await it_.page.waitForLoadState("networkidle");
     await it_.page.locator("#body").fill("Das Bildschirmfoto reichen wir nach; der Fehler tritt bei allen Anmeldungen auf.");
     await it_.page.getByRole("button", { name: "Antwort senden" }).click();
     await it_.page.waitForURL(/gespeichert=antwort/);
-    await expect(status(it_.page)).resolves.toContain("Status: in Bearbeitung");
+    await expect.poll(() => status(it_.page)).toContain("Status: in Bearbeitung");
 
     // Solved.
     await adviser.page.goto(`${baseUrl}${ticketPath}`);
+    await adviser.page.waitForLoadState("networkidle");
     await adviser.page.getByRole("button", { name: "Als gelöst markieren" }).click();
     await adviser.page.waitForURL(/gespeichert=solve/);
-    await expect(status(adviser.page)).resolves.toContain("Status: gelöst");
+    await expect.poll(() => status(adviser.page)).toContain("Status: gelöst");
     await it_.page.goto(`${baseUrl}${ticketPath}`);
-    await expect(status(it_.page)).resolves.toContain("Status: gelöst");
+    await expect.poll(() => status(it_.page)).toContain("Status: gelöst");
     await checkBothWidths(it_.page, "ticket gelöst as municipal IT");
     // The internal history is not shown to the municipality, the public one is.
     await expect(it_.page.locator("main").textContent()).resolves.toContain("Ticket gelöst");

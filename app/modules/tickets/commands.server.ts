@@ -3,6 +3,7 @@ import type { Executor } from "#db/client";
 import { userRoles, users } from "#db/schema/auth";
 import { ticketAttachments, ticketReplies, tickets, ticketStatusChanges, type Ticket } from "#db/schema/tickets";
 import { db } from "~/db.server";
+import { log } from "~/log.server";
 import { PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -241,7 +242,10 @@ export async function addTicketReply(
           tx,
         ).catch((error: unknown) => {
           // Solved more than 14 days ago: the reply stays on the ticket, the status does not change.
-          if (error instanceof PublicError) return ticket;
+          if (error instanceof PublicError) {
+            log.info("reply left the ticket's status as it was", { number: ticket.number, status: ticket.status, reason: error.message });
+            return ticket;
+          }
           throw error;
         });
       }
