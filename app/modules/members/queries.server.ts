@@ -1,3 +1,4 @@
+import type { Executor } from "#db/client";
 import { and, asc, eq } from "drizzle-orm";
 import { userRoles, users } from "#db/schema/auth";
 import { centres, municipalities } from "#db/schema/members";
@@ -92,13 +93,15 @@ export const membersCache = referenceCache(() =>
     .from(municipalities)
     .orderBy(asc(municipalities.name)),
 );
-export const catalogueCache = referenceCache(async () => {
-  const rows = await db.query.procedures.findMany({
+/** The procedure catalogue, read through `tx` (inside a transaction) or the process's database. */
+export async function loadCatalogue(tx: Executor = db) {
+  const rows = await tx.query.procedures.findMany({
     orderBy: [asc(procedures.sortOrder), asc(procedures.id)],
     with: { modules: { orderBy: [asc(procedureModules.sortOrder), asc(procedureModules.id)] } },
   });
   return { core: rows.filter((p) => p.kind === "core"), framework: rows.filter((p) => p.kind === "framework") };
-});
+}
+export const catalogueCache = referenceCache(() => loadCatalogue());
 
 export function listCentres() {
   return centresCache.get();

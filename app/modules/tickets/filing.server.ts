@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken } from "~/modules/auth/tokens.server";
 import type { CheckedAttachment } from "~/modules/files/attachments";
 import { sendEmail } from "~/modules/mail/outbox.server";
-import { catalogueCache } from "~/modules/members/queries.server";
+import { catalogueCache, loadCatalogue } from "~/modules/members/queries.server";
 import { PartnerHandoffEmail, TicketConfirmationEmail, TicketNoticeEmail } from "#emails/tickets";
 import { TICKET_TYPE_LABELS, type TicketType } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
@@ -257,9 +257,13 @@ async function nameOf(userId: string, tx: Executor): Promise<string | null> {
   return row?.name ?? null;
 }
 
-/** The catalogue for the filing form and the filters: procedures with their modules, from the reference cache (ADR 015). */
-export async function filingCatalogue() {
-  const { core, framework } = await catalogueCache.get();
+/**
+ * The catalogue for the filing form and the filters: procedures with their modules, from the
+ * reference cache (ADR 015). Inside a transaction pass it: on PGlite (one connection) a cache
+ * load through the process's database would wait for that very transaction.
+ */
+export async function filingCatalogue(tx?: Executor) {
+  const { core, framework } = tx ? await loadCatalogue(tx) : await catalogueCache.get();
   return [...core, ...framework].map((p) => ({
     id: p.id,
     code: p.code,

@@ -160,7 +160,7 @@ export async function fileTicketFromMail(
   tx: Executor,
 ) {
   const fields = ticketFromMail(args.parsed);
-  const guess = guessProcedure(`${fields.title}\n${fields.description}`, await filingCatalogue());
+  const guess = guessProcedure(`${fields.title}\n${fields.description}`, await filingCatalogue(tx));
   const { kept, refused } = checkMailAttachments(fields.attachments);
   const ticket = await fileTicket(
     {
