@@ -67,8 +67,13 @@ export const AREAS: Area[] = [
     label: "Schulungen",
     to: "/schulungen",
     roles: EVERYONE,
-    available: false,
-    sections: [],
+    available: true,
+    sections: [
+      { to: "/schulungen", label: "Kalender", roles: EVERYONE, description: "Alle veröffentlichten Schulungen und Informationsveranstaltungen, nach Zentrum, Verfahren und Art." },
+      { to: "/schulungen/planung", label: "Planung", roles: ["trainer", "admin"], description: "Kommende Schulungen mit Auslastung und Warteliste, offene Inhouse-Anfragen, neue Schulung anlegen." },
+      { to: "/schulungen/anfragen", label: "Inhouse-Anfragen", roles: ["municipal_it", "centre_manager", "trainer", "admin"], description: "Eine Schulung in den eigenen Räumen anfragen und den Stand der Anfragen sehen." },
+      { to: "/schulungen/raeume", label: "Räume", roles: ["admin"], description: "Die Schulungsräume der vier Zentren mit ihrer Kapazität pflegen." },
+    ],
   },
   {
     id: "facharbeitskreise",

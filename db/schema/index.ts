@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./mail";
 export * from "./calendar";
 export * from "./tickets";
+export * from "./training";
