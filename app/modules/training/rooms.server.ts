@@ -25,6 +25,10 @@ function run<T>(tx: Executor | undefined, fn: (tx: Executor) => Promise<T>): Pro
   return tx ? fn(tx) : db.transaction((t) => fn(t));
 }
 
+export async function listCentres(tx: Executor = db) {
+  return tx.select({ id: centres.id, name: centres.name }).from(centres).orderBy(asc(centres.sortOrder));
+}
+
 /** All rooms with their centre, by centre order and name (active and inactive). */
 export async function listRooms(tx: Executor = db) {
   return tx
