@@ -68,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await publishSeminar({ user, seminarId: id, ip });
         return back("veroeffentlicht");
       }
-      const parsed = cancelSeminarSchema.safeParse({ reason: form.get("reason") ?? undefined });
+      const parsed = cancelSeminarSchema.safeParse({ reason: form.get("reason") || undefined });
       if (!parsed.success) return data({ intent, errors: parsed.error.issues.map((i) => i.message) }, { status: 400 });
       await cancelSeminar({ user, seminarId: id, reason: parsed.data.reason, ip });
       return back("abgesagt");
