@@ -234,7 +234,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     }
     expect((await loadSeminar(otherTrainer.user, id)).manages).toBe(false);
     expect((await edit(trainer, id, { intent: "publish" })).data.errors).toEqual(["Die Veranstaltung ist schon veröffentlicht."]);
-    const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "seminar"), eq(auditEvents.entityId, String(id))))).map((a) => a.action);
+    const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "seminar"), eq(auditEvents.entityId, String(id)))).orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))).map((a) => a.action);
     expect(actions).toEqual(["training.seminar_created", "training.seminar_published"]);
   });
 
@@ -369,7 +369,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(await post({ intent: "deactivate", roomId: String(room.id) })).toMatchObject({ status: 302, location: `${path}?erledigt=deaktiviert` });
     const refused = await createVia(trainer, seminarForm({ roomId: String(room.id), "dates[0].date": "2027-06-01" }));
     expect(refused.data.result.error.roomId).toEqual(["Bitte einen Raum aus der Liste wählen."]);
-    const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "room"), eq(auditEvents.entityId, String(room.id))))).map((a) => a.action);
+    const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "room"), eq(auditEvents.entityId, String(room.id)))).orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))).map((a) => a.action);
     expect(actions).toEqual(["training.room_created", "training.room_updated", "training.room_deactivated"]);
   });
 });
