@@ -8,6 +8,7 @@ import { inhouseRequests, roomBookings, rooms, seminarBookings, seminarDates, se
 import { db } from "~/db.server";
 import { addAttendee } from "~/modules/calendar/events.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
+import { registerForSeminar } from "~/modules/training/registrations.server";
 import { loadSeminar } from "~/modules/training/seminar-access.server";
 import * as editPage from "~/routes/schulungen.$id_.bearbeiten";
 import * as newPage from "~/routes/schulungen.neu";
@@ -372,4 +373,26 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "room"), eq(auditEvents.entityId, String(room.id)))).orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))).map((a) => a.action);
     expect(actions).toEqual(["training.room_created", "training.room_updated", "training.room_deactivated"]);
   });
+
+  it("G33: raising the capacity of a published seminar moves the waiting list up at once, in order (ADR 018)", async () => {
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mehr Plätze", capacity: "1", "dates[0].date": futureDate(40) })));
+    await edit(trainer, id, { intent: "publish" });
+    const [first, second, third] = await Promise.all(
+      ["mehr.eins", "mehr.zwei", "mehr.drei"].map(async (local, i) => currentUserOf((await createUser(getDb().db, { email: `${local}@kai.example`, name: `Person ${i + 1}`, municipality: "Buxtehude" })).id)),
+    );
+    for (const p of [first, second, third]) await registerForSeminar({ user: p.user, seminarId: id });
+    await delivered();
+    expect((await edit(trainer, id, await editForm(id, { capacity: "2" }))).status).toBe(302);
+    const seats = await db.select({ email: seminarParticipants.email, status: seminarParticipants.status }).from(seminarParticipants).where(eq(seminarParticipants.seminarId, id)).orderBy(asc(seminarParticipants.id));
+    expect(seats.map((s) => s.status)).toEqual(["bestaetigt", "bestaetigt", "wartend"]);
+    const mails = await delivered();
+    const promoted = mails.filter((m) => m.to.includes(second.user.email));
+    expect(promoted.map((m) => m.invite?.method ?? m.subject).sort()).toEqual(["Nachgerückt – Teilnahme bestätigt: Mehr Plätze", "REQUEST"]);
+    expect(mails.some((m) => m.to.includes(third.user.email))).toBe(false);
+  });
 });
+
+/** A Berlin date `days` from today, as the form's date field sends it. */
+function futureDate(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

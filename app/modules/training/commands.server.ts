@@ -18,6 +18,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { mayPlanSeminars } from "./access";
 import { SEMINAR_TYPE_LABELS } from "./labels";
 import { bookRoom, releaseSeminarDateBookings } from "./rooms.server";
+import { promoteFromWaitingList } from "./registrations.server";
 import { loadSeminar } from "./seminar-access.server";
 import { describeSlot, type Slot } from "./series";
 import type { SeminarInput } from "./validation";
@@ -326,6 +327,8 @@ export async function updateSeminar(args: { user: Planner; seminarId: number; in
 
     await tx.delete(seminarTrainers).where(eq(seminarTrainers.seminarId, seminar.id));
     await tx.insert(seminarTrainers).values(trainerIds.map((userId) => ({ seminarId: seminar.id, userId })));
+    // More seats: the waiting list moves up at once, in order (ADR 018).
+    if (published && seminar.capacity > before.capacity) await promoteFromWaitingList({ seminarId: seminar.id, actorId: args.user.id, now }, tx);
 
     const changed = (Object.keys(seminarValues(input, loc)) as (keyof Seminar)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(seminar[k]));
     await recordAudit(
