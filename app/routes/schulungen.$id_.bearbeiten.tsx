@@ -153,9 +153,11 @@ export default function EditSeminar() {
                 <Button disabled={busy}>Veröffentlichen</Button>
               </Form>
             ) : null}
-            <ConfirmDialog href={`${path}?absagen=1`} trigger="Veranstaltung absagen" triggerVariant="danger" title="Veranstaltung absagen?" {...cancelAction}>
-              <p>Alle Termine werden in den Kalendern der Teilnehmenden abgesagt, und alle Angemeldeten und Wartenden erhalten eine E-Mail mit dem Grund.</p>
-            </ConfirmDialog>
+            {askCancel || cancelErrors.length ? null : (
+              <ConfirmDialog href={`${path}?absagen=1`} trigger="Veranstaltung absagen" triggerVariant="danger" title="Veranstaltung absagen?" {...cancelAction}>
+                <p>Alle Termine werden in den Kalendern der Teilnehmenden abgesagt, und alle Angemeldeten und Wartenden erhalten eine E-Mail mit dem Grund.</p>
+              </ConfirmDialog>
+            )}
           </div>
           <SeminarForm lastResult={actionData && "result" in actionData ? actionData.result : undefined} defaultValue={values} choices={choices} extraRows={2}>
             <Button name="intent" value="save" disabled={busy}>

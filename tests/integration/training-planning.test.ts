@@ -290,6 +290,24 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(audit.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("F30 with the registration code: a person who registers after publishing gets the update of a moved date and the cancellation", async () => {
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mit Anmeldung", "dates[0].date": "2027-05-18" })));
+    await edit(trainer, id, { intent: "publish" });
+    await registerForSeminar({ user: clerk.user, seminarId: id });
+    const invite = (await delivered()).find((m) => m.invite)!;
+    expect(invite.to).toEqual([clerk.user.email]);
+    expect(invite.invite).toMatchObject({ method: "REQUEST", sequence: 0 });
+    expect((await edit(trainer, id, await editForm(id, { "dates[0].start": "10:00" }))).status).toBe(302);
+    const [update] = (await delivered()).filter((m) => m.invite);
+    expect(update.to).toEqual([clerk.user.email]);
+    expect(update.invite).toMatchObject({ method: "REQUEST", uid: invite.invite!.uid, start: "2027-05-18T10:00:00" });
+    expect(update.invite!.sequence).toBeGreaterThan(0);
+    await edit(trainer, id, { intent: "cancel", reason: "Zu wenige Anmeldungen." });
+    const mails = await delivered();
+    expect(mails.find((m) => m.invite)!.invite).toMatchObject({ method: "CANCEL", status: "CANCELLED", uid: invite.invite!.uid });
+    expect(mails.find((m) => !m.invite)!.text).toContain("Zu wenige Anmeldungen.");
+  });
+
   it("F32: cancelling sends CANCEL + STATUS:CANCELLED for each date and a German email with the reason to confirmed and waiting people; rooms are freed", async () => {
     const id = await createdId(await createVia(trainer, seminarForm({ title: "Wird abgesagt", "dates[0].date": "2027-04-20", "dates[1].date": "2027-04-21", "dates[1].start": "09:00", "dates[1].end": "12:00" })));
     await edit(trainer, id, { intent: "publish" });
