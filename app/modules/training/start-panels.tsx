@@ -27,7 +27,7 @@ export const MySeminarsView: StartPanelView<typeof mySeminarsPanel> = ({ data })
   ) : (
     <EmptyState title="Sie sind zu keiner anstehenden Schulung angemeldet.">
       <p>
-        Im <Link to="/schulungen">Schulungskalender</Link> finden Sie alle Schulungen und Informationsveranstaltungen und können sich anmelden.
+        Im <Link to="/schulungen">Schulungskalender</Link> finden Sie alle Schulungen und Informations&shy;veranstaltungen und können sich anmelden.
       </p>
     </EmptyState>
   );
