@@ -274,33 +274,3 @@ export async function declineInhouseRequest(args: { user: Person; id: number; re
     return updated;
   });
 }
-
-/**
- * For the seminar form (`/schulungen/neu?anfrage=<id>`): the open request a trainer turns into a
- * seminar, with what the form can fill in. 404 for anyone who does not plan seminars.
- */
-export async function inhouseRequestForPlanning(user: Pick<CurrentUser, "id" | "roles">, id: number, tx: Executor = db) {
-  if (!mayPlanSeminars(user)) notFound();
-  const row = await getInhouseRequest(user, id, tx);
-  if (row.status !== "offen") throw new PublicError("Diese Anfrage ist bereits entschieden.", 409);
-  return row;
-}
-
-/**
- * Marks an open request as planned with its seminar, inside the transaction that saves the seminar.
- * False when it was no longer open (someone declined or planned it meanwhile).
- */
-export async function markInhouseRequestPlanned(args: { user: Pick<CurrentUser, "id">; id: number; seminarId: number; ip?: string | null; now?: Date }, tx: Executor) {
-  const now = args.now ?? new Date();
-  const [updated] = await tx
-    .update(inhouseRequests)
-    .set({ status: "geplant", seminarId: args.seminarId, decidedBy: args.user.id, decidedAt: now })
-    .where(and(eq(inhouseRequests.id, args.id), eq(inhouseRequests.status, "offen")))
-    .returning({ id: inhouseRequests.id });
-  if (!updated) return false;
-  await recordAudit(
-    { actorId: args.user.id, action: "training.inhouse_planned", entityType: "inhouse_request", entityId: args.id, before: { status: "offen" }, after: { status: "geplant", seminarId: args.seminarId }, ip: args.ip ?? null, at: now },
-    tx,
-  );
-  return true;
-}
