@@ -236,6 +236,8 @@ export const PAGES: PageSpec[] = [
   { id: "inhouse-anfrage-neu-fehler", page: "inhouse-anfrage-neu", path: "/schulungen/anfragen/neu", roles: ["it.jemgum"], prepare: submitEmpty },
   { id: "inhouse-anfrage", page: "inhouse-anfrage", path: inhouseRequestPage, roles: ["admin", "leitung.west", "schulung", "it.jemgum"] },
   { id: "schulungen-planung", page: "schulungen-planung", path: "/schulungen/planung", roles: ["admin", "schulung"] },
+  // With a seminar in the table (a draft made through the planning helper's form, below).
+  { id: "schulungen-planung-mit-schulung", page: "schulungen-planung", path: async (page, baseUrl) => (await draftSeminarEditPage(page, baseUrl), "/schulungen/planung"), roles: ["schulung"] },
   // ---- end of training (items 3 and 10) ----
 ];
 
