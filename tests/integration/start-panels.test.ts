@@ -6,6 +6,7 @@ import { StaticRouter } from "react-router-dom/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { users } from "#db/schema/auth";
 import { centres } from "#db/schema/members";
+import { seedDemoTraining } from "#db/seed/demo-training";
 import { seedDemoPeople } from "#db/seed/demo";
 import { db } from "~/db.server";
 import { cancelCalendarEvent, createCalendarEvent, removeAttendee, type EventInput } from "~/modules/calendar/events.server";
@@ -413,7 +414,9 @@ describe("C15: only what the person may see", () => {
 describe("the demo (db/seed/demo.ts)", () => {
   it("gives every demo role at least one work panel, and shows municipal IT the events it is invited to", async () => {
     await seedDemoPeople(getDb().db);
+    await seedDemoTraining(getDb().db);
     await seedDemoPeople(getDb().db); // a second run invites nobody twice
+    await seedDemoTraining(getDb().db);
     for (const person of DEMO_PEOPLE) {
       const user = await getUserByEmail(getDb().db, person.email);
       const data = await startFor(await sessionCookieFor(user!.id));
@@ -425,6 +428,7 @@ describe("the demo (db/seed/demo.ts)", () => {
     const data = await startFor(await sessionCookieFor(jemgum!.id));
     // Titles carry soft hyphens for narrow screens (issue 5, item 2); the text reads the same.
     const titles = panelData(data, "termine").events.map((e: { title: string }) => e.title.replace(/\u00AD/g, ""));
-    expect(titles).toEqual(["Informationsveranstaltung: Neuerungen in KAI-EWOS", "Schulung KAI-FINAS: Jahresabschluss"]);
+    // The online information event (one date) and the full FINAS seminar (two dates) of the training demo.
+    expect(titles).toEqual(["Informationsveranstaltung: Neuerungen im Release 2027.1", "KAI-Finanzwesen: Jahresabschluss Schritt für Schritt", "KAI-Finanzwesen: Jahresabschluss Schritt für Schritt"]);
   });
 });

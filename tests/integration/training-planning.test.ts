@@ -182,7 +182,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     const clash = await createVia(otherTrainer, seminarForm({ title: "Zweite", "dates[0].date": "2027-01-12", "dates[0].start": "13:00", "dates[0].end": "17:00" }));
     expect(clash.status).toBe(409);
     expect(clash.data.result.error.roomId).toEqual([
-      "Der Raum „Schulungsraum 1“ ist am 12.01.2027, 13:00–17:00 Uhr schon belegt: Schulung „Raum belegt“ am 12.01.2027, 09:00–16:00 (12.01.2027, 09:00–16:00 Uhr). Bitte einen anderen Raum oder eine andere Zeit wählen.",
+      "Der Raum „Schulungsraum 1“ ist am 12.01.2027, 13:00–17:00 Uhr schon belegt: Schulung „Raum belegt“ (12.01.2027, 09:00–16:00 Uhr). Bitte einen anderen Raum oder eine andere Zeit wählen.",
     ]);
     // Back to back is no clash.
     const after = await createVia(otherTrainer, seminarForm({ title: "Danach", "dates[0].date": "2027-01-12", "dates[0].start": "16:00", "dates[0].end": "18:00" }));

@@ -44,8 +44,9 @@ export function seminarLink(seminarId: number) {
 }
 
 /** The room booking's label, as clash messages name it: `Schulung „Titel“ am 12.01.2027, 09:00–16:00`. */
-export function bookingLabel(seminar: { type: Seminar["type"]; title: string }, slot: { startsAt: Date; endsAt: Date }) {
-  return `${SEMINAR_TYPE_LABELS[seminar.type]} „${seminar.title}“ am ${describeSlot(slot)}`;
+/** What a clash message names (the message adds the booking's time). */
+export function bookingLabel(seminar: { type: Seminar["type"]; title: string }) {
+  return `${SEMINAR_TYPE_LABELS[seminar.type]} „${seminar.title}“`;
 }
 
 interface ResolvedLocation {
@@ -139,7 +140,7 @@ function seminarValues(input: SeminarInput, loc: ResolvedLocation) {
 
 async function bookDates(seminar: Pick<Seminar, "type" | "title">, roomId: number | null, dates: Pick<SeminarDate, "id" | "startsAt" | "endsAt">[], tx: Executor) {
   if (!roomId) return;
-  for (const d of dates) await bookRoom({ roomId, startsAt: d.startsAt, endsAt: d.endsAt, label: bookingLabel(seminar, d), seminarDateId: d.id }, tx);
+  for (const d of dates) await bookRoom({ roomId, startsAt: d.startsAt, endsAt: d.endsAt, label: bookingLabel(seminar), seminarDateId: d.id }, tx);
 }
 
 /** A new seminar, saved as a draft (status entwurf). Drafts book their rooms already (ADR 017). */
