@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { Badge } from "~/components/badge";
+import { BreakableText } from "~/components/breakable-text";
 import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { ErrorSummary, plainField, SelectField } from "~/components/forms";
@@ -277,11 +278,17 @@ export default function SeminarCalendar() {
       </p>
       <ul>
         <li>
-          Alle Zentren: <a href={feeds.all}>{feeds.all}</a>
+          Alle Zentren:{" "}
+          <a href={feeds.all}>
+            <BreakableText text={feeds.all} />
+          </a>
         </li>
         {feeds.centres.map((c) => (
           <li key={c.id}>
-            {c.label}: <a href={c.url}>{c.url}</a>
+            {c.label}:{" "}
+            <a href={c.url}>
+              <BreakableText text={c.url} />
+            </a>
           </li>
         ))}
       </ul>
