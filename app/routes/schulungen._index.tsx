@@ -91,7 +91,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       firstWeekday: monthView.days[0]?.weekday ?? 1,
       days: monthView.days.map((d) => ({
         date: d.date,
-        label: shownMonth.set({ day: Number(d.date.slice(8, 10)) }).setLocale("de").toFormat("cccc, d. LLLL"),
+        label: d.label,
         entries: d.entries.map((e) => ({
           key: e.dateId,
           id: e.id,

@@ -5,7 +5,7 @@ import { calendarEvents } from "#db/schema/calendar";
 import { procedures } from "#db/schema/procedures";
 import { rooms, seminarBookings, seminarDates, seminarParticipants, seminars, type SeminarStatus, type SeminarType } from "#db/schema/training";
 import { db } from "~/db.server";
-import { addAttendee, cancelCalendarEvent, createCalendarEvent } from "~/modules/calendar/events.server";
+import { addAttendee, cancelCalendarEvent, createCalendarEvent, updateCalendarEvent } from "~/modules/calendar/events.server";
 import { createFeedToken } from "~/modules/calendar/feed-token.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { runSeminarReminders } from "~/modules/training/reminders.server";
@@ -221,6 +221,21 @@ describe("public ICS feeds (issue 8, item 9)", () => {
     expect(etag).toMatch(/^".+"$/);
     const again = await feed("sued.ics", { "If-None-Match": etag });
     expect(again.status).toBe(304);
+  });
+
+  it("an update to a date's event reaches the feed at once (new ETag, new SEQUENCE), though the rendered feed is kept between changes", async () => {
+    const { dates } = await seedSeminar({ title: "Wird verschoben Süd", centreId: "sued", dates: [["2027-02-16T09:00:00+01:00", "2027-02-16T12:00:00+01:00"]] });
+    const before = await feed("sued.ics");
+    const moved = await db.transaction((tx) =>
+      updateCalendarEvent({ eventId: dates[0].eventId!, changes: { startsAt: new Date("2027-02-17T08:00:00Z"), endsAt: new Date("2027-02-17T11:00:00Z") } }, tx),
+    );
+    const after = await feed("sued.ics", { "If-None-Match": before.headers.get("ETag")! });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("ETag")).not.toBe(before.headers.get("ETag"));
+    const event = parseFeed(after.data).find((e) => e.summary === "Wird verschoben Süd")!;
+    expect(event.sequence).toBe(moved!.sequence);
+    expect(event.sequence).toBe(1);
+    expect(after.data).toContain("DTSTART;TZID=Europe/Berlin:20270217T090000");
   });
 
   it("uses the invite's UID and SEQUENCE: what a participant's invite names is the feed's event (F29)", async () => {

@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
 import { calendarEvents } from "#db/schema/calendar";
@@ -6,7 +7,7 @@ import { centres } from "#db/schema/members";
 import { seminarDates, seminars, type SeminarStatus, type SeminarType } from "#db/schema/training";
 import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
-import type { IcsEventInput } from "~/modules/calendar/ics";
+import { buildFeed, type IcsEventInput } from "~/modules/calendar/ics";
 import { mayPlanSeminars } from "./access";
 
 /**
@@ -37,6 +38,10 @@ export const CALENDAR_PAGE_SIZE = 20;
 /** The month view lists at most this many dates; a month with more says so (none comes close). */
 export const MONTH_VIEW_LIMIT = 500;
 const TIME_ZONE = "Europe/Berlin";
+/** "2027-01-12": the Berlin day of an instant. Intl, not luxon: this runs once per listed date. */
+const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+/** "Dienstag, 12. Januar" for a day given as UTC midnight. */
+const dayLabel = new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" });
 
 /** Published, or cancelled after publishing. */
 const wasPublished = and(isNotNull(seminars.publishedAt), inArray(seminars.status, ["veroeffentlicht", "abgesagt"]));
@@ -164,15 +169,16 @@ export async function listMonth(args: { viewer: CalendarViewer; month: DateTime;
     .limit(MONTH_VIEW_LIMIT + 1);
   const byDay = new Map<string, (CalendarEntry & { dateId: number })[]>();
   for (const row of rows.slice(0, MONTH_VIEW_LIMIT)) {
-    const day = DateTime.fromJSDate(row.startsAt, { zone: TIME_ZONE }).toISODate()!;
+    const day = berlinDay.format(row.startsAt);
     const list = byDay.get(day) ?? [];
     list.push(row);
     byDay.set(day, list);
   }
-  const days: { date: string; weekday: number; entries: (CalendarEntry & { dateId: number })[] }[] = [];
-  for (let day = start; day < end; day = day.plus({ days: 1 })) {
-    const iso = day.toISODate()!;
-    days.push({ date: iso, weekday: day.weekday, entries: byDay.get(iso) ?? [] });
+  const days: { date: string; weekday: number; label: string; entries: (CalendarEntry & { dateId: number })[] }[] = [];
+  for (let d = 1; d <= start.daysInMonth!; d++) {
+    const utc = new Date(Date.UTC(start.year, start.month - 1, d));
+    const iso = utc.toISOString().slice(0, 10);
+    days.push({ date: iso, weekday: utc.getUTCDay() || 7, label: dayLabel.format(utc), entries: byDay.get(iso) ?? [] });
   }
   return { month: start.toFormat("yyyy-MM"), days, truncated: rows.length > MONTH_VIEW_LIMIT };
 }
@@ -190,6 +196,16 @@ const FEED_PAST_DAYS = 90;
 /** A cancelled seminar stays in the feeds (as STATUS:CANCELLED) this long after its cancellation. */
 export const FEED_CANCELLED_DAYS = 30;
 
+function feedWhere(centreId: CalendarCentreId | undefined, now: Date): SQL {
+  const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * 86_400_000);
+  return and(
+    visibleSeminars(null),
+    centreId ? eq(seminars.centreId, centreId) : undefined,
+    gte(seminarDates.endsAt, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000)),
+    or(eq(seminars.status, "veroeffentlicht"), gte(seminars.cancelledAt, cancelledSince)),
+  )!;
+}
+
 /**
  * The public feed of all centres or of one: one VEVENT per seminar date, with the UID and SEQUENCE
  * of its calendar-engine event, so a subscribed calendar and an invite name the same event. Only
@@ -197,7 +213,6 @@ export const FEED_CANCELLED_DAYS = 30;
  */
 export async function listFeedEvents(args: { centreId?: CalendarCentreId; appUrl: string; now?: Date }, tx: Executor = db): Promise<IcsEventInput[]> {
   const now = args.now ?? new Date();
-  const cancelledSince = new Date(now.getTime() - FEED_CANCELLED_DAYS * 86_400_000);
   const rows = await tx
     .select({
       seminarId: seminars.id,
@@ -214,14 +229,7 @@ export async function listFeedEvents(args: { centreId?: CalendarCentreId; appUrl
     .from(seminarDates)
     .innerJoin(seminars, eq(seminars.id, seminarDates.seminarId))
     .innerJoin(calendarEvents, eq(calendarEvents.id, seminarDates.eventId))
-    .where(
-      and(
-        visibleSeminars(null),
-        args.centreId ? eq(seminars.centreId, args.centreId) : undefined,
-        gte(seminarDates.endsAt, new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000)),
-        or(eq(seminars.status, "veroeffentlicht"), gte(seminars.cancelledAt, cancelledSince)),
-      ),
-    )
+    .where(feedWhere(args.centreId, now))
     .orderBy(asc(seminarDates.startsAt), asc(seminarDates.id));
   const base = args.appUrl.replace(/\/$/, "");
   return rows.map((r) => ({
@@ -235,4 +243,49 @@ export async function listFeedEvents(args: { centreId?: CalendarCentreId; appUrl
     cancelled: r.status === "abgesagt" || r.eventStatus === "cancelled",
     url: `${base}/schulungen/${r.seminarId}`,
   }));
+}
+
+/**
+ * What a feed's content depends on, in one aggregate row: its dates, and the last change of their
+ * events and seminars (every engine change bumps `calendar_events.updated_at`, every command the
+ * seminar's). The time windows move with the clock, so the hour is part of it too.
+ */
+async function feedFingerprint(centreId: CalendarCentreId | undefined, hour: Date, tx: Executor) {
+  const [row] = await tx
+    .select({
+      dates: count(),
+      events: max(calendarEvents.updatedAt),
+      seminars: max(seminars.updatedAt),
+      sequences: sql<string>`coalesce(sum(${calendarEvents.sequence}), 0)::text`,
+    })
+    .from(seminarDates)
+    .innerJoin(seminars, eq(seminars.id, seminarDates.seminarId))
+    .innerJoin(calendarEvents, eq(calendarEvents.id, seminarDates.eventId))
+    .where(feedWhere(centreId, hour));
+  return JSON.stringify([centreId ?? "alle", hour.toISOString(), row?.dates, row?.events, row?.seminars, row?.sequences]);
+}
+
+/**
+ * The public feeds, rendered once per change: building 1,000 VEVENTs costs about 0.2 s of CPU,
+ * while the fingerprint is one aggregate query. The ETag is the fingerprint's hash, so every app
+ * instance gives the same one and a calendar app that polls gets a 304 without a rebuild.
+ */
+const feedCache = new Map<string, { etag: string; body: string }>();
+
+export async function loadPublicFeed(args: { centreId?: CalendarCentreId; name: string; appUrl: string; now?: Date }, tx: Executor = db) {
+  const now = args.now ?? new Date();
+  const hour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const fingerprint = await feedFingerprint(args.centreId, hour, tx);
+  const etag = `"${createHash("sha256").update(`${args.appUrl}|${args.name}|${fingerprint}`).digest("base64url").slice(0, 27)}"`;
+  const key = args.centreId ?? "alle";
+  return {
+    etag,
+    async body() {
+      const cached = feedCache.get(key);
+      if (cached?.etag === etag) return cached.body;
+      const body = buildFeed({ name: args.name, events: await listFeedEvents({ centreId: args.centreId, appUrl: args.appUrl, now: hour }, tx), now });
+      feedCache.set(key, { etag, body });
+      return body;
+    },
+  };
 }
