@@ -227,3 +227,27 @@ export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): 
   );
 }
 // ---- end Training calendar ----
+
+// ── Issue 8, planning seminars (helper "plan"): new seminar, its edit page, the rooms ──────────
+
+/** A fresh online draft made through the new-seminar form; its edit page. */
+async function draftSeminarEditPage(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/schulungen/neu`);
+  await page.locator('main [name="title"]').fill("Seitenprüfung: Entwurf");
+  await page.locator('main [name="dates[0].date"]').fill("2027-06-01");
+  await page.locator('main input[name="locationKind"][value="online"]').check();
+  await page.locator('main [name="onlineUrl"]').fill("https://konferenz.kai.example/entwurf");
+  await page.locator('main select[name="centreId"]').selectOption("nord");
+  await page.locator('main [name="capacity"]').fill("20");
+  await page.getByRole("button", { name: "Als Entwurf speichern" }).click();
+  await page.waitForURL(/\/schulungen\/\d+$/);
+  return `${new URL(page.url()).pathname}/bearbeiten`;
+}
+
+PAGES.push(
+  { id: "schulung-neu", page: "schulung-neu", path: "/schulungen/neu", roles: ["schulung", "admin"] },
+  { id: "schulung-neu-fehler", page: "schulung-neu", path: "/schulungen/neu", roles: ["schulung"], prepare: submitEmpty },
+  { id: "schulung-bearbeiten", page: "schulung-bearbeiten", path: draftSeminarEditPage, roles: ["schulung"] },
+  { id: "schulung-absagen", page: "schulung-bearbeiten", path: async (page, baseUrl) => `${await draftSeminarEditPage(page, baseUrl)}?absagen=1`, roles: ["schulung"] },
+  { id: "schulungsraeume", page: "schulungsraeume", path: "/schulungen/raeume", roles: ADMIN },
+);
