@@ -130,10 +130,13 @@ const CENTRE_OPTIONS = [
   { value: "sued", label: "Süd (Höxter)" },
 ];
 
-function TypeBadge({ type, cancelled }: { type: "schulung" | "info"; cancelled: boolean }) {
+/** The month grid's days are narrow: the short word, with a soft hyphen ("Info-/veranstaltung"). */
+const COMPACT_TYPE_LABELS = { schulung: SEMINAR_TYPE_LABELS.schulung, info: "Info\u00ADveranstaltung" };
+
+function TypeBadge({ type, cancelled, compact = false }: { type: "schulung" | "info"; cancelled: boolean; compact?: boolean }) {
   return (
     <>
-      <Badge tone={type === "info" ? "success" : "info"}>{SEMINAR_TYPE_LABELS[type]}</Badge>
+      <Badge tone={type === "info" ? "success" : "info"}>{(compact ? COMPACT_TYPE_LABELS : SEMINAR_TYPE_LABELS)[type]}</Badge>
       {cancelled ? (
         <>
           {" "}
@@ -239,7 +242,7 @@ export default function SeminarCalendar() {
               {filtered ? "Zu diesen Filtern ist in diesem Monat nichts geplant." : "In diesem Monat ist keine Veranstaltung geplant."}
             </EmptyState>
           ) : (
-            <ol className="month-grid" style={{ ["--month-offset" as string]: String(month.firstWeekday) }}>
+            <ol className={`month-grid month-grid--starts-${month.firstWeekday}`}>
               {month.days.map((d) => (
                 <li key={d.date} className={`month-grid__day${d.entries.length ? "" : " month-grid__day--empty"}`}>
                   <p className="month-grid__date">
@@ -253,7 +256,7 @@ export default function SeminarCalendar() {
                           <br />
                           {e.time}
                           <br />
-                          <TypeBadge type={e.type} cancelled={e.cancelled} />
+                          <TypeBadge type={e.type} cancelled={e.cancelled} compact />
                           <br />
                           Zentrum {e.centre}
                           <br />
