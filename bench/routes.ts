@@ -93,3 +93,21 @@ export const BROWSER_HEADERS: Record<string, string> = {
 
 /** Each route is measured at each of these connection counts. */
 export const CONNECTIONS = [1, 16];
+
+// ---- Training (issue 8, item 12): rows on the training data set (bench/training.ts, PostgreSQL only) ----
+// `{month}` is next month ("yyyy-MM"). The registration rush (200 people at once for 20 seats) is
+// not an autocannon row: bench/training.ts `registrationRush` sends it and the report lists it.
+export const TRAINING_ROUTES: BenchRoute[] = [
+  { name: "Seminar calendar /schulungen (2,000 seminars, list, signed out)", method: "GET", path: "/schulungen", expectStatus: 200, page: true },
+  { name: "Seminar calendar, month view /schulungen?ansicht=monat", method: "GET", path: "/schulungen?ansicht=monat&monat={month}", expectStatus: 200, page: true },
+  { name: "Seminar calendar filtered /schulungen?zentrum=nord&art=schulung", method: "GET", path: "/schulungen?zentrum=nord&art=schulung", expectStatus: 200, page: true },
+  { name: "ICS feed /schulungen/feed/nord.ics (1,000 events)", method: "GET", path: "/schulungen/feed/nord.ics", expectStatus: 200 },
+  {
+    name: "ICS feed nord.ics, revalidated (If-None-Match → 304)",
+    method: "GET",
+    path: "/schulungen/feed/nord.ics",
+    headers: { "if-none-match": "{etag}" },
+    expectStatus: 304,
+  },
+];
+// ---- end Training ----

@@ -14,8 +14,9 @@ import { BenchError } from "./errors";
 import { measure, type Measurement } from "./measure";
 import { bundleReport, pageGoalMisses, resultsTable } from "./report";
 import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
-import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, type BenchRoute } from "./routes";
+import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, TRAINING_ROUTES, type BenchRoute } from "./routes";
 import { BENCH_ADVISER, explainTicketStatements, generateTicketData, timeRouting, type TicketData } from "./tickets";
+import { generateTrainingData, registrationRush, rushReport, type TrainingData } from "./training";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WARMUP_SECONDS = 1;
@@ -43,6 +44,8 @@ const HELP = `npm run bench -- [options]
   --weight-only   only the first page's weight and its budget
   --no-tickets    skip the ticket data set (100,000 tickets; PostgreSQL only) and its rows
   --tickets-only  only the baselines and the ticket rows (with the data set)
+  --no-training   skip the training data set (2,000 seminars; PostgreSQL only) and its rows
+  --training-only only the baselines, the training rows and the registration rush
   --explain       print the EXPLAIN plans of the ticket statements (always written to
                   bench/results/explain.md)
   --help          this text
@@ -57,6 +60,7 @@ async function main() {
   }
   const build = !process.argv.includes("--no-build");
   const ticketsOnly = process.argv.includes("--tickets-only");
+  const trainingOnly = process.argv.includes("--training-only");
   const weightOnly = process.argv.includes("--weight-only");
   const duration = Number(process.env.BENCH_DURATION || 5);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 600) {
@@ -65,7 +69,7 @@ async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
 
   // Bounded whatever happens: a hung server or database must not keep the run alive.
-  const budgetMs = 1000 * (300 + 180 + (ROUTES.length + TICKET_ROUTES.length) * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
+  const budgetMs = 1000 * (300 + 180 + (ROUTES.length + TICKET_ROUTES.length + TRAINING_ROUTES.length) * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
   setTimeout(() => {
     console.error(`The benchmark took longer than ${Math.round(budgetMs / 1000)} s; stopping.`);
     void cleanUp().finally(() => process.exit(1));
@@ -87,7 +91,7 @@ async function main() {
   // The ticket data set (issue 7, item 18), before the server starts: PostgreSQL only.
   let tickets: TicketData | undefined;
   const ticketNotes: string[] = [];
-  if (process.argv.includes("--no-tickets") || weightOnly) ticketNotes.push("Ticket rows skipped (--no-tickets).");
+  if (process.argv.includes("--no-tickets") || weightOnly || trainingOnly) ticketNotes.push("Ticket rows skipped (--no-tickets).");
   else if (!database.env.DATABASE_URL) ticketNotes.push("Ticket rows skipped: the ticket data set needs PostgreSQL (BENCH_DATABASE_URL).");
   else {
     console.log("Generating the ticket data set (100,000 tickets, 20 advisers, replies, status history)…");
@@ -111,6 +115,18 @@ async function main() {
     );
     for (const note of ticketNotes) console.log(note);
     if (seqScans.length) throw new BenchError(`A dashboard statement scans tickets sequentially:\n${seqScans.map((p) => p.plan).join("\n\n")}`);
+  }
+
+  // The training data set (issue 8, item 12), also before the server starts: PostgreSQL only.
+  let training: TrainingData | undefined;
+  if (process.argv.includes("--no-training") || weightOnly || ticketsOnly) ticketNotes.push("Training rows skipped (--no-training).");
+  else if (!database.env.DATABASE_URL) ticketNotes.push("Training rows skipped: the training data set needs PostgreSQL (BENCH_DATABASE_URL).");
+  else {
+    console.log("Generating the training data set (2,000 seminars with dates and calendar events, 200 registrants)…");
+    training = await generateTrainingData(database.env.DATABASE_URL);
+    const note = `Training data set: ${training.seminars.toLocaleString("en")} seminars (${training.nordEvents.toLocaleString("en")} dates in Nord's feed), generated in ${training.seconds.toFixed(1)} s.`;
+    ticketNotes.push(note);
+    console.log(note);
   }
 
   const port = await freePort();
@@ -149,9 +165,17 @@ async function main() {
   const bundle = await measureFirstPageJs(origin);
   const weight = await measureFirstPageWeight(origin);
   const rows: Measurement[] = [];
-  const routes: BenchRoute[] = weightOnly ? [] : [...(ticketsOnly ? ROUTES.filter((r) => r.baseline) : ROUTES), ...(tickets ? TICKET_ROUTES : [])];
+  const routes: BenchRoute[] = weightOnly
+    ? []
+    : [...(ticketsOnly || trainingOnly ? ROUTES.filter((r) => r.baseline) : ROUTES), ...(tickets ? TICKET_ROUTES : []), ...(training ? TRAINING_ROUTES : [])];
+  // The revalidation row sends the feed's current ETag.
+  const feedEtag = training ? ((await fetch(new URL("/schulungen/feed/nord.ics", origin)).then(async (r) => (await r.arrayBuffer(), r.headers.get("etag")))) ?? "") : "";
   for (const template of routes) {
-    const route = { ...template, path: template.path.replace("{procedureId}", String(tickets?.procedureId ?? "")) };
+    const route = {
+      ...template,
+      path: template.path.replace("{procedureId}", String(tickets?.procedureId ?? "")).replace("{month}", training?.month ?? ""),
+      headers: template.headers && Object.fromEntries(Object.entries(template.headers).map(([k, v]) => [k, v.replace("{etag}", feedEtag)])),
+    };
     const cookie = route.account === "adviser" ? adviserCookie : sessionCookie;
     if (route.optional) {
       const probe = await fetch(new URL(route.path, origin), { redirect: "manual", headers: cookie ? { cookie } : {} });
@@ -169,6 +193,19 @@ async function main() {
       console.log(`  ${route.method} ${route.path} × ${connections}: ${row.requestsPerSecond.toFixed(0)} req/s`);
       rows.push(row);
     }
+  }
+
+  // The seminar page (and its register form) may not exist yet on a branch: then the rush is reported as not measured.
+  const seminarPage = training ? await fetch(new URL(`/schulungen/${training.registrationSeminarId}`, origin), { redirect: "manual" }).then(async (r) => (await r.arrayBuffer(), r.status)) : 0;
+  if (training && !weightOnly && seminarPage === 404) ticketNotes.push("Not measured (the seminar page /schulungen/<id> does not exist yet): 200 simultaneous registrations for 20 seats.");
+  else if (training && !weightOnly) {
+    console.log("200 simultaneous registrations for 20 seats…");
+    await settle();
+    const rush = await registrationRush(database.env.DATABASE_URL!, origin, training);
+    const text = rushReport(rush);
+    console.log(text);
+    ticketNotes.push(...text.split("\n"));
+    if (rush.confirmed !== 20 || rush.waitlisted !== 180) throw new BenchError(`The registration rush gave ${rush.confirmed} confirmed and ${rush.waitlisted} waiting, not 20 and 180.`);
   }
 
   const misses = pageGoalMisses(rows, Math.max(...CONNECTIONS));

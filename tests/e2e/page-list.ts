@@ -249,6 +249,21 @@ export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): 
   return typeof spec.path === "string" ? spec.path : spec.path(page, baseUrl);
 }
 
+// ---- Training: the public seminar calendar (issue 8, item 9) ----
+// Public: signed out, and with the Schulungen area in the header for a trainer and municipal IT.
+{
+  const CALENDAR_ROLES: RoleId[] = ["anonymous", "schulung", "it.jemgum"];
+  PAGES.push(
+    { id: "schulungskalender", page: "schulungskalender", path: "/schulungen", roles: CALENDAR_ROLES },
+    { id: "schulungskalender-monat", page: "schulungskalender", path: "/schulungen?ansicht=monat", roles: CALENDAR_ROLES },
+    { id: "schulungskalender-gefiltert", page: "schulungskalender", path: "/schulungen?zentrum=nord&art=schulung", roles: ["anonymous"] },
+    { id: "schulungskalender-monat-gefiltert", page: "schulungskalender", path: "/schulungen?ansicht=monat&zentrum=west&art=info", roles: ["anonymous"] },
+    { id: "schulungskalender-leer", page: "schulungskalender", path: "/schulungen?ansicht=monat&monat=2099-01", roles: ["anonymous"] },
+    { id: "schulungskalender-fehler", page: "schulungskalender", path: "/schulungen?zentrum=ost", roles: ["anonymous"], status: 400 },
+  );
+}
+// ---- end Training calendar ----
+
 // ── Issue 8, planning seminars (helper "plan"): new seminar, its edit page, the rooms ──────────
 
 /** A fresh online draft made through the new-seminar form; its edit page. */

@@ -14,6 +14,8 @@ export const QUEUES = {
   ticketSla: "ticket-sla",
   /** Tickets closed 14 days after gelöst, and re-routing offers on an absence's first day (items 5, 7). */
   ticketHousekeeping: "ticket-housekeeping",
+  /** Seminar reminders two working days before the first date (issue 8, item 7). */
+  trainingReminders: "training-reminders",
 } as const;
 
 let boss: PgBoss | undefined;
@@ -23,6 +25,7 @@ export interface JobHandlers {
   [QUEUES.retention]: () => Promise<unknown>;
   [QUEUES.ticketSla]: () => Promise<unknown>;
   [QUEUES.ticketHousekeeping]: () => Promise<unknown>;
+  [QUEUES.trainingReminders]: () => Promise<unknown>;
 }
 
 export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, opts: { work?: boolean } = {}) {
@@ -40,7 +43,7 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 }, async () => {
       await handlers[QUEUES.mailDispatch]();
     });
-    for (const name of [QUEUES.retention, QUEUES.ticketSla, QUEUES.ticketHousekeeping] as const) {
+    for (const name of [QUEUES.retention, QUEUES.ticketSla, QUEUES.ticketHousekeeping, QUEUES.trainingReminders] as const) {
       await instance.work(name, async () => {
         await handlers[name]();
       });
@@ -51,6 +54,8 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.schedule(QUEUES.ticketSla, "*/5 * * * *");
     // Hourly: the first run after midnight (Berlin) on an absence's first day makes its offer.
     await instance.schedule(QUEUES.ticketHousekeeping, "3 * * * *", {}, { tz: "Europe/Berlin" } as never);
+    // Hourly: reminders fall due at 08:00 Berlin; the run at 08:07 sends them.
+    await instance.schedule(QUEUES.trainingReminders, "7 * * * *", {}, { tz: "Europe/Berlin" } as never);
   }
   boss = instance;
   return instance;

@@ -6,6 +6,7 @@ import { inboundListenerSettings, startInboundListener, type InboundListener } f
 import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server";
 import { runReroutingOffers } from "~/modules/tickets/absences.server";
 import { runAutoClose, runSlaEscalation } from "~/modules/tickets/escalation.server";
+import { runSeminarReminders } from "~/modules/training/reminders.server";
 import { runRetention } from "./retention.server";
 
 /** Starts what a server process needs: the database and the background jobs. */
@@ -22,6 +23,10 @@ export async function startRuntime() {
       if (counts.warnings || counts.escalations) log.info("ticket sla", counts);
     },
     [QUEUES.ticketHousekeeping]: async () => log.info("ticket housekeeping", { ...(await runAutoClose()), ...(await runReroutingOffers()) }),
+    [QUEUES.trainingReminders]: async () => {
+      const counts = await runSeminarReminders();
+      if (counts.reminded) log.info("seminar reminders", counts);
+    },
   });
   // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.
   await nudgeMailDispatcher();
