@@ -261,7 +261,7 @@ export function createPdf(options: PdfOptions) {
 /** A PDF download response; `inline` lets the browser show it. */
 export function pdfResponse(pdf: Buffer, filename: string, { inline = true } = {}) {
   const safe = filename.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return new Response(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.length), {
+  return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${safe}"`,
