@@ -31,12 +31,16 @@ export function attendanceOpens(startsAt: Date): Date {
   return DateTime.fromJSDate(startsAt).setZone("Europe/Berlin").startOf("day").toJSDate();
 }
 
+const byName = new Intl.Collator("de-DE");
+
+/** In German alphabetical order ("Änne" with the A's), whatever the database's collation. */
 async function confirmedParticipants(seminarId: number, tx: Executor) {
-  return tx
+  const rows = await tx
     .select({ id: seminarParticipants.id, name: seminarParticipants.name, municipalityId: seminarParticipants.municipalityId })
     .from(seminarParticipants)
     .where(and(eq(seminarParticipants.seminarId, seminarId), eq(seminarParticipants.status, "bestaetigt")))
-    .orderBy(asc(seminarParticipants.name), asc(seminarParticipants.id));
+    .orderBy(asc(seminarParticipants.id));
+  return rows.sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id);
 }
 
 export async function attendanceSheet({ user, seminarId, now = new Date() }: { user: Manager; seminarId: number; now?: Date }, tx: Executor = db): Promise<AttendanceSheet> {
