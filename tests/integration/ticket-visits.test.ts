@@ -1,4 +1,3 @@
-import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
@@ -8,41 +7,13 @@ import { db } from "~/db.server";
 import { berlinToday } from "~/modules/tickets/routing-input.server";
 import * as visitsPage from "~/routes/betreuung.tickets.$number_.vor-ort";
 import { useTestServer } from "../app";
+import { queuedInvites } from "../invites";
 import { useTestDatabase } from "../db";
 import { call, makeRequest, sessionCookieFor } from "../http";
 import { fileTestTicket, ticketPeople } from "../ticket-fixtures";
 
 const getDb = useTestDatabase();
 const server = useTestServer();
-
-/** The ICS of each queued message, parsed with ical.js (as tests/integration/calendar.test.ts does). */
-async function queuedInvites() {
-  const rows = await db.select().from(outboxEmails).orderBy(asc(outboxEmails.createdAt));
-  return rows
-    .filter((r) => r.attachments.some((a) => a.contentType === "text/calendar"))
-    .map((r) => {
-      const att = r.attachments.find((a) => a.contentType === "text/calendar")!;
-      const text = Buffer.from(att.content, "base64").toString("utf8");
-      const cal = new ICAL.Component(ICAL.parse(text));
-      const vevent = cal.getFirstSubcomponent("vevent")!;
-      const start = vevent.getFirstPropertyValue("dtstart") as unknown as ICAL.Time;
-      return {
-        to: r.toAddress,
-        subject: r.subject,
-        mimeMethod: att.method,
-        text,
-        method: cal.getFirstPropertyValue("method"),
-        uid: vevent.getFirstPropertyValue("uid"),
-        sequence: Number(vevent.getFirstPropertyValue("sequence")),
-        status: vevent.getFirstPropertyValue("status"),
-        location: vevent.getFirstPropertyValue("location"),
-        attendees: vevent.getAllProperties("attendee").map((p) => String(p.getFirstValue()).toLowerCase()),
-        startLocal: start.toString(),
-        startUtc: start.toJSDate().toISOString(),
-        startTzid: vevent.getFirstProperty("dtstart")!.getParameter("tzid"),
-      };
-    });
-}
 
 describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
   it("invites reporter and adviser, moves with the same UID and a higher SEQUENCE, cancels with CANCEL; all in the ticket's history", async () => {
