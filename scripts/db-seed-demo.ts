@@ -2,6 +2,7 @@ import { openDatabaseFromEnv } from "#db/client";
 import { installDatabase } from "~/db.server";
 import { seedDemoPeople } from "#db/seed/demo";
 import { seedDemoTickets } from "#db/seed/demo-tickets";
+import { seedDemoAttendance } from "#db/seed/demo-attendance";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "../tests/factories";
 
 if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
@@ -14,6 +15,7 @@ installDatabase(handle);
 try {
   await seedDemoPeople(handle.db);
   await seedDemoTickets(handle.db);
+  await seedDemoAttendance(handle.db);
 } finally {
   await handle.close();
 }

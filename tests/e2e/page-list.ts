@@ -212,3 +212,35 @@ export function pagesFor(role: RoleId): PageSpec[] {
 export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): Promise<string> {
   return typeof spec.path === "string" ? spec.path : spec.path(page, baseUrl);
 }
+
+// --- Training, issue 8 item 8: attendance and feedback (helper "pdf") -------------------------
+// The past demo seminar of db/seed/demo-attendance.ts, found by its title among the first seminar
+// ids as its trainer sees them (no list page links to it yet; once /schulungen/planung lists past
+// seminars, a `firstLink` there is simpler).
+const DEMO_ATTENDANCE_TITLE = "KAI-EWOS: Meldewesen kompakt (Rückblick)";
+function demoAttendanceSeminar(suffix: "anwesenheit" | "rueckmeldung") {
+  return async (page: Page, baseUrl: string) => {
+    for (let id = 1; id <= 200; id++) {
+      const response = await page.request.get(`${baseUrl}/schulungen/${id}/rueckmeldung`, { maxRedirects: 0 });
+      if (response.status() === 200 && (await response.text()).includes(DEMO_ATTENDANCE_TITLE)) return `/schulungen/${id}/${suffix}`;
+    }
+    throw new Error(`demo seminar "${DEMO_ATTENDANCE_TITLE}" not found`);
+  };
+}
+PAGES.push(
+  { id: "schulung-anwesenheit", page: "schulung-anwesenheit", path: demoAttendanceSeminar("anwesenheit"), roles: ["schulung"] },
+  { id: "schulung-rueckmeldung-formular", page: "schulung-rueckmeldung", path: demoAttendanceSeminar("rueckmeldung"), roles: ["it.jemgum"] },
+  {
+    id: "schulung-rueckmeldung-fehler",
+    page: "schulung-rueckmeldung",
+    path: demoAttendanceSeminar("rueckmeldung"),
+    roles: ["it.jemgum"],
+    prepare: async (page) => {
+      await page.getByLabel("Kommentar").fill("x".repeat(1001));
+      await page.locator('main button[type="submit"]').first().click();
+      await page.locator(".error-summary").first().waitFor({ timeout: 5_000 });
+    },
+  },
+  { id: "schulung-rueckmeldung-auswertung", page: "schulung-rueckmeldung", path: demoAttendanceSeminar("rueckmeldung"), roles: ["schulung"] },
+);
+// --- end of training attendance and feedback ------------------------------------------------------

@@ -55,7 +55,7 @@ async function locationLabel(seminar: Seminar, tx: Executor): Promise<string> {
       .from(rooms)
       .innerJoin(centres, eq(centres.id, rooms.centreId))
       .where(eq(rooms.id, seminar.roomId));
-    if (room) return [`${room.centre.startsWith("Zentrum") ? room.centre : `Zentrum ${room.centre}`}, ${room.room}`, room.street, [room.postalCode, room.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+    if (room) return [`${room.room}, KAI-Zentrum ${room.centre}`, room.street, [room.postalCode, room.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   }
   return "";
 }
