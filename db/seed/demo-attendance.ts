@@ -6,9 +6,9 @@ import { rooms, seminarAttendance, seminarBookings, seminarDates, seminarFeedbac
 
 /**
  * Demo data for attendance, certificates and feedback (issue 8, item 8): a two-day seminar that
- * took place two weeks ago in Zentrum West, run by the demo trainer, with three demo accounts and
- * one person without an account; attendance recorded and three answers to the survey, so the
- * attendance page, the certificate and the feedback summary show something. All fictional;
+ * took place two weeks ago in Zentrum West, run by the demo trainer, with four demo accounts and
+ * one person without an account; attendance recorded and three answers to the survey (none from
+ * it.jemgum, whose form stays empty), so the attendance page, the certificate and the feedback summary show something. All fictional;
  * idempotent by title. Rows are written directly: the seminar is in the past, so nobody is invited.
  */
 const TITLE = "KAI-EWOS: Meldewesen kompakt (Rückblick)";
@@ -19,7 +19,7 @@ export async function seedDemoAttendance(db: Database) {
   const people = await db
     .select({ id: users.id, email: users.email, name: users.name, municipalityId: users.municipalityId })
     .from(users)
-    .where(inArray(users.email, ["schulung@kai.example", "it.jemgum@kai.example", "it.rheine@kai.example", "it.buxtehude@kai.example"]));
+    .where(inArray(users.email, ["schulung@kai.example", "it.jemgum@kai.example", "it.rheine@kai.example", "it.buxtehude@kai.example", "betreuung.west@kai.example"]));
   const byEmail = new Map(people.map((p) => [p.email, p]));
   const trainer = byEmail.get("schulung@kai.example");
   if (!trainer) return;
@@ -33,7 +33,7 @@ export async function seedDemoAttendance(db: Database) {
     await tx.insert(rooms).values({ centreId: "west", name: "Schulungsraum Ems", capacity: 16, directions: "Erdgeschoss, links vom Empfang." }).onConflictDoNothing();
     const [room] = await tx.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.centreId, "west"), eq(rooms.name, "Schulungsraum Ems")));
     const seats = [
-      ...["it.jemgum@kai.example", "it.rheine@kai.example", "it.buxtehude@kai.example"].flatMap((email) => {
+      ...["it.jemgum@kai.example", "it.rheine@kai.example", "it.buxtehude@kai.example", "betreuung.west@kai.example"].flatMap((email) => {
         const p = byEmail.get(email);
         return p ? [{ userId: p.id as string | null, name: p.name, email: p.email, municipalityId: p.municipalityId }] : [];
       }),
@@ -78,7 +78,8 @@ export async function seedDemoAttendance(db: Database) {
       { stars: 4, comment: null },
     ];
     await tx.insert(seminarFeedback).values(
-      participants.filter((p) => p.userId).slice(0, answers.length).map((p, i) => ({ participantId: p.id, seminarId: seminar.id, ...answers[i], createdAt: day(12, 18) })),
+      // Not from it.jemgum, whose form stays empty for the page checks.
+      participants.filter((p) => p.userId && p.email !== "it.jemgum@kai.example").slice(0, answers.length).map((p, i) => ({ participantId: p.id, seminarId: seminar.id, ...answers[i], createdAt: day(12, 18) })),
     );
   });
 }
