@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
-import { seminarAttendance, seminarFeedback } from "#db/schema/training";
+import { seminarAttendance, seminarFeedback, seminarParticipants, seminars } from "#db/schema/training";
+import { seedDemoPeople } from "#db/seed/demo";
+import { seedDemoAttendance } from "#db/seed/demo-attendance";
 import { db } from "~/db.server";
 import { createPdf } from "~/modules/pdf/document.server";
 import * as attendancePage from "~/routes/schulungen.$id_.anwesenheit";
@@ -388,3 +390,21 @@ describe("the PDF layer (app/modules/pdf)", () => {
   });
 });
 
+
+describe("demo data for attendance and feedback (db/seed/demo-attendance.ts)", () => {
+  it("holds a past seminar with attendance and three answers, once however often the seed runs; its attendee gets a certificate", async () => {
+    await seedDemoPeople(getDb().db);
+    await seedDemoAttendance(getDb().db);
+    await seedDemoAttendance(getDb().db);
+    const found = await db.select().from(seminars).where(eq(seminars.title, "KAI-EWOS: Meldewesen kompakt (Rückblick)"));
+    expect(found).toHaveLength(1);
+    const seminarId = found[0].id;
+    expect((await db.select().from(seminarParticipants).where(eq(seminarParticipants.seminarId, seminarId))).length).toBe(5);
+    expect((await db.select().from(seminarFeedback).where(eq(seminarFeedback.seminarId, seminarId))).length).toBe(3);
+    const [jemgum] = await db.select().from(seminarParticipants).where(and(eq(seminarParticipants.seminarId, seminarId), eq(seminarParticipants.email, "it.jemgum@kai.example")));
+    const res = await download(certificate.loader, `/schulungen/${seminarId}/bescheinigung.pdf`, await sessionCookieFor(jemgum.userId!), { id: String(seminarId) });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Jens Jemgumer, Jemgum,");
+    expect(res.text).toContain("im Umfang von 13,5 Stunden teilgenommen.");
+  });
+});
