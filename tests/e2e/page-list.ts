@@ -218,7 +218,7 @@ export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): 
 // ids as its trainer sees them (no list page links to it yet; once /schulungen/planung lists past
 // seminars, a `firstLink` there is simpler).
 const DEMO_ATTENDANCE_TITLE = "KAI-EWOS: Meldewesen kompakt (Rückblick)";
-function demoAttendanceSeminar(suffix: "anwesenheit" | "rueckmeldung") {
+export function demoAttendanceSeminar(suffix: "anwesenheit" | "rueckmeldung") {
   return async (page: Page, baseUrl: string) => {
     for (let id = 1; id <= 200; id++) {
       const response = await page.request.get(`${baseUrl}/schulungen/${id}/rueckmeldung`, { maxRedirects: 0 });
