@@ -38,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         opensOn: page.participant.opensAt ? formatDate(page.participant.opensAt) : null,
         closesOn: page.participant.closesAt ? formatDate(page.participant.closesAt) : null,
         own: page.participant.own,
+        certificate: page.participant.certificate,
       }
     : null;
   return { seminar: page.seminar, participant, summary: page.summary, done: done && !!participant };
@@ -73,6 +74,13 @@ export default function Feedback() {
     <>
       <h1>{`Rückmeldung: ${seminar.title}`}</h1>
       {done ? <StatusMessage>Vielen Dank! Ihre Rückmeldung ist gespeichert.</StatusMessage> : null}
+      {participant?.certificate ? (
+        <p className="kern-body">
+          <a className="kern-link" href={`/schulungen/${seminar.id}/bescheinigung.pdf`}>
+            Teilnahmebescheinigung herunterladen (PDF)
+          </a>
+        </p>
+      ) : null}
       {participant ? <OwnFeedback participant={participant} /> : null}
       {summary ? (
         <section aria-labelledby="auswertung" className="stack">

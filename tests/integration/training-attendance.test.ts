@@ -329,7 +329,9 @@ describe("feedback survey (issue 8, item 8)", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ participantId: ctx.pLukasz.id, stars: 5, comment: "Sehr gut erklärt – danke!" });
     const own = await view(ctx.cookies.lukasz);
-    expect(own.data.participant).toMatchObject({ state: "offen", own: { stars: 5, comment: "Sehr gut erklärt – danke!" } });
+    expect(own.data.participant).toMatchObject({ state: "offen", own: { stars: 5, comment: "Sehr gut erklärt – danke!" }, certificate: true });
+    // Otto was never marked present: no certificate link for him.
+    expect((await view(ctx.cookies.otto)).data.participant.certificate).toBe(false);
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, String(ctx.past.seminar.id)));
     expect(audit.filter((a) => a.action.startsWith("seminar.feedback")).map((a) => a.action)).toEqual(["seminar.feedback_given", "seminar.feedback_changed"]);
     expect(JSON.stringify(audit)).not.toContain("Sehr gut erklärt");

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
-import { seminarDates, seminarFeedback, seminarParticipants, type Seminar } from "#db/schema/training";
+import { seminarAttendance, seminarDates, seminarFeedback, seminarParticipants, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import { PublicError } from "~/errors";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -42,7 +42,8 @@ async function surveyWindow(seminar: Seminar, tx: Executor) {
     .from(seminarDates)
     .where(eq(seminarDates.seminarId, seminar.id));
   if (!span?.first || !span.last) return null;
-  return { opensAt: new Date(span.first), closesAt: DateTime.fromJSDate(new Date(span.last)).plus({ days: FEEDBACK_WINDOW_DAYS }).toJSDate() };
+  const lastEndsAt = new Date(span.last);
+  return { opensAt: new Date(span.first), lastEndsAt, closesAt: DateTime.fromJSDate(lastEndsAt).plus({ days: FEEDBACK_WINDOW_DAYS }).toJSDate() };
 }
 
 function stateAt(window: { opensAt: Date; closesAt: Date } | null, now: Date): SurveyState {
@@ -86,9 +87,14 @@ export async function feedbackPage({ user, seminarId, now = new Date() }: { user
   if (!seat && !manages) notFound();
   const window = await surveyWindow(seminar, db);
   const [own] = seat ? await db.select({ stars: seminarFeedback.stars, comment: seminarFeedback.comment }).from(seminarFeedback).where(eq(seminarFeedback.participantId, seat.id)) : [];
+  // The certificate (certificates.server.ts) is there once the last date has ended, for those present.
+  const attended =
+    seat && window && window.lastEndsAt <= now
+      ? (await db.select({ dateId: seminarAttendance.dateId }).from(seminarAttendance).where(and(eq(seminarAttendance.participantId, seat.id), eq(seminarAttendance.present, true))).limit(1)).length > 0
+      : false;
   return {
     seminar: { id: seminar.id, title: seminar.title },
-    participant: seat ? { state: stateAt(window, now), opensAt: window?.opensAt ?? null, closesAt: window?.closesAt ?? null, own: own ?? null } : null,
+    participant: seat ? { state: stateAt(window, now), opensAt: window?.opensAt ?? null, closesAt: window?.closesAt ?? null, own: own ?? null, certificate: attended } : null,
     summary: manages ? await feedbackSummary(seminar.id) : null,
   };
 }
