@@ -14,6 +14,11 @@ export interface ConfirmAction {
   danger?: boolean;
 }
 
+/** Fields the person fills in before confirming (a reason), inside the same POST. */
+interface ExtraFields {
+  extraFields?: ReactNode;
+}
+
 /**
  * The form that carries out a confirmed change, with "Abbrechen" beside it. Used inside the
  * dialog (cancel closes it) and on the confirmation page without JavaScript (cancel is a link).
@@ -23,14 +28,12 @@ export function ConfirmForm({
   fields,
   confirmLabel,
   danger,
+  extraFields,
   cancel,
   onSubmit,
-}: ConfirmAction & { cancel: { href: string } | { onCancel: () => void; ref?: React.Ref<HTMLButtonElement> }; onSubmit?: () => void }) {
-  return (
-    <Form method="post" action={action} className="button-row" onSubmit={onSubmit}>
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+}: ConfirmAction & ExtraFields & { cancel: { href: string } | { onCancel: () => void; ref?: React.Ref<HTMLButtonElement> }; onSubmit?: () => void }) {
+  const buttons = (
+    <>
       <Button variant={danger ? "danger" : "primary"}>{confirmLabel}</Button>
       {"href" in cancel ? (
         <Link to={cancel.href}>Abbrechen</Link>
@@ -38,6 +41,21 @@ export function ConfirmForm({
         <Button variant="secondary" ref={cancel.ref} type="button" onClick={cancel.onCancel}>
           Abbrechen
         </Button>
+      )}
+    </>
+  );
+  return (
+    <Form method="post" action={action} className={extraFields ? "stack" : "button-row"} onSubmit={onSubmit}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {extraFields ? (
+        <>
+          {extraFields}
+          <div className="button-row">{buttons}</div>
+        </>
+      ) : (
+        buttons
       )}
     </Form>
   );
@@ -56,7 +74,7 @@ export function ConfirmDialog({
   title,
   children,
   ...action
-}: ConfirmAction & {
+}: ConfirmAction & ExtraFields & {
   /** The confirmation page for visitors without JavaScript. */
   href: string;
   /** Content of the trigger link; may hold a visually hidden part that names the object. */

@@ -127,6 +127,32 @@ async function submitEmpty(page: Page) {
   await page.getByRole("alert").first().waitFor();
 }
 
+// ---- Training, issue 8 items 3 and 10 (in-house requests, planning overview) -------------------
+/**
+ * An in-house request's page: the first in the list; on a fresh database the person (admin runs
+ * first and may ask for any municipality) files one for Jemgum through the form.
+ */
+async function inhouseRequestPage(page: Page, baseUrl: string) {
+  const link = 'main a[href^="/schulungen/anfragen/"]:not([href$="/neu"])';
+  await page.goto(`${baseUrl}/schulungen/anfragen`);
+  if ((await page.locator(link).count()) === 0) {
+    const day = (offset: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + offset * 86_400_000));
+    await page.goto(`${baseUrl}/schulungen/anfragen/neu`);
+    const municipality = page.getByLabel(/^Kommune/);
+    if (await municipality.count()) await municipality.selectOption({ label: "Jemgum (Zentrum West)" });
+    await page.getByLabel(/^Thema/).fill("Einführung in KAI-EWOS für die neue Sachbearbeitung");
+    await page.getByLabel(/frühestens am/).fill(day(30));
+    await page.getByLabel(/spätestens am/).fill(day(60));
+    await page.getByLabel(/^Zahl der Teilnehmenden/).fill("12");
+    await page.getByRole("button", { name: "Anfrage senden" }).click();
+    await page.waitForURL(/\/schulungen\/anfragen\/\d+/);
+    return new URL(page.url()).pathname;
+  }
+  const href = await page.locator(link).first().getAttribute("href", { timeout: 5_000 });
+  return new URL(href!, baseUrl).pathname;
+}
+// ---- end of training (items 3 and 10) -----------------------------------------------------------
+
 const ALL = ROLE_IDS;
 const ANON = ["anonymous"] as const;
 const ADMIN = ["admin"] as const;
@@ -203,6 +229,16 @@ export const PAGES: PageSpec[] = [
   { id: "protokoll", page: "protokoll", path: "/admin/audit", roles: ADMIN },
   { id: "protokoll-gefiltert", page: "protokoll", path: "/admin/audit?entityType=session&action=auth.login", roles: ADMIN },
   { id: "protokoll-fehler", page: "protokoll", path: "/admin/audit?from=kein-datum", roles: ADMIN, status: 400 },
+  // ---- Training, issue 8 items 3 and 10 (in-house requests, planning overview); the start page
+  // with the training panels is "uebersicht" above (schulung, it.jemgum). ----
+  { id: "inhouse-anfragen", page: "inhouse-anfragen", path: "/schulungen/anfragen", roles: ["admin", "leitung.west", "schulung", "it.jemgum"] },
+  { id: "inhouse-anfrage-neu", page: "inhouse-anfrage-neu", path: "/schulungen/anfragen/neu", roles: ["admin", "leitung.west", "it.jemgum"] },
+  { id: "inhouse-anfrage-neu-fehler", page: "inhouse-anfrage-neu", path: "/schulungen/anfragen/neu", roles: ["it.jemgum"], prepare: submitEmpty },
+  { id: "inhouse-anfrage", page: "inhouse-anfrage", path: inhouseRequestPage, roles: ["admin", "leitung.west", "schulung", "it.jemgum"] },
+  { id: "schulungen-planung", page: "schulungen-planung", path: "/schulungen/planung", roles: ["admin", "schulung"] },
+  // With a seminar in the table (a draft made through the planning helper's form, below).
+  { id: "schulungen-planung-mit-schulung", page: "schulungen-planung", path: async (page, baseUrl) => (await draftSeminarEditPage(page, baseUrl), "/schulungen/planung"), roles: ["schulung"] },
+  // ---- end of training (items 3 and 10) ----
 ];
 
 export function pagesFor(role: RoleId): PageSpec[] {
@@ -212,6 +248,30 @@ export function pagesFor(role: RoleId): PageSpec[] {
 export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): Promise<string> {
   return typeof spec.path === "string" ? spec.path : spec.path(page, baseUrl);
 }
+
+// ── Issue 8, planning seminars (helper "plan"): new seminar, its edit page, the rooms ──────────
+
+/** A fresh online draft made through the new-seminar form; its edit page. */
+async function draftSeminarEditPage(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/schulungen/neu`);
+  await page.locator('main [name="title"]').fill("Seitenprüfung: Entwurf");
+  await page.locator('main [name="dates[0].date"]').fill("2027-06-01");
+  await page.locator('main input[name="locationKind"][value="online"]').check();
+  await page.locator('main [name="onlineUrl"]').fill("https://konferenz.kai.example/entwurf");
+  await page.locator('main select[name="centreId"]').selectOption("nord");
+  await page.locator('main [name="capacity"]').fill("20");
+  await page.getByRole("button", { name: "Als Entwurf speichern" }).click();
+  await page.waitForURL(/\/schulungen\/\d+$/);
+  return `${new URL(page.url()).pathname}/bearbeiten`;
+}
+
+PAGES.push(
+  { id: "schulung-neu", page: "schulung-neu", path: "/schulungen/neu", roles: ["schulung", "admin"] },
+  { id: "schulung-neu-fehler", page: "schulung-neu", path: "/schulungen/neu", roles: ["schulung"], prepare: submitEmpty },
+  { id: "schulung-bearbeiten", page: "schulung-bearbeiten", path: draftSeminarEditPage, roles: ["schulung"] },
+  { id: "schulung-absagen", page: "schulung-bearbeiten", path: async (page, baseUrl) => `${await draftSeminarEditPage(page, baseUrl)}?absagen=1`, roles: ["schulung"] },
+  { id: "schulungsraeume", page: "schulungsraeume", path: "/schulungen/raeume", roles: ADMIN },
+);
 
 // --- Training, issue 8 item 8: attendance and feedback (helper "pdf") -------------------------
 // The past demo seminar of db/seed/demo-attendance.ts, found by its title among the first seminar

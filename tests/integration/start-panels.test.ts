@@ -148,7 +148,7 @@ describe("/start: which panels each role sees (item 7)", () => {
   it("admin: appointments, Verwaltung with the five admin pages, roles, account", async () => {
     const data = await startFor(cookies.admin);
     expect(data.name).toBe("Alma Admin");
-    expect(ids(data)).toEqual(["termine", "verwaltung", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["termine", "meine-schulungen", "verwaltung", "rollen", "konto"]);
     expect(panelData(data, "verwaltung").pages.map((p: { to: string; title: string }) => [p.title, p.to])).toEqual([
       ["Personen", "/admin/personen"],
       ["Mitglieder", "/mitglieder"],
@@ -161,7 +161,7 @@ describe("/start: which panels each role sees (item 7)", () => {
 
   it("centre manager: Verwaltung with only the pages their guards let in, and their centre's members with links and totals", async () => {
     const data = await startFor(cookies.managerNord);
-    expect(ids(data)).toEqual(["zentrum-tickets", "termine", "verwaltung", "zentrum", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["zentrum-tickets", "termine", "meine-schulungen", "verwaltung", "zentrum", "rollen", "konto"]);
     expect(panelData(data, "zentrum-tickets")).toMatchObject({ open: 0, unassigned: 0, atRiskCount: 0 });
     const pages = panelData(data, "verwaltung").pages.map((p: { to: string }) => p.to);
     // The same sections as the Verwaltung area's navigation (app/components/areas.ts).
@@ -182,7 +182,7 @@ describe("/start: which panels each role sees (item 7)", () => {
 
   it("adviser: my tickets (issue 7 item 20), their centre's members and their own competences", async () => {
     const data = await startFor(cookies.adviserNord);
-    expect(ids(data)).toEqual(["meine-tickets", "termine", "zentrum", "verfahren", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["meine-tickets", "termine", "meine-schulungen", "zentrum", "verfahren", "rollen", "konto"]);
     expect(panelData(data, "meine-tickets")).toMatchObject({ tickets: [], mine: 0, unassigned: 0 });
     expect(render(data)).toContain('href="/betreuung/tickets?ansicht=offen"');
     expect(panelData(data, "rollen").roles).toEqual(["Betreuung, Zentrum Nord"]);
@@ -195,7 +195,7 @@ describe("/start: which panels each role sees (item 7)", () => {
 
   it("municipal IT: contacts, its municipality's facts (no empty 'Mitglied seit'), appointments", async () => {
     const data = await startFor(cookies.itJemgum);
-    expect(ids(data)).toEqual(["tickets-kommune", "termine", "ansprechpersonen", "kommune", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["tickets-kommune", "termine", "meine-schulungen", "ansprechpersonen", "kommune", "rollen", "konto"]);
     expect(render(data)).toContain('href="/betreuung/neu"');
     expect(panelData(data, "rollen").roles).toEqual(["Kommunale IT, Jemgum"]);
     const { municipalities } = panelData(data, "kommune");
@@ -217,25 +217,25 @@ describe("/start: which panels each role sees (item 7)", () => {
     expect(html).not.toContain("nicht erfasst");
   });
 
-  it("trainer, editor, working-group chair: 'Was bald kommt' names their coming work area", async () => {
+  it("editor, working-group chair: 'Was bald kommt' names their coming work area; the trainer has Schulungen now (issue 8)", async () => {
     const cases: [string, string, RegExp][] = [
-      ["trainer", "Schulungen", /Schulungen und Informationsveranstaltungen/],
       ["editor", "NeuigKAIten", /Newsletters NeuigKAIten/],
       ["chair", "Facharbeitskreise", /Facharbeitskreises \(Finanzwesen\)/],
     ];
     for (const [who, area, text] of cases) {
       const data = await startFor(cookies[who]);
-      expect(ids(data), who).toEqual(["termine", "bald", "rollen", "konto"]);
+      expect(ids(data), who).toEqual(["termine", "meine-schulungen", "bald", "rollen", "konto"]);
       const { areas } = panelData(data, "bald");
       expect(areas.map((a: { area: string }) => a.area), who).toEqual([area]);
       expect(areas[0].text, who).toMatch(text);
     }
+    expect(ids(await startFor(cookies.trainer))).toEqual(["naechste-schulungen", "termine", "meine-schulungen", "rollen", "konto"]);
     expect(panelData(await startFor(cookies.trainer), "rollen").roles).toEqual(["Schulung"]);
   });
 
   it("no role at all: still appointments, a roles panel that says what to do, and the account", async () => {
     const data = await startFor(cookies.nobody);
-    expect(ids(data)).toEqual(["termine", "rollen", "konto"]);
+    expect(ids(data)).toEqual(["termine", "meine-schulungen", "rollen", "konto"]);
     const html = render(data);
     expect(html).toContain("Ihnen ist noch keine Rolle zugewiesen.");
     expect(html).toContain('href="/konto"');

@@ -10,12 +10,6 @@ import { defineStartPanel } from "./panel";
  */
 const COMING_AREAS: { area: AreaId; roles: Role[]; text: (user: CurrentUser) => string }[] = [
   {
-    area: "schulungen",
-    roles: ["trainer"],
-    text: () =>
-      "Hier planen Sie bald Schulungen und Informationsveranstaltungen, in den Räumen eines Zentrums oder als Inhouse-Schulung, verwalten Anmeldungen mit Platzzahl und Warteliste und versenden Kalendereinladungen.",
-  },
-  {
     area: "facharbeitskreise",
     roles: ["wg_chair", "wg_member"],
     text: (user) => {

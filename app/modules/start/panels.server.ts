@@ -4,6 +4,8 @@ import { accountPanel, administrationPanel, competencesPanel, rolesPanel } from 
 import { nextEventsPanel } from "~/modules/calendar/start-panels.server";
 import { centreMembersPanel, contactsPanel, municipalityPanel } from "~/modules/members/start-panels.server";
 import { centreBacklogPanel, municipalityTicketsPanel, myTicketsPanel } from "~/modules/tickets/start-panels.server";
+// Training (issue 8, item 10)
+import { mySeminarsPanel, nextTaughtSeminarsPanel } from "~/modules/training/start-panels.server";
 import { comingSoonPanel } from "./coming-soon.server";
 import type { LoadedStartPanel, StartPanel } from "./panel";
 
@@ -24,6 +26,9 @@ export const START_PANELS: StartPanel[] = [
   comingSoonPanel,
   rolesPanel,
   accountPanel,
+  // Training (issue 8, item 10)
+  mySeminarsPanel,
+  nextTaughtSeminarsPanel,
 ];
 
 /**

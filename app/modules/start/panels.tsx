@@ -4,6 +4,8 @@ import { AccountView, AdministrationView, CompetencesView, RolesView } from "~/m
 import { NextEventsView } from "~/modules/calendar/start-panels";
 import { CentreMembersView, ContactsView, MunicipalityView } from "~/modules/members/start-panels";
 import { CentreBacklogView, MunicipalityTicketsView, MyTicketsView } from "~/modules/tickets/start-panels";
+// Training (issue 8, item 10)
+import { MySeminarsView, NextTaughtSeminarsView } from "~/modules/training/start-panels";
 import { ComingSoonView } from "./coming-soon";
 import type { LoadedStartPanel } from "./panel";
 
@@ -21,6 +23,9 @@ export const START_PANEL_VIEWS: Record<string, (props: { data: never }) => React
   bald: ComingSoonView,
   rollen: RolesView,
   konto: AccountView,
+  // Training (issue 8, item 10)
+  "meine-schulungen": MySeminarsView,
+  "naechste-schulungen": NextTaughtSeminarsView,
 };
 
 export const PANEL_FAILED_MESSAGE = "Dieser Bereich kann gerade nicht geladen werden.";
