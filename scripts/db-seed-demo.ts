@@ -3,6 +3,7 @@ import { installDatabase } from "~/db.server";
 import { seedDemoPeople } from "#db/seed/demo";
 import { seedDemoTickets } from "#db/seed/demo-tickets";
 import { seedDemoTraining } from "#db/seed/demo-training";
+import { seedDemoAttendance } from "#db/seed/demo-attendance";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "../tests/factories";
 
 if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
@@ -15,7 +16,9 @@ installDatabase(handle);
 try {
   await seedDemoPeople(handle.db);
   await seedDemoTickets(handle.db);
+  // Training first: it plans only into a database without seminars.
   await seedDemoTraining(handle.db);
+  await seedDemoAttendance(handle.db);
 } finally {
   await handle.close();
 }

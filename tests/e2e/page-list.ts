@@ -287,3 +287,35 @@ PAGES.push(
   { id: "schulung-absagen", page: "schulung-bearbeiten", path: async (page, baseUrl) => `${await draftSeminarEditPage(page, baseUrl)}?absagen=1`, roles: ["schulung"] },
   { id: "schulungsraeume", page: "schulungsraeume", path: "/schulungen/raeume", roles: ADMIN },
 );
+
+// --- Training, issue 8 item 8: attendance and feedback (helper "pdf") -------------------------
+// The past demo seminar of db/seed/demo-attendance.ts, found by its title among the first seminar
+// ids as its trainer sees them (no list page links to it yet; once /schulungen/planung lists past
+// seminars, a `firstLink` there is simpler).
+const DEMO_ATTENDANCE_TITLE = "KAI-EWOS: Meldewesen kompakt (Rückblick)";
+export function demoAttendanceSeminar(suffix: "anwesenheit" | "rueckmeldung") {
+  return async (page: Page, baseUrl: string) => {
+    for (let id = 1; id <= 200; id++) {
+      const response = await page.request.get(`${baseUrl}/schulungen/${id}/rueckmeldung`, { maxRedirects: 0 });
+      if (response.status() === 200 && (await response.text()).includes(DEMO_ATTENDANCE_TITLE)) return `/schulungen/${id}/${suffix}`;
+    }
+    throw new Error(`demo seminar "${DEMO_ATTENDANCE_TITLE}" not found`);
+  };
+}
+PAGES.push(
+  { id: "schulung-anwesenheit", page: "schulung-anwesenheit", path: demoAttendanceSeminar("anwesenheit"), roles: ["schulung"] },
+  { id: "schulung-rueckmeldung-formular", page: "schulung-rueckmeldung", path: demoAttendanceSeminar("rueckmeldung"), roles: ["it.jemgum"] },
+  {
+    id: "schulung-rueckmeldung-fehler",
+    page: "schulung-rueckmeldung",
+    path: demoAttendanceSeminar("rueckmeldung"),
+    roles: ["it.jemgum"],
+    prepare: async (page) => {
+      // Sent without stars.
+      await page.locator('main button[type="submit"]').first().click();
+      await page.locator(".error-summary").first().waitFor({ timeout: 5_000 });
+    },
+  },
+  { id: "schulung-rueckmeldung-auswertung", page: "schulung-rueckmeldung", path: demoAttendanceSeminar("rueckmeldung"), roles: ["schulung"] },
+);
+// --- end of training attendance and feedback ------------------------------------------------------

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { PublicError } from "~/errors";
+import { requireUser } from "~/modules/auth/guards.server";
+import { pdfResponse } from "~/modules/pdf/document.server";
+import { certificatePdf } from "~/modules/training/certificates.server";
+
+/**
+ * The certificate of participation as a PDF (issue 8, item 8): one's own, or with
+ * `?teilnehmer=<id>` any participant's for the trainers who manage the seminar. Who gets one:
+ * app/modules/training/certificates.server.ts. Before the last date ends: 409 with a German message.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (!/^\d{1,9}$/.test(params.id ?? "")) throw new Response("Nicht gefunden", { status: 404 });
+  const whose = new URL(request.url).searchParams.get("teilnehmer");
+  if (whose !== null && !/^\d{1,9}$/.test(whose)) throw new Response("Nicht gefunden", { status: 404 });
+  try {
+    const { pdf, filename } = await certificatePdf({ user, seminarId: Number(params.id), participantId: whose === null ? null : Number(whose) });
+    return pdfResponse(pdf, filename, { inline: false });
+  } catch (error) {
+    if (!(error instanceof PublicError)) throw error;
+    return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+  }
+}
