@@ -4,14 +4,22 @@ import { areasFor, getArea, pageTitle, sectionsFor } from "./areas";
 // Issue 5 items 4 and 5: work areas show only to the roles that use them, and only once they
 // exist; titles read "Page – Area – KAI-Portal".
 describe("work areas", () => {
-  it("shows Betreuung to its four roles and Verwaltung to admins and centre managers; the other areas do not exist yet", () => {
-    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Betreuung", "Verwaltung"]);
-    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Betreuung", "Verwaltung"]);
-    expect(areasFor(["adviser"]).map((a) => a.label)).toEqual(["Betreuung"]);
-    expect(areasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung"]);
+  it("shows Betreuung to its four roles, Schulungen to everyone and Verwaltung to admins and centre managers; the other areas do not exist yet", () => {
+    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Verwaltung"]);
+    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Verwaltung"]);
+    expect(areasFor(["adviser"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen"]);
+    expect(areasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen"]);
     for (const role of ["trainer", "wg_member", "wg_chair", "editor"] as const) {
-      expect(areasFor([role]), role).toEqual([]);
+      expect(areasFor([role]).map((a) => a.label), role).toEqual(["Schulungen"]);
     }
+  });
+
+  it("gives each role only the training sections it may open", () => {
+    const schulungen = getArea("schulungen");
+    expect(sectionsFor(schulungen, ["editor"]).map((s) => s.label)).toEqual(["Kalender"]);
+    expect(sectionsFor(schulungen, ["municipal_it"]).map((s) => s.label)).toEqual(["Kalender", "Inhouse-Anfragen"]);
+    expect(sectionsFor(schulungen, ["trainer"]).map((s) => s.label)).toEqual(["Kalender", "Planung", "Inhouse-Anfragen"]);
+    expect(sectionsFor(schulungen, ["admin"]).map((s) => s.label)).toEqual(["Kalender", "Planung", "Inhouse-Anfragen", "Räume"]);
   });
 
   it("gives centre managers only the sections they may open", () => {

@@ -163,11 +163,16 @@ export default function SeminarPage() {
                 <strong>Sie stehen auf der Warteliste, auf Platz {mySeat.position}.</strong>
               )}
             </p>
+            {mySeat.status === "bestaetigt" && seminar.started ? (
+              <p className="kern-body">
+                <Link to={`/schulungen/${seminar.id}/rueckmeldung`}>Rückmeldung geben{seminar.ended ? " und Teilnahmebescheinigung herunterladen" : ""}</Link>
+              </p>
+            ) : null}
             {registration.cancellationOpen || mySeat.status === "wartend" ? (
               seminar.status === "veroeffentlicht" && !seminar.started ? (
                 <CancelButton participantId={mySeat.id} label={mySeat.status === "wartend" ? "Von der Warteliste abmelden" : "Von der Schulung abmelden"} />
               ) : null
-            ) : (
+            ) : seminar.started ? null : (
               <p className="kern-body">Die Abmeldefrist ist vorbei. Wenn Sie nicht teilnehmen können, wenden Sie sich bitte an die Schulungsleitung.</p>
             )}
           </div>

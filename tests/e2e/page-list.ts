@@ -319,3 +319,14 @@ PAGES.push(
   { id: "schulung-rueckmeldung-auswertung", page: "schulung-rueckmeldung", path: demoAttendanceSeminar("rueckmeldung"), roles: ["schulung"] },
 );
 // --- end of training attendance and feedback ------------------------------------------------------
+
+// --- Training, issue 8 items 4 and 5: the seminar page (lead) -------------------------------------
+// The demo's full seminar with a waiting list (db/seed/demo-training.ts), reached through the
+// calendar: signed out, as its trainer (participants with positions), as municipal IT with a seat
+// of its own; and an online information event with seats free.
+const fullDemoSeminar = firstLink("/schulungen?zentrum=nord", 'a:has-text("Jahresabschluss Schritt für Schritt")');
+PAGES.push(
+  { id: "schulung-voll-warteliste", page: "schulung-seite", path: fullDemoSeminar, roles: ["anonymous", "schulung", "it.jemgum", "admin"] },
+  { id: "schulung-info-online", page: "schulung-seite", path: firstLink("/schulungen?art=info", 'a:has-text("Neuerungen im Release")'), roles: ["anonymous", "it.jemgum"] },
+);
+// --- end of the seminar page ----------------------------------------------------------------------

@@ -147,7 +147,7 @@ describe("attendance (issue 8, item 8)", () => {
     const audit = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "seminar.attendance_saved"), eq(auditEvents.entityId, String(ctx.past.seminar.id))));
+      .where(and(eq(auditEvents.action, "training.attendance_saved"), eq(auditEvents.entityId, String(ctx.past.seminar.id))));
     expect(audit).toHaveLength(2);
     expect(audit[1].actorId).toBe(ctx.trainer.id);
     expect(audit[1].after).toMatchObject({ dateId: date1.id, present: 2, absent: 2 });
@@ -333,7 +333,7 @@ describe("feedback survey (issue 8, item 8)", () => {
     // Otto was never marked present: no certificate link for him.
     expect((await view(ctx.cookies.otto)).data.participant.certificate).toBe(false);
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.entityId, String(ctx.past.seminar.id)));
-    expect(audit.filter((a) => a.action.startsWith("seminar.feedback")).map((a) => a.action)).toEqual(["seminar.feedback_given", "seminar.feedback_changed"]);
+    expect(audit.filter((a) => a.action.startsWith("training.feedback")).map((a) => a.action)).toEqual(["training.feedback_given", "training.feedback_changed"]);
     expect(JSON.stringify(audit)).not.toContain("Sehr gut erklärt");
   });
 

@@ -5,6 +5,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { userRoles } from "#db/schema/auth";
 import { memberCreateSchema } from "~/modules/members/validation";
+import { roomSchema } from "~/modules/training/validation";
 import { ACTION_LABELS, actionLabel, changedFields, entityTypeLabel, FIELD_LABELS, fieldLabel, formatAuditValue, type AuditNames } from "./labels";
 
 const names: AuditNames = {
@@ -84,6 +85,8 @@ const SOURCE_DIRS = ["app", "scripts"];
 const grantKeys = ["role", "centreId", "workingGroup", "municipalityId"];
 const eventInputKeys = ["kind", "title", "description", "location", "startsAt", "endsAt"];
 /** `file#function: expression` → the keys that expression holds. */
+/** What updateSeminar compares (its seminarValues). */
+const seminarKeys = ["title", "description", "type", "procedureId", "moduleId", "audience", "locationKind", "centreId", "roomId", "hostMunicipalityId", "address", "onlineUrl", "capacity", "registrationDeadline", "cancellationDeadline", "startsAt", "endsAt"];
 const DYNAMIC_FIELDS: Record<string, string[]> = {
   "app/modules/auth/people.server.ts#invitePerson: ...grant": grantKeys,
   "app/modules/auth/people.server.ts#addRole: grant": grantKeys,
@@ -106,6 +109,11 @@ const DYNAMIC_FIELDS: Record<string, string[]> = {
   "app/modules/calendar/events.server.ts#updateCalendarEvent: Object.fromEntries(keys.map((k) => [k, event[k]]))": eventInputKeys,
   "app/modules/tickets/commands.server.ts#run: ...(args.attachments?.length ? { attachments: args.attachments.map((a) => a.name).join(\", \") } : {})": ["attachments"],
   "app/modules/tickets/filing.server.ts#run: ...(input.attachments?.length ? { attachments: input.attachments.map((a) => a.name).join(\", \") } : {})": ["attachments"],
+  "app/modules/training/commands.server.ts#updateSeminar: ...Object.fromEntries(changed.map((k) => [k, before[k]]))": seminarKeys,
+  "app/modules/training/commands.server.ts#updateSeminar: ...Object.fromEntries(changed.map((k) => [k, seminar[k]]))": seminarKeys,
+  "app/modules/training/commands.server.ts#updateSeminar: ...(sameSet(trainersBefore, trainerIds) ? {} : { trainerIds: trainersBefore })": ["trainerIds"],
+  "app/modules/training/commands.server.ts#updateSeminar: ...(sameSet(trainersBefore, trainerIds) ? {} : { trainerIds })": ["trainerIds"],
+  "app/modules/training/rooms.server.ts#createRoom: ...args.input": Object.keys(roomSchema.shape),
 };
 /** Actions computed at run time. */
 const DYNAMIC_ACTIONS: Record<string, string[]> = {

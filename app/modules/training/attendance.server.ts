@@ -117,7 +117,7 @@ export async function saveAttendance({
     await recordAudit(
       {
         actorId: user.id,
-        action: "seminar.attendance_saved",
+        action: "training.attendance_saved",
         entityType: "seminar",
         entityId: seminar.id,
         after: { dateId: date.id, present: presentCount, absent: people.length - presentCount },

@@ -131,7 +131,7 @@ export async function giveFeedback({
       .insert(seminarFeedback)
       .values({ participantId: seat.id, seminarId: seminar.id, stars: parsed.data.stars, comment, createdAt: now })
       .onConflictDoUpdate({ target: seminarFeedback.participantId, set: { stars: parsed.data.stars, comment } });
-    await recordAudit({ actorId: user.id, action: existing ? "seminar.feedback_changed" : "seminar.feedback_given", entityType: "seminar", entityId: seminar.id, ip }, tx);
+    await recordAudit({ actorId: user.id, action: existing ? "training.feedback_changed" : "training.feedback_given", entityType: "seminar", entityId: seminar.id, ip }, tx);
     return { changed: !!existing };
   });
 }
