@@ -24,3 +24,8 @@ export function formatRange(start: Date | string, end: Date | string): string {
   if (formatDate(start) === formatDate(end)) return `${formatDate(start)}, ${formatTime(start)}–${formatTime(end)} Uhr`;
   return `${formatDateTime(start)} – ${formatDateTime(end)}`;
 }
+
+/** Today's date in Berlin as "YYYY-MM-DD", whatever the server's TZ. */
+export function berlinToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

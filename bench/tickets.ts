@@ -4,6 +4,7 @@
 // takes well under two minutes on PostgreSQL. Then: EXPLAIN of the dashboard's statements (no
 // sequential scan over tickets) of the dashboard, the queues, search and a ticket page, and the routing decision time. PostgreSQL only.
 import { performance } from "node:perf_hooks";
+import { berlinToday } from "~/format";
 import postgres from "postgres";
 import type { Logger } from "drizzle-orm";
 import { openPostgres } from "#db/client";
@@ -11,7 +12,7 @@ import { installDatabase } from "~/db.server";
 import { loadSupportDashboard } from "~/modules/tickets/dashboard.server";
 import { getTicketPage, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { routeTicket } from "~/modules/tickets/routing";
-import { berlinToday, loadRoutingContext, loadRoutingProcedure } from "~/modules/tickets/routing-input.server";
+import { loadRoutingContext, loadRoutingProcedure } from "~/modules/tickets/routing-input.server";
 import { BenchError } from "./errors";
 
 export const TICKET_COUNT = 100_000;

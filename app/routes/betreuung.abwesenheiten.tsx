@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { berlinToday } from "~/format";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -15,7 +16,6 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
 import { ABSENCE_KIND_LABELS, ABSENCE_KINDS, absenceSchema, describeAbsence, type AbsenceKind } from "~/modules/tickets/absences";
 import { absencePeople, deleteAbsence, listUpcomingAbsences, recordAbsence, reroutingPath } from "~/modules/tickets/absences.server";
-import { berlinToday } from "~/modules/tickets/routing-input.server";
 
 const DONE = { eingetragen: "Die Abwesenheit ist eingetragen.", geloescht: "Die Abwesenheit ist gelöscht." } as const;
 const deleteSchema = z.object({ id: z.coerce.number().int().positive() });

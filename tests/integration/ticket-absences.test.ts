@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
@@ -6,7 +7,7 @@ import { userRoles, users } from "#db/schema/auth";
 import { adviserAbsences, tickets } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { runReroutingOffers } from "~/modules/tickets/absences.server";
-import { berlinToday } from "~/modules/tickets/routing-input.server";
+
 import * as absences from "~/routes/betreuung.abwesenheiten";
 import * as rerouting from "~/routes/betreuung.abwesenheiten_.$id.umverteilen";
 import { useTestDatabase } from "../db";

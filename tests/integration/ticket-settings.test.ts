@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { procedures } from "#db/schema/procedures";
 import { cannedReplies, centreClosingDays, productContacts } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { cannedRepliesFor } from "~/modules/tickets/settings.server";
-import { berlinToday, loadBusinessHours, loadRoutingContext, loadSlaTargets } from "~/modules/tickets/routing-input.server";
+import { loadBusinessHours, loadRoutingContext, loadSlaTargets } from "~/modules/tickets/routing-input.server";
 import * as settings from "~/routes/betreuung.einstellungen";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";

@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
 import { adviserAbsences, ticketVisits } from "#db/schema/tickets";
 import { db } from "~/db.server";
-import { berlinToday } from "~/modules/tickets/routing-input.server";
+
 import * as visitsPage from "~/routes/betreuung.tickets.$number_.vor-ort";
 import { useTestServer } from "../app";
 import { queuedInvites } from "../invites";

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
@@ -7,7 +8,7 @@ import { procedures } from "#db/schema/procedures";
 import { inhouseRequests } from "#db/schema/training";
 import { db } from "~/db.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
-import { berlinToday } from "~/modules/training/inhouse-validation";
+
 import * as detailRoute from "~/routes/schulungen.anfragen.$id";
 import * as listRoute from "~/routes/schulungen.anfragen._index";
 import * as newRoute from "~/routes/schulungen.anfragen.neu";

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, type SQL } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { userRoles, users } from "#db/schema/auth";
@@ -16,7 +17,7 @@ import { changeTicket } from "./commands.server";
 import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
 import { proposeRerouting, type RoutingDecision } from "./routing";
-import { berlinToday, loadRoutingContext, loadRoutingProcedure } from "./routing-input.server";
+import { loadRoutingContext, loadRoutingProcedure } from "./routing-input.server";
 
 /**
  * Absences (issue 7, item 5). Who sees and records whose: an adviser their own; a centre manager

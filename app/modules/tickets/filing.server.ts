@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
@@ -17,7 +18,7 @@ import { TICKET_TYPE_LABELS, type TicketType } from "./lifecycle";
 import type { TicketPriority } from "./priorities";
 import { replyAddress } from "./reply-address";
 import { routeTicket, type RoutingDecision } from "./routing";
-import { berlinToday, loadRoutingContext, loadRoutingProcedure } from "./routing-input.server";
+import { loadRoutingContext, loadRoutingProcedure } from "./routing-input.server";
 import { formatTicketNumber } from "./ticket-number";
 
 export const PRIORITY_LABELS: Record<TicketPriority, string> = { niedrig: "niedrig", normal: "normal", hoch: "hoch", kritisch: "kritisch" };

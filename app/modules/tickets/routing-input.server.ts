@@ -12,11 +12,6 @@ import type { TicketPriority } from "./priorities";
 import type { Absence, CentreOverride, RoutingAdviser, RoutingConfig, RoutingInput } from "./routing";
 import { DEFAULT_SLA_TARGETS, type SlaTargets } from "./sla";
 
-/** Today's date in Europe/Berlin, `YYYY-MM-DD`. */
-export function berlinToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 /**
  * Everything the routing function needs except the ticket, read fresh (loads change with every
  * ticket). Absences are only those that have not ended before today.

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { berlinToday } from "~/format";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { userRoles, users } from "#db/schema/auth";
@@ -14,7 +15,7 @@ import { centresOf, hasRole } from "~/modules/auth/roles";
 import { text } from "~/validation";
 import { germanInteger } from "~/validation/numbers";
 import { TICKET_PRIORITIES } from "./priorities";
-import { berlinToday, loadSlaTargets } from "./routing-input.server";
+import { loadSlaTargets } from "./routing-input.server";
 import { multilineText } from "./validation";
 
 /**

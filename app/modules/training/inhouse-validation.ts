@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { berlinToday } from "~/format";
 import { multilineText } from "~/modules/tickets/validation";
 import { text } from "~/validation";
 import { germanInteger } from "~/validation/numbers";
@@ -9,11 +10,6 @@ export const INHOUSE_MAX_PARTICIPANTS = 200;
 export const INHOUSE_TOPIC_MAX = 200;
 export const INHOUSE_NOTE_MAX = 2000;
 export const INHOUSE_REASON_MAX = 2000;
-
-/** Today in Europe/Berlin as YYYY-MM-DD: "not in the past" means the portal's calendar day. */
-export function berlinToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 const isoDate = (required: string) =>
   text({ required_error: required })

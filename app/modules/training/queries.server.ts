@@ -7,7 +7,8 @@ import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { registeringMunicipalityOf } from "./access";
-import { describeSeminarLocation, registrationClosedReason } from "./registrations.server";
+import { describeSeminarLocation } from "./location.server";
+import { registrationClosedReason } from "./registrations.server";
 import { loadSeminar } from "./seminar-access.server";
 
 type Viewer = Pick<CurrentUser, "id" | "roles" | "municipalityId"> | null;

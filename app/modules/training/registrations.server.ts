@@ -2,8 +2,7 @@ import { and, asc, count, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
-import { centres, municipalities } from "#db/schema/members";
-import { rooms, seminarBookings, seminarDates, seminarParticipants, seminars, type Seminar } from "#db/schema/training";
+import { seminarBookings, seminarDates, seminarParticipants, seminars, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
@@ -14,6 +13,7 @@ import { addAttendee, removeAttendee } from "~/modules/calendar/events.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { ParticipationCancelledEmail, PromotedEmail, RegistrationConfirmedEmail, WaitlistedEmail } from "#emails/training-registration";
 import { registeringMunicipalityOf } from "./access";
+import { describeSeminarLocation } from "./location.server";
 import { loadSeminar } from "./seminar-access.server";
 import { bookingsToPromote, placementOf } from "./waitlist";
 
@@ -51,24 +51,6 @@ async function seatMailContext(seminar: Seminar, tx: Executor) {
     .where(eq(seminarDates.seminarId, seminar.id))
     .orderBy(asc(seminarDates.startsAt));
   return { dates, lines: dates.map((d) => formatRange(d.startsAt, d.endsAt)), location: await describeSeminarLocation(seminar, tx), link: seminarLink(seminar.id) };
-}
-
-/** "Raum Elbe, KAI-Zentrum Nord, …" / "Inhouse: Stadt Rheine, Rathaus …" / "Online". */
-export async function describeSeminarLocation(seminar: Pick<Seminar, "locationKind" | "roomId" | "hostMunicipalityId" | "address" | "centreId">, tx: Executor = db): Promise<string> {
-  if (seminar.locationKind === "online") return "Online (der Zugangslink steht im Portal und in der Kalendereinladung)";
-  if (seminar.locationKind === "room" && seminar.roomId) {
-    const [room] = await tx
-      .select({ name: rooms.name, centre: centres.name, street: centres.street, postalCode: centres.postalCode, city: centres.city })
-      .from(rooms)
-      .innerJoin(centres, eq(centres.id, rooms.centreId))
-      .where(eq(rooms.id, seminar.roomId));
-    if (room) return `${room.name}, KAI-Zentrum ${room.centre}, ${[room.street, [room.postalCode, room.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}`;
-  }
-  if (seminar.hostMunicipalityId) {
-    const [host] = await tx.select({ name: municipalities.name, kind: municipalities.kind }).from(municipalities).where(eq(municipalities.id, seminar.hostMunicipalityId));
-    if (host) return `Inhouse: ${host.kind} ${host.name}${seminar.address ? `, ${seminar.address}` : ""}`;
-  }
-  return seminar.address ?? "wird noch bekanntgegeben";
 }
 
 type SeatContext = Awaited<ReturnType<typeof seatMailContext>>;

@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
-import { centres, municipalities } from "#db/schema/members";
-import { rooms, seminarDates, seminarTrainers, type Seminar } from "#db/schema/training";
+import { municipalities } from "#db/schema/members";
+import { seminarDates, seminarTrainers, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import { formatDate, formatRange, formatTime } from "~/format";
+import { describeSeminarLocation } from "./location.server";
 import { SEMINAR_TYPE_LABELS } from "./labels";
 
 /**
@@ -38,26 +39,9 @@ export async function seminarFacts(seminar: Seminar, tx: Executor = db): Promise
     title: seminar.title,
     typeLabel: SEMINAR_TYPE_LABELS[seminar.type],
     dates: dates.map((d) => ({ ...d, label: formatRange(d.startsAt, d.endsAt), shortLabel: `${formatDate(d.startsAt)}, ${formatTime(d.startsAt)}` })),
-    location: await locationLabel(seminar, tx),
+    location: await describeSeminarLocation(seminar, tx, { online: "Online" }),
     trainers: trainerRows.map((t) => t.name),
   };
-}
-
-async function locationLabel(seminar: Seminar, tx: Executor): Promise<string> {
-  if (seminar.locationKind === "online") return "Online";
-  if (seminar.locationKind === "inhouse" && seminar.hostMunicipalityId) {
-    const [host] = await tx.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, seminar.hostMunicipalityId));
-    return [`Inhouse bei ${host?.name ?? "einer Mitgliedskommune"}`, seminar.address].filter(Boolean).join(", ");
-  }
-  if (seminar.roomId) {
-    const [room] = await tx
-      .select({ room: rooms.name, centre: centres.name, city: centres.city, street: centres.street, postalCode: centres.postalCode })
-      .from(rooms)
-      .innerJoin(centres, eq(centres.id, rooms.centreId))
-      .where(eq(rooms.id, seminar.roomId));
-    if (room) return [`${room.room}, KAI-Zentrum ${room.centre}`, room.street, [room.postalCode, room.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  }
-  return "";
 }
 
 /** Municipality names by id, for lists of participants. */
