@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { Badge } from "~/components/badge";
+import { BreakableText } from "~/components/breakable-text";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { ErrorSummary, plainField, StatusMessage, TextareaField } from "~/components/forms";
@@ -14,9 +15,9 @@ import { PublicError } from "~/errors";
 import { formatDateTime, formatRange } from "~/format";
 import { getCurrentUser, requireUser } from "~/modules/auth/guards.server";
 import { AUDIENCE_LABELS, PARTICIPANT_STATUS_LABELS, SEMINAR_STATUS_LABELS, SEMINAR_TYPE_LABELS } from "~/modules/training/labels";
-import { parsePeopleList } from "~/modules/training/people-list";
+import { MAX_GROUP_SIZE, parsePeopleList } from "~/modules/training/people-list";
 import { getSeminarPage } from "~/modules/training/queries.server";
-import { cancelParticipation, MAX_GROUP_SIZE, registerForSeminar } from "~/modules/training/registrations.server";
+import { cancelParticipation, registerForSeminar } from "~/modules/training/registrations.server";
 
 const DONE = {
   angemeldet: "Ihre Anmeldung ist bestätigt. Die Bestätigung und die Kalendereinladungen sind unterwegs.",
@@ -104,7 +105,7 @@ export default function SeminarPage() {
 
   return (
     <>
-      <h1>{seminar.title}</h1>
+      <h1>{seminar.titleHyphenated}</h1>
       <p>
         <Badge>{SEMINAR_TYPE_LABELS[seminar.type]}</Badge>
         {seminar.status !== "veroeffentlicht" ? <Badge tone={seminar.status === "abgesagt" ? "danger" : "warning"}>{SEMINAR_STATUS_LABELS[seminar.status]}</Badge> : null}
@@ -222,7 +223,7 @@ export default function SeminarPage() {
               rowKey={(r) => r.id}
               columns={[
                 { key: "name", header: "Name", rowHeader: true, cell: (r) => r.name },
-                { key: "email", header: "E-Mail", cell: (r) => r.email },
+                { key: "email", header: "E-Mail", cell: (r) => <BreakableText text={r.email} /> },
                 { key: "status", header: "Status", cell: (r) => (r.status === "wartend" ? `Warteliste, Platz ${r.position}` : PARTICIPANT_STATUS_LABELS[r.status]) },
                 {
                   key: "action",
@@ -263,7 +264,7 @@ export default function SeminarPage() {
               columns={[
                 { key: "name", header: "Name", rowHeader: true, cell: (r) => r.name },
                 { key: "municipality", header: "Kommune", cell: (r) => r.municipality ?? "–" },
-                { key: "email", header: "E-Mail", cell: (r) => r.email },
+                { key: "email", header: "E-Mail", cell: (r) => <BreakableText text={r.email} /> },
                 { key: "status", header: "Status", cell: (r) => (r.status === "wartend" ? `Warteliste, Platz ${r.position}` : PARTICIPANT_STATUS_LABELS[r.status]) },
                 { key: "action", header: "Aktion", cell: (r) => (seminar.status === "veroeffentlicht" ? <CancelButton participantId={r.id} label={`${r.name} abmelden`} /> : "–") },
               ]}

@@ -7,6 +7,9 @@ import { z } from "zod";
  */
 const email = z.string().email();
 
+/** At most this many people in one group booking. */
+export const MAX_GROUP_SIZE = 20;
+
 export interface ListedPerson {
   name: string;
   email: string;

@@ -5,6 +5,7 @@ import { procedureModules, procedures } from "#db/schema/procedures";
 import { rooms, seminarBookings, seminarDates, seminarParticipants } from "#db/schema/training";
 import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { registeringMunicipalityOf } from "./access";
 import { describeSeminarLocation } from "./location.server";
@@ -91,6 +92,8 @@ export async function getSeminarPage(user: Viewer, seminarId: number, now = new 
     seminar: {
       id: seminar.id,
       title: seminar.title,
+      /** With soft hyphens, so long German words break at 320 px. */
+      titleHyphenated: hyphenate(seminar.title),
       descriptionHtml: renderMarkdown(seminar.description),
       type: seminar.type,
       audience: seminar.audience,

@@ -14,6 +14,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { ParticipationCancelledEmail, PromotedEmail, RegistrationConfirmedEmail, WaitlistedEmail } from "#emails/training-registration";
 import { registeringMunicipalityOf } from "./access";
 import { describeSeminarLocation } from "./location.server";
+import { MAX_GROUP_SIZE } from "./people-list";
 import { loadSeminar } from "./seminar-access.server";
 import { bookingsToPromote, placementOf } from "./waitlist";
 
@@ -32,8 +33,6 @@ export interface PersonInput {
   email: string;
 }
 
-/** At most this many people in one group booking. */
-export const MAX_GROUP_SIZE = 20;
 
 function notFound(): never {
   throw new Response("Nicht gefunden", { status: 404 });

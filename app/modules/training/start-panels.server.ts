@@ -1,3 +1,4 @@
+import { hyphenate } from "~/modules/text/hyphenate.server";
 import { formatDate, formatRange } from "~/format";
 import { hasRole } from "~/modules/auth/roles";
 import { defineStartPanel } from "~/modules/start/panel";
@@ -15,7 +16,7 @@ export const mySeminarsPanel = defineStartPanel({
   async load({ user, now }) {
     const rows = await mySeminars({ userId: user.id, now });
     return {
-      seminars: rows.map((s) => ({ id: s.seminarId, title: s.title, when: when(s.startsAt, s.endsAt), startsAt: s.startsAt, centre: s.centre, status: s.status, waitingPosition: s.waitingPosition })),
+      seminars: rows.map((s) => ({ id: s.seminarId, title: hyphenate(s.title), when: when(s.startsAt, s.endsAt), startsAt: s.startsAt, centre: s.centre, status: s.status, waitingPosition: s.waitingPosition })),
     };
   },
 });
@@ -32,7 +33,7 @@ export const nextTaughtSeminarsPanel = defineStartPanel({
     return {
       seminars: rows.map((s) => ({
         id: s.id,
-        title: s.title,
+        title: hyphenate(s.title),
         when: when(s.startsAt, s.endsAt),
         startsAt: s.startsAt,
         status: s.status,
