@@ -134,7 +134,7 @@ export default function SeminarPage() {
       <DescriptionList
         items={[
           { term: "Ort", value: seminar.location },
-          seminar.onlineUrl ? { term: "Zugangslink", value: <a href={seminar.onlineUrl}>{seminar.onlineUrl}</a> } : null,
+          seminar.onlineUrl ? { term: "Zugangslink", value: <a href={seminar.onlineUrl}><BreakableText text={seminar.onlineUrl} /></a> } : null,
           seminar.directions ? { term: "Anfahrt", value: seminar.directions } : null,
           { term: "Zentrum", value: seminar.centre },
           seminar.procedure ? { term: "Verfahren", value: seminar.module ? `${seminar.procedure} – ${seminar.module}` : seminar.procedure } : null,

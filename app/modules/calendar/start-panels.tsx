@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { BreakableText } from "~/components/breakable-text";
 import { Card, CardGrid } from "~/components/card";
 import { DescriptionList } from "~/components/description-list";
 import { EmptyState } from "~/components/empty-state";
@@ -24,7 +25,7 @@ export const NextEventsView: StartPanelView<typeof nextEventsPanel> = ({ data })
               <DescriptionList
                 items={[
                   { term: "Wann", value: <time dateTime={e.startsAt}>{e.when}</time> },
-                  { term: "Ort", value: e.location },
+                  { term: "Ort", value: e.location ? <BreakableText text={e.location} /> : null },
                 ]}
               />
             </Card>
