@@ -211,6 +211,9 @@ export default function SeminarPage() {
                 </ButtonRow>
               </Form>
             ) : null}
+            {!registration.canRegisterSelf && !registration.canRegisterGroup && !mySeat ? (
+              <p className="kern-body">Anmelden können sich Beschäftigte der Mitgliedskommunen. Ihrem Konto ist keine Kommune zugeordnet.</p>
+            ) : null}
           </>
         )}
         {groupSeats.length ? (
@@ -254,7 +257,6 @@ export default function SeminarPage() {
               </>
             ) : null}
           </ButtonRow>
-          <h3 className="kern-heading-small">Teilnehmende ({participants.length})</h3>
           {participants.length ? (
             <DataTable
               label="Teilnehmende"
