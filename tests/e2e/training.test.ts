@@ -49,10 +49,12 @@ describe("a seminar with a waiting list, from planning to moving up", () => {
     await trainer.page.getByLabel(/^Plätze/).fill("1");
     await trainer.page.getByRole("button", { name: "Als Entwurf speichern" }).click();
     await trainer.page.waitForURL(/\/schulungen\/\d+$/);
+    await trainer.page.waitForLoadState("networkidle");
     const seminarPath = new URL(trainer.page.url()).pathname;
     await trainer.page.goto(`${baseUrl}${seminarPath}/bearbeiten`);
     await trainer.page.getByRole("button", { name: "Veröffentlichen" }).click();
     await trainer.page.waitForURL((u) => u.pathname.startsWith(seminarPath));
+    await trainer.page.waitForLoadState("networkidle");
     await trainer.page.goto(`${baseUrl}${seminarPath}`);
     await expect.poll(() => trainer.page.locator("main").textContent()).toContain("Noch keine Anmeldungen.");
 
@@ -61,6 +63,7 @@ describe("a seminar with a waiting list, from planning to moving up", () => {
     await first.page.goto(`${baseUrl}${seminarPath}`);
     await first.page.getByRole("button", { name: "Verbindlich anmelden" }).click();
     await first.page.waitForURL(/erledigt=angemeldet/);
+    await first.page.waitForLoadState("networkidle");
     await expect.poll(() => first.page.locator("main").textContent()).toContain("Sie sind angemeldet. Ihr Platz ist bestätigt.");
 
     // The second finds it full and goes on the waiting list, position 1.
@@ -70,6 +73,7 @@ describe("a seminar with a waiting list, from planning to moving up", () => {
     await checkBothWidths(second.page, "full seminar, before joining the waiting list");
     await second.page.getByRole("button", { name: "Auf die Warteliste setzen" }).click();
     await second.page.waitForURL(/erledigt=warteliste/);
+    await second.page.waitForLoadState("networkidle");
     await expect.poll(() => second.page.locator("main").textContent()).toContain("Sie stehen auf der Warteliste, auf Platz 1.");
     await checkBothWidths(second.page, "seminar with the person on its waiting list");
 
@@ -82,6 +86,7 @@ describe("a seminar with a waiting list, from planning to moving up", () => {
     await first.page.reload();
     await first.page.getByRole("button", { name: "Von der Schulung abmelden" }).click();
     await first.page.waitForURL(/erledigt=storniert/);
+    await first.page.waitForLoadState("networkidle");
     await second.page.reload();
     await expect.poll(() => second.page.locator("main").textContent()).toContain("Sie sind angemeldet. Ihr Platz ist bestätigt.");
 
@@ -99,6 +104,7 @@ describe("a seminar with a waiting list, from planning to moving up", () => {
       await admin.page.waitForTimeout(1000);
     }
     await admin.page.waitForURL(/\/admin\/postfach\/[0-9a-f-]{36}$/);
+    await admin.page.waitForLoadState("networkidle");
     const attachment = admin.page.locator('main a[href*="/anhang/"]', { hasText: "invite.ics" }).first();
     const href = await attachment.getAttribute("href");
     const ics = await (await admin.page.request.get(`${baseUrl}${href}`)).text();
