@@ -19,7 +19,10 @@ describe("sign in and out in Chromium", () => {
     await signIn(page, baseUrl, "admin@kai.example");
     expect(new URL(page.url()).pathname).toBe("/start");
     // The header's user menu carries the person's name; "Abmelden" sits inside it.
-    await expect(page.locator("header summary:visible", { hasText: "Anna Admin" }).count()).resolves.toBe(1);
+    // count() does not wait: under load the start page may still be painting when the URL changed.
+    const userMenu = page.locator("header summary:visible", { hasText: "Anna Admin" });
+    await userMenu.first().waitFor({ state: "visible" });
+    await expect(userMenu.count()).resolves.toBe(1);
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === "__Host-kai_session");
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
