@@ -6,3 +6,4 @@ export * from "./mail";
 export * from "./calendar";
 export * from "./tickets";
 export * from "./training";
+export * from "./groups";

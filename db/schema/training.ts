@@ -2,6 +2,7 @@ import { relations, sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { calendarEvents } from "./calendar";
+import { meetings } from "./groups";
 import { centres, municipalities } from "./members";
 import { procedureModules, procedures } from "./procedures";
 
@@ -59,10 +60,13 @@ export const roomBookings = pgTable(
     /** What the clash message names, e.g. "Schulung „OK.EWO Grundlagen“". */
     label: text("label").notNull(),
     seminarDateId: integer("seminar_date_id").references(() => seminarDates.id, { onDelete: "cascade" }),
+    /** A working-group meeting (issue 9) in this room. */
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "cascade" }),
   },
   (t) => [
     index("room_bookings_room_time_idx").on(t.roomId, t.startsAt),
     uniqueIndex("room_bookings_seminar_date_key").on(t.seminarDateId),
+    uniqueIndex("room_bookings_meeting_key").on(t.meetingId),
     check("room_bookings_time_check", sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );

@@ -5,6 +5,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "../client";
 import { auditEvents } from "../schema/audit";
 import { centres, municipalities } from "../schema/members";
+import { workingGroups } from "../schema/groups";
 import { procedureModules, procedures } from "../schema/procedures";
 import { parseCsv } from "./csv";
 
@@ -106,8 +107,41 @@ export async function seedKaiData(db: Database) {
     for (const [code, note] of Object.entries(lastNote)) {
       await tx.update(procedures).set({ supportNote: note }).where(sql`${procedures.code} = ${code} and ${procedures.supportNote} is null`);
     }
+
+    // The three Facharbeitskreise, one per core procedure; the chairs keep the description later.
+    for (const group of WORKING_GROUP_SEED) {
+      const [proc] = await tx.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, group.id));
+      await tx
+        .insert(workingGroups)
+        .values({ ...group, procedureId: proc?.id ?? null })
+        .onConflictDoNothing();
+    }
   });
 }
+
+export const WORKING_GROUP_SEED = [
+  {
+    id: "EWOS",
+    name: "Einwohnermeldewesen",
+    sortOrder: 1,
+    description:
+      "Der Facharbeitskreis Einwohnermeldewesen erarbeitet die fachlichen Anforderungen an KAI-EWOS: Meldewesen, Pässe und Ausweise, Auswertungen und Wahlen. Jede Mitgliedskommune kann Fachleute aus ihrem Bürgerbüro entsenden.",
+  },
+  {
+    id: "FINAS",
+    name: "Finanzwesen",
+    sortOrder: 2,
+    description:
+      "Der Facharbeitskreis Finanzwesen erarbeitet die Anforderungen an KAI-FINAS: Haushalt, doppische Buchführung nach NKF und NKR, Kasse, Steuern und Gebühren. Jede Mitgliedskommune kann Fachleute aus ihrer Kämmerei entsenden.",
+  },
+  {
+    id: "PERSOS",
+    name: "Personalwesen",
+    sortOrder: 3,
+    description:
+      "Der Facharbeitskreis Personalwesen erarbeitet die Anforderungen an KAI-PERSOS (LOGA 2000) gemeinsam mit dem Partner-Rechenzentrum. Jede Mitgliedskommune kann Fachleute aus ihrem Personalamt entsenden.",
+  },
+] as const;
 
 /**
  * Databases seeded before the centres had contact data get the demo contacts, but only a centre

@@ -108,6 +108,8 @@ export interface BookingInput {
   label: string;
   /** The seminar date this booking is for: its own earlier booking is not a clash and is replaced. */
   seminarDateId?: number | null;
+  /** Or the working-group meeting (issue 9), likewise. */
+  meetingId?: number | null;
 }
 
 /**
@@ -120,6 +122,7 @@ export async function bookRoom(args: BookingInput, tx: Executor) {
   if (!room) throw new PublicError("Diesen Raum gibt es nicht (mehr). Bitte einen Raum aus der Liste wählen.", 400, "roomId");
   if (!room.active) throw new PublicError(`Der Raum „${room.name}“ ist nicht mehr buchbar. Bitte einen anderen Raum wählen.`, 400, "roomId");
   const own = args.seminarDateId ?? null;
+  const ownMeeting = args.meetingId ?? null;
   const [clash] = await tx
     .select({ label: roomBookings.label, startsAt: roomBookings.startsAt, endsAt: roomBookings.endsAt })
     .from(roomBookings)
@@ -129,6 +132,7 @@ export async function bookRoom(args: BookingInput, tx: Executor) {
         lt(roomBookings.startsAt, args.endsAt),
         gt(roomBookings.endsAt, args.startsAt),
         own === null ? undefined : or(isNull(roomBookings.seminarDateId), ne(roomBookings.seminarDateId, own)),
+        ownMeeting === null ? undefined : or(isNull(roomBookings.meetingId), ne(roomBookings.meetingId, ownMeeting)),
       ),
     )
     .orderBy(asc(roomBookings.startsAt))
@@ -140,12 +144,20 @@ export async function bookRoom(args: BookingInput, tx: Executor) {
       "roomId",
     );
   }
-  const values = { roomId: room.id, startsAt: args.startsAt, endsAt: args.endsAt, label: args.label, seminarDateId: own };
+  const values = { roomId: room.id, startsAt: args.startsAt, endsAt: args.endsAt, label: args.label, seminarDateId: own, meetingId: ownMeeting };
   const [booking] =
-    own === null
-      ? await tx.insert(roomBookings).values(values).returning()
-      : await tx.insert(roomBookings).values(values).onConflictDoUpdate({ target: roomBookings.seminarDateId, set: values }).returning();
+    own !== null
+      ? await tx.insert(roomBookings).values(values).onConflictDoUpdate({ target: roomBookings.seminarDateId, set: values }).returning()
+      : ownMeeting !== null
+        ? await tx.insert(roomBookings).values(values).onConflictDoUpdate({ target: roomBookings.meetingId, set: values }).returning()
+        : await tx.insert(roomBookings).values(values).returning();
   return { booking, room };
+}
+
+/** Frees the room of a working-group meeting (cancelled, moved online or elsewhere). */
+export async function releaseMeetingBooking(meetingId: number, tx: Executor) {
+  const released = await tx.delete(roomBookings).where(eq(roomBookings.meetingId, meetingId)).returning({ id: roomBookings.id });
+  return released.length;
 }
 
 /** Frees the rooms of these seminar dates (cancelled seminar, changed location). */

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { WORKING_GROUPS, type WorkingGroup } from "#db/schema/auth";
+import { meetings, workingGroups, type Meeting, type WorkingGroupRow } from "#db/schema/groups";
+import { db } from "~/db.server";
+import type { CurrentUser } from "~/modules/auth/guards.server";
+import { isChairOf, isMemberOf } from "./access";
+
+type Viewer = Pick<CurrentUser, "id" | "roles">;
+
+function notFound(): never {
+  throw new Response("Nicht gefunden", { status: 404 });
+}
+
+/** `/facharbeitskreise/finas` → "FINAS"; anything else is 404. */
+export function groupIdFromSlug(slug: string | undefined): WorkingGroup {
+  const id = (slug ?? "").toUpperCase();
+  if (!(WORKING_GROUPS as readonly string[]).includes(id)) notFound();
+  return id as WorkingGroup;
+}
+
+export function groupSlug(id: WorkingGroup): string {
+  return id.toLowerCase();
+}
+
+/** Group pages are open to every signed-in person; `chair` narrows to the group's chairs (else 404). */
+export async function loadGroup(user: Viewer, groupId: WorkingGroup, opts: { chair?: boolean } = {}, tx: Executor = db) {
+  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId));
+  if (!group) notFound();
+  const chairs = isChairOf(user, group.id);
+  if (opts.chair && !chairs) notFound();
+  return { group, chairs, member: isMemberOf(user, group.id) };
+}
+
+/**
+ * A meeting as a person may see it: every signed-in person sees a meeting and its agenda; `chair`
+ * narrows to the group's chairs, `member` to its members (chairs included). Others get 404.
+ * `lock` takes the meeting row FOR UPDATE: every write to a meeting goes through it.
+ */
+export async function loadMeeting(
+  user: Viewer,
+  meetingId: number,
+  opts: { chair?: boolean; member?: boolean; lock?: boolean } = {},
+  tx: Executor = db,
+): Promise<{ meeting: Meeting; group: WorkingGroupRow; chairs: boolean; member: boolean }> {
+  if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
+  const query = tx.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [meeting] = opts.lock ? await query.for("update") : await query;
+  if (!meeting) notFound();
+  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, meeting.groupId));
+  const chairs = isChairOf(user, meeting.groupId);
+  const member = isMemberOf(user, meeting.groupId);
+  if (opts.chair && !chairs) notFound();
+  if (opts.member && !member) notFound();
+  return { meeting, group, chairs, member };
+}
+
+/** Parses a route's id parameter; anything but a positive integer is 404. */
+export function idParam(value: string | undefined): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value ?? "") || !Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
