@@ -253,3 +253,17 @@ export async function expectNoLetterPerLine(page: Page, label = page.url()) {
   if (overflowPx > 0) lines.unshift(`the page is ${overflowPx} px wider than the viewport (horizontal scroll)`);
   expect(lines.length, `letter per line on ${label}:\n  ${lines.slice(0, 25).join("\n  ")}${lines.length > 25 ? `\n  … ${lines.length - 25} more` : ""}\n`).toBe(0);
 }
+
+/**
+ * axe at 1280 px, then the page as a phone loads it (320 px, loaded afresh): axe and the letter
+ * check; back at 1280 px afterwards. For the walkthroughs' key page states (ACCEPTANCE H38).
+ */
+export async function checkBothWidths(page: Page, label: string) {
+  await expectAccessible(page, `${label} (1280)`);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
+  await expectAccessible(page, `${label} (320)`);
+  await expectNoLetterPerLine(page, `${label} (320)`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+}

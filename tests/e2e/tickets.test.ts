@@ -1,23 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, newPage, signIn, useBrowser } from "./browser";
+import { assertNoConsoleErrors, checkBothWidths, newPage, signIn, useBrowser } from "./browser";
 
 // Issue 7 item 17: a ticket's life as the people do it, in Chromium on the demo server (with its
 // inbound SMTP listener): file → routed → reply by email → Rückfrage → answer → gelöst. The axe
 // scan runs on every ticket page state at 1280 and 320 px.
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
-
-/** axe at 1280 px, then the page as a phone loads it (320 px, loaded afresh): axe and the letter check. */
-async function checkBothWidths(page: Page, label: string) {
-  await expectAccessible(page, `${label} (1280)`);
-  await page.setViewportSize({ width: 320, height: 800 });
-  await page.reload();
-  await expectAccessible(page, `${label} (320)`);
-  await expectNoLetterPerLine(page, `${label} (320)`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.reload();
-}
 
 const status = (page: Page) => page.locator("main .badge-row").textContent();
 

@@ -1,7 +1,6 @@
 import ICAL from "ical.js";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, newPage, signIn, useBrowser } from "./browser";
+import { assertNoConsoleErrors, checkBothWidths, newPage, signIn, useBrowser } from "./browser";
 
 // Issue 8 item 11: the waiting list as people use it, in Chromium on the demo server: the trainer
 // plans and publishes a seminar with one seat → two people register, the second waits → the first
@@ -9,16 +8,6 @@ import { assertNoConsoleErrors, expectAccessible, expectNoLetterPerLine, newPage
 // the full seminar and the seminar with a waiting list (ACCEPTANCE H38).
 const baseUrl = inject("baseUrl");
 const browser = useBrowser();
-
-async function checkBothWidths(page: Page, label: string) {
-  await expectAccessible(page, `${label} (1280)`);
-  await page.setViewportSize({ width: 320, height: 800 });
-  await page.reload();
-  await expectAccessible(page, `${label} (320)`);
-  await expectNoLetterPerLine(page, `${label} (320)`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.reload();
-}
 
 /** A Berlin date `days` ahead on a weekday, as the date field takes it. */
 function weekdayAhead(days: number) {
