@@ -45,38 +45,36 @@ export async function getSeminarPage(user: Viewer, seminarId: number, now = new 
   const positionOf = new Map(waitingRows.map((r, i) => [r.bookingId, i + 1]));
   const waitingSeats = waitingRows.reduce((n, r) => n + Number(r.seats), 0);
 
-  const mine = user
-    ? await db
-        .select({
-          id: seminarParticipants.id,
-          bookingId: seminarParticipants.bookingId,
-          name: seminarParticipants.name,
-          email: seminarParticipants.email,
-          status: seminarParticipants.status,
-          self: sql<boolean>`coalesce(${seminarParticipants.userId} = ${user.id}, false)`,
-        })
-        .from(seminarParticipants)
-        .innerJoin(seminarBookings, eq(seminarBookings.id, seminarParticipants.bookingId))
-        .where(and(eq(seminarParticipants.seminarId, seminar.id), ne(seminarParticipants.status, "storniert"), or(eq(seminarParticipants.userId, user.id), eq(seminarBookings.bookedBy, user.id))))
-        .orderBy(asc(seminarParticipants.id))
-    : [];
-
-  const participants = manages
-    ? await db
-        .select({
-          id: seminarParticipants.id,
-          bookingId: seminarParticipants.bookingId,
-          name: seminarParticipants.name,
-          email: seminarParticipants.email,
-          status: seminarParticipants.status,
-          municipality: municipalities.name,
-          hasAccount: sql<boolean>`${seminarParticipants.userId} is not null`,
-        })
-        .from(seminarParticipants)
-        .leftJoin(municipalities, eq(municipalities.id, seminarParticipants.municipalityId))
-        .where(and(eq(seminarParticipants.seminarId, seminar.id), ne(seminarParticipants.status, "storniert")))
-        .orderBy(asc(seminarParticipants.bookingId), asc(seminarParticipants.id))
-    : [];
+  // Someone who manages the seminar reads every participant once and finds their own among them;
+  // everyone else reads only the rows they registered or are registered in.
+  const ownRow = user
+    ? or(eq(seminarParticipants.userId, user.id), eq(seminarBookings.bookedBy, user.id))
+    : sql`false`;
+  const rows =
+    user
+      ? await db
+          .select({
+            id: seminarParticipants.id,
+            bookingId: seminarParticipants.bookingId,
+            name: seminarParticipants.name,
+            email: seminarParticipants.email,
+            status: seminarParticipants.status,
+            municipality: municipalities.name,
+            hasAccount: sql<boolean>`${seminarParticipants.userId} is not null`,
+            self: sql<boolean>`coalesce(${seminarParticipants.userId} = ${user.id}, false)`,
+            own: sql<boolean>`coalesce(${ownRow}, false)`,
+          })
+          .from(seminarParticipants)
+          .innerJoin(seminarBookings, eq(seminarBookings.id, seminarParticipants.bookingId))
+          .leftJoin(municipalities, eq(municipalities.id, seminarParticipants.municipalityId))
+          .where(and(eq(seminarParticipants.seminarId, seminar.id), ne(seminarParticipants.status, "storniert"), manages ? undefined : ownRow))
+          .orderBy(asc(seminarParticipants.bookingId), asc(seminarParticipants.id))
+      : [];
+  const mine = rows
+    .filter((r) => r.own)
+    .sort((a, b) => a.id - b.id)
+    .map(({ id, bookingId, name, email, status, self }) => ({ id, bookingId, name, email, status, self }));
+  const participants = manages ? rows.map(({ id, bookingId, name, email, status, municipality, hasAccount }) => ({ id, bookingId, name, email, status, municipality, hasAccount })) : [];
 
   const withPosition = <T extends { bookingId: number; status: string }>(rows: T[]) =>
     rows.map((r) => ({ ...r, position: r.status === "wartend" ? (positionOf.get(r.bookingId) ?? null) : null }));
