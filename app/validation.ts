@@ -19,3 +19,24 @@ export const pageNumber = z
   .min(1, "Bitte eine gültige Seitenzahl angeben.")
   .max(100_000, "Bitte eine gültige Seitenzahl angeben.")
   .default(1);
+
+/**
+ * A list page's query filters, each checked on its own (D18): a bad value drops only that filter
+ * and gives a German message for the field `filter-<key>`; empty values are no filter at all.
+ */
+export function parseQueryFilters<S extends Record<string, z.ZodTypeAny>>(
+  params: URLSearchParams,
+  schemas: S,
+  messageFor: (key: keyof S & string, error: z.ZodError) => string,
+): { value: Partial<{ [K in keyof S]: z.infer<S[K]> }>; errors: { id: string; message: string }[] } {
+  const value: Partial<{ [K in keyof S]: z.infer<S[K]> }> = {};
+  const errors: { id: string; message: string }[] = [];
+  for (const key of Object.keys(schemas) as (keyof S & string)[]) {
+    const raw = params.get(key)?.trim();
+    if (!raw) continue;
+    const parsed = schemas[key].safeParse(raw);
+    if (parsed.success) value[key] = parsed.data === "" ? undefined : parsed.data;
+    else errors.push({ id: `filter-${key}`, message: messageFor(key, parsed.error) });
+  }
+  return { value, errors };
+}

@@ -21,7 +21,7 @@ import { TICKET_SORT_KEYS, TICKET_VIEWS, type TicketView } from "~/modules/ticke
 import { assignableStaff, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { slaBadgeTone } from "~/modules/tickets/sla-badge";
 import { hyphenate } from "~/modules/text/hyphenate.server";
-import { text } from "~/validation";
+import { parseQueryFilters, text } from "~/validation";
 
 const id = z.coerce.number().int().positive();
 /** Every filter is checked against an allow-list (D18); a bad one is dropped and named. */
@@ -53,16 +53,8 @@ const FILTER_MESSAGES: Record<keyof typeof FILTERS, string> = {
 };
 
 function parseFilters(params: URLSearchParams) {
-  const value: Partial<{ [K in keyof typeof FILTERS]: z.infer<(typeof FILTERS)[K]> }> = {};
-  const errors: { id: string; message: string }[] = [];
-  for (const key of Object.keys(FILTERS) as (keyof typeof FILTERS)[]) {
-    const raw = params.get(key);
-    if (raw === null || raw.trim() === "") continue;
-    const parsed = FILTERS[key].safeParse(raw);
-    if (parsed.success) (value as Record<string, unknown>)[key] = parsed.data || undefined;
-    else errors.push({ id: `filter-${key}`, message: key === "q" ? (parsed.error.issues[0]?.message ?? FILTER_MESSAGES.q) : FILTER_MESSAGES[key] });
-  }
-  return { value, errors };
+  // The search term's own message (length, control characters) says more than the generic one.
+  return parseQueryFilters(params, FILTERS, (key, error) => (key === "q" ? (error.issues[0]?.message ?? FILTER_MESSAGES.q) : FILTER_MESSAGES[key]));
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -16,6 +16,7 @@ import { getCurrentUser } from "~/modules/auth/guards.server";
 import { filingCatalogue } from "~/modules/tickets/filing.server";
 import { CENTRE_IDS, currentMonth, fillLevelText, listMonth, listUpcomingSeminars, parseMonth } from "~/modules/training/calendar.server";
 import { SEMINAR_TYPE_LABELS } from "~/modules/training/labels";
+import { parseQueryFilters } from "~/validation";
 
 /** Every filter is checked on its own: a bad value drops only that filter, and the page says so (D18). */
 const FILTERS = {
@@ -35,15 +36,7 @@ const FILTER_MESSAGES: Record<keyof typeof FILTERS | "monat", string> = {
 };
 
 function parseFilters(params: URLSearchParams) {
-  const value: Partial<{ [K in keyof typeof FILTERS]: z.infer<(typeof FILTERS)[K]> }> = {};
-  const errors: { id: string; message: string }[] = [];
-  for (const key of Object.keys(FILTERS) as (keyof typeof FILTERS)[]) {
-    const raw = params.get(key);
-    if (raw === null || raw.trim() === "") continue;
-    const parsed = FILTERS[key].safeParse(raw.trim());
-    if (parsed.success) (value as Record<string, unknown>)[key] = parsed.data;
-    else errors.push({ id: `filter-${key}`, message: FILTER_MESSAGES[key] });
-  }
+  const { value, errors } = parseQueryFilters(params, FILTERS, (key) => FILTER_MESSAGES[key]);
   const rawMonth = params.get("monat");
   const month = parseMonth(rawMonth?.trim());
   if (rawMonth && rawMonth.trim() !== "" && !month) errors.push({ id: "monat", message: FILTER_MESSAGES.monat });
