@@ -17,8 +17,8 @@ export interface BenchRoute {
   headers?: Record<string, string>;
   /** Sends the signed-in session cookie of SESSION_ACCOUNT (or of `account`). */
   needsSession?: boolean;
-  /** Whose session: SESSION_ACCOUNT (default) or the bench's generated adviser (bench/tickets.ts). */
-  account?: "admin" | "adviser";
+  /** Whose session: SESSION_ACCOUNT (default), the bench's generated adviser (bench/tickets.ts) or the demo chair of FINAS (bench/groups.ts). */
+  account?: "admin" | "adviser" | "chair";
   /** Measured only when the route exists (a first request is not 404): rows for pages still being built. */
   optional?: boolean;
   /** Which baseline this row is: the bare route (Express and Remix, no page) or the bare page (one heading in the root layout). */
@@ -111,3 +111,18 @@ export const TRAINING_ROUTES: BenchRoute[] = [
   },
 ];
 // ---- end Training ----
+
+/** Rows on the working-group data set (issue 9, item 10; bench/groups.ts, PostgreSQL only), as the group's chair. */
+export const GROUP_ROUTES: BenchRoute[] = [
+  { name: "Group page /facharbeitskreise/finas (40 past meetings, 200 action items)", method: "GET", path: "/facharbeitskreise/finas", needsSession: true, account: "chair", expectStatus: 200, page: true, optional: true },
+  {
+    name: "Meeting page /facharbeitskreise/finas/sitzungen/… (50 agenda items)",
+    method: "GET",
+    path: "/facharbeitskreise/finas/sitzungen/{meetingId}",
+    needsSession: true,
+    account: "chair",
+    expectStatus: 200,
+    page: true,
+    optional: true,
+  },
+];

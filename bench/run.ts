@@ -14,8 +14,9 @@ import { BenchError } from "./errors";
 import { measure, type Measurement } from "./measure";
 import { bundleReport, pageGoalMisses, resultsTable } from "./report";
 import { budgetViolations, measureFirstPageWeight, weightReport } from "./weight";
-import { CONNECTIONS, DEMO_PASSWORD, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, TRAINING_ROUTES, type BenchRoute } from "./routes";
+import { CONNECTIONS, DEMO_PASSWORD, GROUP_ROUTES, ROUTES, SESSION_ACCOUNT, TICKET_ROUTES, TRAINING_ROUTES, type BenchRoute } from "./routes";
 import { BENCH_ADVISER, explainTicketStatements, generateTicketData, timeRouting, type TicketData } from "./tickets";
+import { BENCH_CHAIR, generateGroupData, type GroupData } from "./groups";
 import { generateTrainingData, registrationRush, rushReport, type TrainingData } from "./training";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,6 +47,8 @@ const HELP = `npm run bench -- [options]
   --tickets-only  only the baselines and the ticket rows (with the data set)
   --no-training   skip the training data set (2,000 seminars; PostgreSQL only) and its rows
   --training-only only the baselines, the training rows and the registration rush
+  --no-groups     skip the working-group data set (issue 9; PostgreSQL only) and its rows
+  --groups-only   only the baselines and the working-group rows
   --explain       print the EXPLAIN plans of the ticket statements (always written to
                   bench/results/explain.md)
   --help          this text
@@ -61,6 +64,7 @@ async function main() {
   const build = !process.argv.includes("--no-build");
   const ticketsOnly = process.argv.includes("--tickets-only");
   const trainingOnly = process.argv.includes("--training-only");
+  const groupsOnly = process.argv.includes("--groups-only");
   const weightOnly = process.argv.includes("--weight-only");
   const duration = Number(process.env.BENCH_DURATION || 5);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 600) {
@@ -69,7 +73,7 @@ async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined;
 
   // Bounded whatever happens: a hung server or database must not keep the run alive.
-  const budgetMs = 1000 * (300 + 180 + (ROUTES.length + TICKET_ROUTES.length + TRAINING_ROUTES.length) * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
+  const budgetMs = 1000 * (300 + 180 + (ROUTES.length + TICKET_ROUTES.length + TRAINING_ROUTES.length + GROUP_ROUTES.length) * (WARMUP_SECONDS + 2 + CONNECTIONS.length * (duration + 35)));
   setTimeout(() => {
     console.error(`The benchmark took longer than ${Math.round(budgetMs / 1000)} s; stopping.`);
     void cleanUp().finally(() => process.exit(1));
@@ -91,7 +95,7 @@ async function main() {
   // The ticket data set (issue 7, item 18), before the server starts: PostgreSQL only.
   let tickets: TicketData | undefined;
   const ticketNotes: string[] = [];
-  if (process.argv.includes("--no-tickets") || weightOnly || trainingOnly) ticketNotes.push("Ticket rows skipped (--no-tickets).");
+  if (process.argv.includes("--no-tickets") || weightOnly || trainingOnly || groupsOnly) ticketNotes.push("Ticket rows skipped (--no-tickets).");
   else if (!database.env.DATABASE_URL) ticketNotes.push("Ticket rows skipped: the ticket data set needs PostgreSQL (BENCH_DATABASE_URL).");
   else {
     console.log("Generating the ticket data set (100,000 tickets, 20 advisers, replies, status history)…");
@@ -119,12 +123,24 @@ async function main() {
 
   // The training data set (issue 8, item 12), also before the server starts: PostgreSQL only.
   let training: TrainingData | undefined;
-  if (process.argv.includes("--no-training") || weightOnly || ticketsOnly) ticketNotes.push("Training rows skipped (--no-training).");
+  if (process.argv.includes("--no-training") || weightOnly || ticketsOnly || groupsOnly) ticketNotes.push("Training rows skipped (--no-training).");
   else if (!database.env.DATABASE_URL) ticketNotes.push("Training rows skipped: the training data set needs PostgreSQL (BENCH_DATABASE_URL).");
   else {
     console.log("Generating the training data set (2,000 seminars with dates and calendar events, 200 registrants)…");
     training = await generateTrainingData(database.env.DATABASE_URL);
     const note = `Training data set: ${training.seminars.toLocaleString("en")} seminars (${training.nordEvents.toLocaleString("en")} dates in Nord's feed), generated in ${training.seconds.toFixed(1)} s.`;
+    ticketNotes.push(note);
+    console.log(note);
+  }
+
+  // The working-group data set (issue 9, item 10), likewise before the server starts: PostgreSQL only.
+  let groups: GroupData | undefined;
+  if (process.argv.includes("--no-groups") || weightOnly || ticketsOnly || trainingOnly) ticketNotes.push("Working-group rows skipped (--no-groups).");
+  else if (!database.env.DATABASE_URL) ticketNotes.push("Working-group rows skipped: the data set needs PostgreSQL (BENCH_DATABASE_URL).");
+  else {
+    console.log("Generating the working-group data set (40 members, 40 past meetings, 200 action items, a meeting with 50 agenda items)…");
+    groups = await generateGroupData(database.env.DATABASE_URL);
+    const note = `Working-group data set: FINAS with ${groups.pastMeetings} past meetings, ${groups.actionItems} action items, a meeting with ${groups.agendaItems} agenda items; generated in ${groups.seconds.toFixed(1)} s.`;
     ticketNotes.push(note);
     console.log(note);
   }
@@ -160,6 +176,7 @@ async function main() {
   });
   const sessionCookie = await signIn(origin);
   const adviserCookie = tickets ? await signInByHttp(origin, BENCH_ADVISER, DEMO_PASSWORD) : undefined;
+  const chairCookie = groups ? await signInByHttp(origin, BENCH_CHAIR, DEMO_PASSWORD) : undefined;
   // Before the load, while public/build still matches the build the server loaded (a rebuild
   // during the run replaces the hashed files and the old URLs answer 404).
   const bundle = await measureFirstPageJs(origin);
@@ -167,16 +184,16 @@ async function main() {
   const rows: Measurement[] = [];
   const routes: BenchRoute[] = weightOnly
     ? []
-    : [...(ticketsOnly || trainingOnly ? ROUTES.filter((r) => r.baseline) : ROUTES), ...(tickets ? TICKET_ROUTES : []), ...(training ? TRAINING_ROUTES : [])];
+    : [...(ticketsOnly || trainingOnly || groupsOnly ? ROUTES.filter((r) => r.baseline) : ROUTES), ...(tickets ? TICKET_ROUTES : []), ...(training ? TRAINING_ROUTES : []), ...(groups ? GROUP_ROUTES : [])];
   // The revalidation row sends the feed's current ETag.
   const feedEtag = training ? ((await fetch(new URL("/schulungen/feed/nord.ics", origin)).then(async (r) => (await r.arrayBuffer(), r.headers.get("etag")))) ?? "") : "";
   for (const template of routes) {
     const route = {
       ...template,
-      path: template.path.replace("{procedureId}", String(tickets?.procedureId ?? "")).replace("{month}", training?.month ?? ""),
+      path: template.path.replace("{procedureId}", String(tickets?.procedureId ?? "")).replace("{month}", training?.month ?? "").replace("{meetingId}", String(groups?.meetingId ?? "")),
       headers: template.headers && Object.fromEntries(Object.entries(template.headers).map(([k, v]) => [k, v.replace("{etag}", feedEtag)])),
     };
-    const cookie = route.account === "adviser" ? adviserCookie : sessionCookie;
+    const cookie = route.account === "adviser" ? adviserCookie : route.account === "chair" ? chairCookie : sessionCookie;
     if (route.optional) {
       const probe = await fetch(new URL(route.path, origin), { redirect: "manual", headers: cookie ? { cookie } : {} });
       await probe.arrayBuffer();
