@@ -16,6 +16,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 120_000,
+    // pages.test.ts runs its roles side by side, this many at once (2 cores: the server, Chromium, axe).
+    maxConcurrency: 3,
     env: { NODE_ENV: "test" },
   },
 });

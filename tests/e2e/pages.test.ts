@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, type ExpectStatic } from "vitest";
 import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
 import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec, type Width } from "./page-list";
 
@@ -22,7 +22,7 @@ const TABLE_WIDTHS = [1024, 800, 641] as const;
 /** Title per page (`PageSpec.page`), for the uniqueness check at the end. */
 const titles = new Map<string, Set<string>>();
 
-async function checkPage(page: Page, spec: PageSpec, label: string) {
+async function checkPage(page: Page, spec: PageSpec, label: string, expect: ExpectStatic) {
   expect(await page.getAttribute("html", "lang"), `${label}: lang`).toBe("de");
   const title = await page.title();
   expect(title, `${label}: title "… – KAI-Portal"`).toMatch(/^\S.* – KAI-Portal$/);
@@ -110,80 +110,85 @@ describe("expectNoLetterPerLine (the check itself)", () => {
   });
 });
 
-for (const role of ROLE_IDS) {
-  const email = DEMO_ROLES[role];
-  describe(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
-    let context: BrowserContext;
-    const tabs = new Map<Width, Page>();
-    const errors: string[] = [];
-    const paths = new Map<string, string>();
-    /** The tab at 320 px shows this spec in its state (so the letter check need not load it again). */
-    let narrowShows: string | undefined;
-    beforeAll(async () => {
-      context = await browser().newContext();
-      for (const width of WIDTHS) {
-        const tab = { page: await context.newPage() };
-        await tab.page.setViewportSize({ width, height: HEIGHT });
-        tab.page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-        tab.page.on("pageerror", (err) => errors.push(err.message));
-        tabs.set(width, tab.page);
-      }
-      if (email) await signIn(tabs.get(WIDTHS[0])!, baseUrl, email);
-    });
-    afterAll(() => context.close());
-
-    for (const spec of pagesFor(role)) {
-      it(`${spec.id}: page checks and axe at both widths`, async () => {
-        errors.length = 0;
-        narrowShows = undefined;
+// The roles run side by side (each in its own browser context, at most `maxConcurrency` at once,
+// see vitest.e2e.config.ts); one role's pages run in order, because they share its two tabs. The
+// waits for the network to settle leave the machine idle much of the time.
+describe.concurrent("every page, per role", () => {
+  for (const role of ROLE_IDS) {
+    const email = DEMO_ROLES[role];
+    describe.sequential(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
+      let context: BrowserContext;
+      const tabs = new Map<Width, Page>();
+      const errors: string[] = [];
+      const paths = new Map<string, string>();
+      /** The tab at 320 px shows this spec in its state (so the letter check need not load it again). */
+      let narrowShows: string | undefined;
+      beforeAll(async () => {
+        context = await browser().newContext();
         for (const width of WIDTHS) {
-          const path = await open(tabs.get(width)!, spec, paths);
-          await checkPage(tabs.get(width)!, spec, `${role} ${path} (${spec.id}) at ${width} px`);
+          const tab = { page: await context.newPage() };
+          await tab.page.setViewportSize({ width, height: HEIGHT });
+          tab.page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+          tab.page.on("pageerror", (err) => errors.push(err.message));
+          tabs.set(width, tab.page);
         }
-        narrowShows = spec.id;
-        assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
+        if (email) await signIn(tabs.get(WIDTHS[0])!, baseUrl, email);
       });
+      afterAll(() => context.close());
 
-      it(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
-        const narrow = tabs.get(320)!;
-        if (narrowShows !== spec.id) await open(narrow, spec, paths);
-        await expectNoLetterPerLine(narrow, `${role} ${new URL(narrow.url()).pathname} (${spec.id})`);
-      });
+      for (const spec of pagesFor(role)) {
+        it(`${spec.id}: page checks and axe at both widths`, async ({ expect }) => {
+          errors.length = 0;
+          narrowShows = undefined;
+          for (const width of WIDTHS) {
+            const path = await open(tabs.get(width)!, spec, paths);
+            await checkPage(tabs.get(width)!, spec, `${role} ${path} (${spec.id}) at ${width} px`, expect);
+          }
+          narrowShows = spec.id;
+          assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
+        });
 
-      it(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
-        errors.length = 0;
-        const wide = tabs.get(1280)!;
-        if (narrowShows !== spec.id) await open(wide, spec, paths);
-        await expectNoHorizontalScroll(wide, `${role} ${new URL(wide.url()).pathname} (${spec.id}) at 1280 px`);
-        if ((await wide.locator(".data-table").count()) === 0) return;
-        for (const width of TABLE_WIDTHS) {
-          // A tab of its own per width (see `open`), closed afterwards.
-          const tab = await context.newPage();
-          tab.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-          tab.on("pageerror", (err) => errors.push(err.message));
-          await tab.setViewportSize({ width, height: HEIGHT });
-          await open(tab, spec, paths);
-          await expectNoHorizontalScroll(tab, `${role} ${new URL(tab.url()).pathname} (${spec.id}) at ${width} px`);
-          await tab.close();
-        }
-        assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
-      });
-    }
+        it(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
+          const narrow = tabs.get(320)!;
+          if (narrowShows !== spec.id) await open(narrow, spec, paths);
+          await expectNoLetterPerLine(narrow, `${role} ${new URL(narrow.url()).pathname} (${spec.id})`);
+        });
 
-    if (role !== "anonymous" && role !== "admin") {
-      it("administration pages do not exist for this role", async () => {
-        errors.length = 0;
-        for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
-          const res = await tabs.get(WIDTHS[0])!.goto(`${baseUrl}${path}`);
-          expect(res?.status(), path).toBe(404);
-          // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
-          await tabs.get(WIDTHS[0])!.waitForLoadState("networkidle");
-        }
-        assertNoConsoleErrors(errors, { expectStatus: [404] });
-      });
-    }
-  });
-}
+        it(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
+          errors.length = 0;
+          const wide = tabs.get(1280)!;
+          if (narrowShows !== spec.id) await open(wide, spec, paths);
+          await expectNoHorizontalScroll(wide, `${role} ${new URL(wide.url()).pathname} (${spec.id}) at 1280 px`);
+          if ((await wide.locator(".data-table").count()) === 0) return;
+          for (const width of TABLE_WIDTHS) {
+            // A tab of its own per width (see `open`), closed afterwards.
+            const tab = await context.newPage();
+            tab.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+            tab.on("pageerror", (err) => errors.push(err.message));
+            await tab.setViewportSize({ width, height: HEIGHT });
+            await open(tab, spec, paths);
+            await expectNoHorizontalScroll(tab, `${role} ${new URL(tab.url()).pathname} (${spec.id}) at ${width} px`);
+            await tab.close();
+          }
+          assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
+        });
+      }
+
+      if (role !== "anonymous" && role !== "admin") {
+        it("administration pages do not exist for this role", async () => {
+          errors.length = 0;
+          for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
+            const res = await tabs.get(WIDTHS[0])!.goto(`${baseUrl}${path}`);
+            expect(res?.status(), path).toBe(404);
+            // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
+            await tabs.get(WIDTHS[0])!.waitForLoadState("networkidle");
+          }
+          assertNoConsoleErrors(errors, { expectStatus: [404] });
+        });
+      }
+    });
+  }
+});
 
 // The flows the accessibility statement names as checked with the keyboard (issue 5, item 15).
 describe("keyboard only (WCAG 2.1.1, 2.4.1, 2.4.3)", () => {
