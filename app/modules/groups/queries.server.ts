@@ -23,14 +23,18 @@ export const PAST_MEETINGS_SHOWN = 20;
 
 /** The three groups with their numbers, the next meeting and the viewer's standing (the overview). */
 export async function listGroups(user: Viewer, now = new Date()) {
-  const memberCount = sql<number>`(select count(distinct ${userRoles.userId})::int from ${userRoles} inner join ${users} on ${users.id} = ${userRoles.userId}
-    where ${userRoles.workingGroup} = ${workingGroups.id} and ${userRoles.role} in ('wg_member','wg_chair') and ${users.active})`;
-  const municipalityCount = sql<number>`(select count(distinct ${users.municipalityId})::int from ${userRoles} inner join ${users} on ${users.id} = ${userRoles.userId}
-    where ${userRoles.workingGroup} = ${workingGroups.id} and ${userRoles.role} in ('wg_member','wg_chair') and ${users.active})`;
   const [groups, next, mine, total] = await Promise.all([
     db
-      .select({ id: workingGroups.id, name: workingGroups.name, members: memberCount, municipalities: municipalityCount })
+      .select({
+        id: workingGroups.id,
+        name: workingGroups.name,
+        members: sql<number>`count(distinct ${users.id})::int`,
+        municipalities: sql<number>`count(distinct ${users.municipalityId})::int`,
+      })
       .from(workingGroups)
+      .leftJoin(userRoles, and(eq(userRoles.workingGroup, workingGroups.id), inArray(userRoles.role, [...MEMBER_ROLES])))
+      .leftJoin(users, and(eq(users.id, userRoles.userId), eq(users.active, true)))
+      .groupBy(workingGroups.id, workingGroups.name, workingGroups.sortOrder)
       .orderBy(asc(workingGroups.sortOrder)),
     db
       .selectDistinctOn([meetings.groupId], { groupId: meetings.groupId, id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt })
