@@ -18,6 +18,7 @@ import { createUser } from "../factories";
 import { createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest, sessionCookieFor } from "../http";
 import { queuedInvites, queuedMessages } from "../invites";
+import { renderRoute } from "../render";
 import { parseMail, useSmtpSink } from "../smtp-sink";
 import { statementRecorder } from "../statements";
 import { berlinDay } from "../training-fixtures";
@@ -449,5 +450,53 @@ describe("start panels (item 1)", () => {
     const mine = memberPanels.find((x) => x.id === "meine-facharbeitskreise") as { kind: string; data: { groups: { name: string; next: { title: string } | null }[] } };
     expect(mine.kind).toBe("work");
     expect(mine.data.groups.map((g) => [g.name, g.next?.title.replace(/\u00AD/g, "")])).toEqual([["Finanzwesen", "FINAS-Sitzung im Frühjahr"]]);
+  });
+});
+
+describe("the group page as people see it (rendered without JavaScript)", () => {
+  async function html(who: string, group: WorkingGroup = "FINAS") {
+    const res = await page(who, group);
+    expect(res.status).toBe(200);
+    return (await renderRoute(groupRoute.default, `/facharbeitskreise/${slugOf(group)}`, res.data)).replace(/\u00AD/g, "");
+  }
+
+  it("chairs: the open requests with accept and decline, 'Sitzung planen', the remove buttons", async () => {
+    const text = await html("chair");
+    expect(text).toContain("<h1>Facharbeitskreis Finanzwesen</h1>");
+    expect(text).toContain("4 von 37 Mitgliedskommunen");
+    expect(text).toContain('href="/facharbeitskreise/finas/sitzungen/neu"');
+    expect(text).toContain('href="/facharbeitskreise/finas/beschluesse"');
+    expect(text).toContain('href="/facharbeitskreise/finas/beschreibung"');
+    expect(text).toContain("Konrad Kandidat (Nieheim)");
+    expect(text).toContain('aria-label="Anfrage von Konrad Kandidat annehmen"');
+    expect(text).toContain('aria-label="Moritz Mitglied FINAS aus dem Facharbeitskreis entfernen"');
+    // Chairs are ended by the administration, not by a fellow chair.
+    expect(text).not.toContain('aria-label="Volker Vorsitz FINAS aus dem Facharbeitskreis entfernen"');
+    expect(text).toMatch(/<h2 id="pflichtenheft">Pflichtenheft<\/h2>[\s\S]*späteren Ausbauschritt/);
+    expect(text).not.toMatch(/ style="/);
+    expect(text.match(/<h1/g)).toHaveLength(1);
+  });
+
+  it("admins choose chairs; non-members see the join form and no chair tools", async () => {
+    const admin = await html("admin", "EWOS");
+    expect(admin).toContain("Zum Vorsitz bestimmen");
+    expect(admin).toContain("Karla Kandidat (Weyhe) – Mitglied");
+    expect(admin).not.toContain("Sitzung planen");
+    const outsider = await html("second", "EWOS");
+    expect(outsider).toContain("Um Aufnahme bitten");
+    expect(outsider).not.toContain("Zum Vorsitz bestimmen");
+    expect(outsider).not.toContain("Beitrittsanfragen");
+    expect(outsider).not.toContain("Sitzung planen");
+    const noTown = await html("noTown", "EWOS");
+    expect(noTown).toContain("Ihrem Konto ist keine Kommune zugeordnet.");
+    expect(noTown).not.toContain("Um Aufnahme bitten</button>");
+  });
+
+  it("the overview names the groups and my standing", async () => {
+    const res = await call(overviewRoute.loader, makeRequest("/facharbeitskreise", { cookie: p.candidate2.cookie }));
+    const text = await renderRoute(overviewRoute.default, "/facharbeitskreise", res.data);
+    expect(text).toContain("Einwohnermeldewesen");
+    expect(text).toMatch(/Ihre Anfrage vom \d\d\.\d\d\.\d{4} wartet auf Entscheidung/);
+    expect(text).toContain("von 37 Mitgliedskommunen");
   });
 });
