@@ -5,6 +5,8 @@ import { userRoles, type WorkingGroup } from "#db/schema/auth";
 import { groupJoinRequests, meetings, workingGroups } from "#db/schema/groups";
 import { db } from "~/db.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
+import { addRole } from "~/modules/auth/people.server";
+import { roleGrantSchema } from "~/modules/auth/validation";
 import { createCalendarEvent } from "~/modules/calendar/events.server";
 import { appointChair } from "~/modules/groups/membership.server";
 import { getGroupPage } from "~/modules/groups/queries.server";
@@ -322,6 +324,15 @@ describe("chairs (item 1: admins appoint one or two)", () => {
     const res = await post("admin", { intent: "appoint", userId: p.candidate.id });
     expect(res.status).toBe(409);
     expect(res.data.errors).toEqual(["Ein Facharbeitskreis hat höchstens 2 Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab."]);
+    expect(await grantsOf(p.candidate.id, "FINAS")).toEqual([]);
+  });
+
+  it("the people admin cannot add a third chair either (the same seat check)", async () => {
+    const admin = await actor("admin");
+    await expect(addRole({ actor: admin, userId: p.candidate.id, grant: roleGrantSchema.parse({ role: "wg_chair", workingGroup: "FINAS" }) })).rejects.toMatchObject({
+      status: 409,
+      message: "Ein Facharbeitskreis hat höchstens 2 Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.",
+    });
     expect(await grantsOf(p.candidate.id, "FINAS")).toEqual([]);
   });
 

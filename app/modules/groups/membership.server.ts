@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
@@ -12,7 +12,8 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { addAttendee, removeAttendee } from "~/modules/calendar/events.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { ChairChangedEmail, JoinAcceptedEmail, JoinDeclinedEmail, JoinRequestedEmail, MemberRemovedEmail } from "#emails/groups-membership";
-import { MAX_CHAIRS, mayAppointChairs, mayAskToJoin } from "./access";
+import { mayAppointChairs, mayAskToJoin } from "./access";
+import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "./chair-seats.server";
 import { DECLINE_REASON_MAX, DESCRIPTION_MAX, JOIN_MESSAGE_MAX } from "./membership-validation";
 import { groupSlug } from "./group-access.server";
 
@@ -216,7 +217,8 @@ export async function appointChair(args: { user: Actor; groupId: WorkingGroup; u
   const now = args.now ?? new Date();
   if (!mayAppointChairs(user)) notFound();
   return db.transaction(async (tx) => {
-    const group = await lockGroup(args.groupId, tx);
+    const seats = await lockGroupForChairSeat(args.groupId, tx);
+    const { group } = seats;
     const [person] = await tx
       .select({ id: users.id, name: users.name, email: users.email, municipalityId: users.municipalityId, active: users.active })
       .from(users)
@@ -225,13 +227,7 @@ export async function appointChair(args: { user: Actor; groupId: WorkingGroup; u
     if (person.municipalityId === null) throw new PublicError(`${person.name} ist keiner Mitgliedskommune zugeordnet und kann den Vorsitz nicht übernehmen.`, 400, "userId");
     const before = await membershipOf(person.id, group.id, tx);
     if (before.chair) throw new PublicError(`${person.name} hat den Vorsitz bereits.`, 409, "userId");
-    const [chairs] = await tx
-      .select({ n: count() })
-      .from(userRoles)
-      .where(and(eq(userRoles.role, "wg_chair"), eq(userRoles.workingGroup, group.id)));
-    if ((chairs?.n ?? 0) >= MAX_CHAIRS) {
-      throw new PublicError(`Ein Facharbeitskreis hat höchstens ${MAX_CHAIRS} Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.`, 409, "userId");
-    }
+    if (seats.full) throw new PublicError(CHAIRS_FULL_MESSAGE, 409, "userId");
     await tx.insert(userRoles).values({ userId: person.id, role: "wg_chair", workingGroup: group.id });
     await grantMember(person.id, group.id, tx);
     // An open request of theirs is settled by the appointment.
