@@ -22,6 +22,7 @@ import {
 import { appointChair, decideJoinRequest, dismissChair, removeMember, requestToJoin } from "~/modules/groups/membership.server";
 import { declineSchema, joinSchema, personSchema, requestIdSchema } from "~/modules/groups/membership-validation";
 import { getGroupPage } from "~/modules/groups/queries.server";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 const DONE = {
   angefragt: "Ihre Anfrage ist eingegangen. Der Vorsitz des Facharbeitskreises wurde per E-Mail benachrichtigt.",
@@ -42,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const when = (m: (typeof page.meetings.upcoming)[number]) => ({ ...m, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), date: formatDate(m.startsAt), time: `${formatTime(m.startsAt)}–${formatTime(m.endsAt)} Uhr` });
   return {
     ...page,
+    /** With soft hyphens: "Einwohnermeldewesen" must break at 320 px. */
+    heading: hyphenate(`Facharbeitskreis ${page.group.name}`),
     meetings: { upcoming: page.meetings.upcoming.map(when), past: page.meetings.past.map(when), morePast: page.meetings.morePast },
     myRequest: page.myRequest && { status: page.myRequest.status, reason: page.myRequest.reason, createdAt: formatDate(page.myRequest.createdAt), decidedAt: page.myRequest.decidedAt ? formatDate(page.myRequest.decidedAt) : null },
     openRequests: page.openRequests.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt) })),
@@ -128,7 +131,7 @@ export default function GroupPage() {
   const { group, viewer } = page;
   return (
     <>
-      <h1>Facharbeitskreis {group.name}</h1>
+      <h1>{page.heading}</h1>
       <p>
         <Badge>KAI-{group.id}</Badge> {viewer.chair ? <Badge tone="success">Sie haben den Vorsitz</Badge> : viewer.member ? <Badge tone="success">Sie sind Mitglied</Badge> : null}
       </p>

@@ -10,11 +10,12 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, groupSlug, loadGroup } from "~/modules/groups/group-access.server";
 import { updateGroupDescription } from "~/modules/groups/membership.server";
 import { DESCRIPTION_MAX, descriptionSchema } from "~/modules/groups/membership-validation";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { group } = await loadGroup(user, groupIdFromSlug(params.gruppe), { chair: true });
-  return { group: { id: group.id, slug: groupSlug(group.id), name: group.name, description: group.description } };
+  return { group: { id: group.id, slug: groupSlug(group.id), name: group.name, description: group.description }, heading: hyphenate(`Beschreibung: Facharbeitskreis ${group.name}`) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -49,12 +50,12 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `Beschreibung: ${d.group.name}` : "Beschreibung", "facharbeitskreise") }];
 
 export default function GroupDescriptionPage() {
-  const { group } = useLoaderData<typeof loader>();
+  const { group, heading } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <h1>Beschreibung: Facharbeitskreis {group.name}</h1>
+      <h1>{heading}</h1>
       {reply?.error ? <ErrorSummary errors={[{ id: "description", message: reply.error }]} /> : null}
       <Form method="post" className="stack">
         <TextareaField

@@ -7,6 +7,7 @@ import { DescriptionList } from "~/components/description-list";
 import { formatDate, formatRange } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { listGroups } from "~/modules/groups/queries.server";
+import { hyphenate } from "~/modules/text/hyphenate.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -16,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     groups: groups.map((g) => ({
       id: g.id,
       name: g.name,
+      nameHyphenated: hyphenate(g.name),
       link: `/facharbeitskreise/${g.slug}`,
       members: g.members,
       municipalities: g.municipalities,
@@ -46,7 +48,7 @@ export default function GroupsOverview() {
         {groups.map((g) => (
           <li key={g.id}>
             <Card
-              title={<Link to={g.link}>{g.name}</Link>}
+              title={<Link to={g.link}>{g.nameHyphenated}</Link>}
               preline={`KAI-${g.id}`}
               footer={
                 g.chair ? (

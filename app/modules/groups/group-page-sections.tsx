@@ -182,6 +182,7 @@ export function JoinRequestsSection({ page, reply }: Props) {
                   </Button>
                 </Form>
                 <Form method="post" className="stack">
+                  {mine && reply.errors.length ? <ErrorSummary errors={reply.errors.map((message) => ({ id: `begruendung-${r.id}`, message }))} /> : null}
                   <input type="hidden" name="intent" value="decline" />
                   <input type="hidden" name="requestId" value={r.id} />
                   <TextareaField
