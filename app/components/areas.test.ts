@@ -4,14 +4,21 @@ import { areasFor, getArea, pageTitle, sectionsFor } from "./areas";
 // Issue 5 items 4 and 5: work areas show only to the roles that use them, and only once they
 // exist; titles read "Page – Area – KAI-Portal".
 describe("work areas", () => {
-  it("shows Betreuung to its four roles, Schulungen to everyone and Verwaltung to admins and centre managers; the other areas do not exist yet", () => {
-    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Verwaltung"]);
-    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Verwaltung"]);
-    expect(areasFor(["adviser"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen"]);
-    expect(areasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen"]);
+  it("shows Betreuung to its four roles, Schulungen and Facharbeitskreise to everyone and Verwaltung to admins and centre managers; NeuigKAIten does not exist yet", () => {
+    expect(areasFor(["admin"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Facharbeitskreise", "Verwaltung"]);
+    expect(areasFor(["centre_manager"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Facharbeitskreise", "Verwaltung"]);
+    expect(areasFor(["adviser"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Facharbeitskreise"]);
+    expect(areasFor(["municipal_it"]).map((a) => a.label)).toEqual(["Betreuung", "Schulungen", "Facharbeitskreise"]);
     for (const role of ["trainer", "wg_member", "wg_chair", "editor"] as const) {
-      expect(areasFor([role]).map((a) => a.label), role).toEqual(["Schulungen"]);
+      expect(areasFor([role]).map((a) => a.label), role).toEqual(["Schulungen", "Facharbeitskreise"]);
     }
+  });
+
+  it("gives the working-group sections: the overview to everyone, my action items to members and chairs (issue 9)", () => {
+    const groups = getArea("facharbeitskreise");
+    expect(sectionsFor(groups, ["municipal_it"]).map((s) => s.label)).toEqual(["Übersicht"]);
+    expect(sectionsFor(groups, ["wg_member"]).map((s) => s.label)).toEqual(["Übersicht", "Meine Aufgaben"]);
+    expect(sectionsFor(groups, ["wg_chair"]).map((s) => s.label)).toEqual(["Übersicht", "Meine Aufgaben"]);
   });
 
   it("gives each role only the training sections it may open", () => {

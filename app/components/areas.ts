@@ -80,8 +80,21 @@ export const AREAS: Area[] = [
     label: "Facharbeitskreise",
     to: "/facharbeitskreise",
     roles: EVERYONE,
-    available: false,
-    sections: [],
+    available: true,
+    sections: [
+      {
+        to: "/facharbeitskreise",
+        label: "Übersicht",
+        roles: EVERYONE,
+        description: "Die drei Facharbeitskreise EWOS, FINAS und PERSOS mit Mitgliedern, Sitzungen und Beschlüssen; um Aufnahme bitten.",
+      },
+      {
+        to: "/facharbeitskreise/aufgaben",
+        label: "Meine Aufgaben",
+        roles: ["wg_member", "wg_chair"],
+        description: "Die Aufgaben aus den Protokollen, die Ihnen zugewiesen sind, mit Fälligkeit und Stand.",
+      },
+    ],
   },
   {
     id: "neuigkaiten",

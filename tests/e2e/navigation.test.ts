@@ -48,7 +48,7 @@ describe("header and navigation (items 4 and 5)", () => {
     await page.goto(`${baseUrl}/admin/personen`);
     const wide = await page.locator("header.site-header").boundingBox();
     expect(wide!.height).toBeLessThan(90);
-    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Betreuung", "Schulungen", "Verwaltung"]);
+    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Betreuung", "Schulungen", "Facharbeitskreise", "Verwaltung"]);
     expect(await page.locator("header svg.brand__mark").count()).toBe(1);
     // Breadcrumbs below the area's top, and the area's side navigation.
     await expect(page.locator("nav.breadcrumbs li").allTextContents()).resolves.toEqual(["Verwaltung", "Personen"]);
@@ -83,7 +83,7 @@ describe("header and navigation (items 4 and 5)", () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const { page, errors } = await newPage(context);
     await signIn(page, baseUrl, "schulung@kai.example");
-    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Schulungen"]);
+    await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Schulungen", "Facharbeitskreise"]);
     await expect(page.locator("header summary:visible").allTextContents()).resolves.toEqual(["Über KAI", "Benutzermenü für Sabine Schulz"]);
     assertNoConsoleErrors(errors);
     await context.close();

@@ -330,3 +330,17 @@ PAGES.push(
   { id: "schulung-info-online", page: "schulung-seite", path: firstLink("/schulungen?art=info", 'a:has-text("Neuerungen im Release")'), roles: ["anonymous", "it.jemgum"] },
 );
 // --- end of the seminar page ----------------------------------------------------------------------
+
+// --- Working groups, issue 9 item 1: the overview and a group page (helper "members") ----------
+// The overview for every signed-in role (the header differs); the FINAS page as its chair (open
+// requests, "Sitzung planen"), as an admin (choosing chairs), as a non-member who may ask to join
+// (municipal IT of Jemgum) and as an adviser; the EWOS page as the FINAS chair (not a member
+// there, no municipality: cannot ask). The demo has no plain member yet: once the demo seed of
+// item 11 adds one to DEMO_ROLES, list the FINAS page for that role too.
+PAGES.push(
+  { id: "facharbeitskreise", page: "facharbeitskreise", path: "/facharbeitskreise", roles: SIGNED_IN },
+  { id: "facharbeitskreis-finas", page: "facharbeitskreis", path: "/facharbeitskreise/finas", roles: ["fak.finanzen", "admin", "it.jemgum", "betreuung.west"] },
+  { id: "facharbeitskreis-ewos", page: "facharbeitskreis", path: "/facharbeitskreise/ewos", roles: ["fak.finanzen"] },
+  { id: "facharbeitskreis-beschreibung", page: "facharbeitskreis-beschreibung", path: "/facharbeitskreise/finas/beschreibung", roles: ["fak.finanzen"] },
+);
+// --- end of the working-group overview and page ---------------------------------------------------

@@ -103,6 +103,15 @@ export const ACTION_LABELS: Record<string, string> = {
   "absence.recorded": "Abwesenheit eingetragen",
   "absence.deleted": "Abwesenheit gelöscht",
   "absence.rerouting_offered": "Umverteilung der offenen Tickets angeboten",
+  // Working groups: members (issue 9, item 1)
+  "group.join_requested": "Um Aufnahme in einen Facharbeitskreis gebeten",
+  "group.join_accepted": "Beitrittsanfrage angenommen",
+  "group.join_declined": "Beitrittsanfrage abgelehnt",
+  "group.chair_appointed": "Vorsitz eines Facharbeitskreises bestimmt",
+  "group.chair_dismissed": "Vorsitz eines Facharbeitskreises beendet",
+  "group.member_removed": "Mitglied aus dem Facharbeitskreis entfernt",
+  "group.member_left": "Aus dem Facharbeitskreis ausgetreten",
+  "group.description_updated": "Beschreibung des Facharbeitskreises geändert",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -117,6 +126,8 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   absence: "Abwesenheit",
   setting: "Einstellung der Betreuung",
   canned_reply: "Textbaustein",
+  // Working groups (issue 9)
+  working_group: "Facharbeitskreis",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -240,6 +251,13 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   status: { label: "Status", kind: "eventStatus" },
   title: { label: "Titel", kind: "text" },
   workingGroup: { label: "Facharbeitskreis", kind: "workingGroup" },
+  // Working groups: members (issue 9, item 1)
+  requestId: { label: "Beitrittsanfrage", kind: "number" },
+  message: { label: "Nachricht", kind: "text" },
+  member: { label: "Mitglied", kind: "text" },
+  chair: { label: "Vorsitz", kind: "text" },
+  meetingsInvited: { label: "Zu geplanten Sitzungen eingeladen", kind: "number" },
+  meetingsCancelled: { label: "Aus geplanten Sitzungen ausgeladen", kind: "number" },
 };
 
 /** Calendar event kinds; a municipality's kind ("Stadt", "Gemeinde") is German already and passes through. */

@@ -20,6 +20,7 @@ import { invalidateUserSessions } from "./sessions.server";
 import { generateToken, hashToken } from "./tokens.server";
 import { assertEmailFree, requestEmailChange } from "./email-change.server";
 import type { inviteSchema, personDetailsSchema, roleGrantSchema } from "./validation";
+import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "~/modules/groups/chair-seats.server";
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -55,6 +56,10 @@ export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
 
 /** A municipality id from a hand-made request would otherwise be a foreign-key error (a 500). */
 async function assertGrantTargetsExist(grant: ReturnType<typeof normaliseGrant>, tx: Executor) {
+  // At most two chairs per working group (issue 9 item 1), under the group's row lock.
+  if (grant.role === "wg_chair" && grant.workingGroup && (await lockGroupForChairSeat(grant.workingGroup, tx)).full) {
+    throw new PublicError(CHAIRS_FULL_MESSAGE, 409, "workingGroup");
+  }
   if (grant.municipalityId === null) return;
   const [row] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, grant.municipalityId));
   if (!row) throw new PublicError("Bitte eine Kommune aus der Liste wählen.", 400, "municipalityId");

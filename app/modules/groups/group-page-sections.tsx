@@ -1,0 +1,326 @@
+import type { SerializeFrom } from "@remix-run/node";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { Alert } from "~/components/alert";
+import { Badge } from "~/components/badge";
+import { Button, ButtonRow, LinkButton } from "~/components/button";
+import { ErrorSummary, plainField, SelectField, TextareaField } from "~/components/forms";
+import { DataTable } from "~/components/table";
+import type { loader } from "~/routes/facharbeitskreise.$gruppe._index";
+import { JOIN_REQUEST_STATUS_LABELS, JOIN_REQUEST_STATUS_TONES, MEETING_STATUS_LABELS, MINUTES_STATUS_LABELS } from "./group-labels";
+import { JOIN_MESSAGE_MAX } from "./membership-validation";
+
+/**
+ * The sections of a working group's page (issue 9, item 1), split from the route so it stays
+ * short. Every form posts to the page's action with a hidden `intent`; without JavaScript too.
+ */
+
+export type GroupPageData = SerializeFrom<typeof loader>;
+export interface ActionReply {
+  intent: string;
+  errors: string[];
+  message: string;
+  reason: string;
+  requestId?: number | null;
+}
+type Props = { page: GroupPageData; reply: ActionReply | undefined };
+
+function Errors({ reply, intents, requestId }: { reply: ActionReply | undefined; intents: string[]; requestId?: number }) {
+  if (!reply || !intents.includes(reply.intent) || !reply.errors.length) return null;
+  if (requestId !== undefined && reply.requestId !== requestId) return null;
+  return <ErrorSummary errors={reply.errors.map((message) => ({ message }))} />;
+}
+
+function PersonButton({ intent, userId, label, children, variant = "secondary" }: { intent: string; userId: string; label: string; children: string; variant?: "secondary" | "danger" }) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="userId" value={userId} />
+      <Button variant={variant} aria-label={label} disabled={busy}>
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+/** The viewer's own standing: member (and leave), an open or decided request, the join form. */
+export function MyMembershipSection({ page, reply }: Props) {
+  const { viewer, myRequest, group } = page;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="mitarbeit" className="stack" id="mitarbeit-bereich">
+      <h2 id="mitarbeit">Ihre Mitarbeit</h2>
+      <Errors reply={reply} intents={["join", "leave"]} />
+      {viewer.member ? (
+        <>
+          <p className="kern-body">
+            {viewer.chair ? "Sie haben den Vorsitz dieses Facharbeitskreises." : "Sie sind Mitglied dieses Facharbeitskreises."} Zu jeder geplanten Sitzung erhalten Sie eine
+            Kalendereinladung.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="leave" />
+            <Button variant="secondary" disabled={busy}>
+              Aus dem Facharbeitskreis austreten
+            </Button>
+          </Form>
+        </>
+      ) : myRequest?.status === "offen" ? (
+        <p className="kern-body">
+          <Badge tone={JOIN_REQUEST_STATUS_TONES.offen}>Anfrage {JOIN_REQUEST_STATUS_LABELS.offen}</Badge> Sie haben am {myRequest.createdAt} um Aufnahme gebeten. Der Vorsitz
+          entscheidet; Sie erhalten eine E-Mail.
+        </p>
+      ) : (
+        <>
+          {myRequest?.status === "abgelehnt" ? (
+            <Alert tone="warning" title="Ihre letzte Anfrage wurde abgelehnt">
+              <p className="kern-body">
+                Am {myRequest.decidedAt}. Begründung: {myRequest.reason}
+              </p>
+            </Alert>
+          ) : null}
+          {viewer.mayAskToJoin ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="join" />
+              <p className="kern-body">
+                Jede Mitgliedskommune kann Fachleute in den Facharbeitskreis {group.name} entsenden. Sie arbeiten für Ihre Kommune mit; der Vorsitz nimmt Ihre Anfrage an.
+              </p>
+              <TextareaField
+                field={plainField({ name: "message", value: reply?.intent === "join" ? reply.message : "", maxLength: JOIN_MESSAGE_MAX })}
+                label="Nachricht an den Vorsitz"
+                hint="Zum Beispiel Ihr Aufgabengebiet in der Verwaltung."
+                optional
+                rows={3}
+              />
+              <ButtonRow>
+                <Button disabled={busy}>Um Aufnahme bitten</Button>
+              </ButtonRow>
+            </Form>
+          ) : !viewer.hasMunicipality ? (
+            <p className="kern-body">Um Aufnahme bitten können Beschäftigte der Mitgliedskommunen. Ihrem Konto ist keine Kommune zugeordnet.</p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The chairs; admins appoint and dismiss them here. */
+export function ChairsSection({ page, reply }: Props) {
+  const { chairs, viewer, chairCandidates, maxChairs } = page;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="vorsitz" className="stack">
+      <h2 id="vorsitz">Vorsitz</h2>
+      <Errors reply={reply} intents={["appoint", "dismiss"]} />
+      {chairs.length ? (
+        <ul>
+          {chairs.map((c) => (
+            <li key={c.id}>
+              <div className="button-row">
+                <span>
+                  {c.name}
+                  {c.municipality ? ` (${c.municipality})` : ""}
+                </span>
+                {viewer.admin ? (
+                  <PersonButton intent="dismiss" userId={c.id} label={`Vorsitz von ${c.name} beenden`}>
+                    Vorsitz beenden
+                  </PersonButton>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="kern-body">Der Vorsitz ist derzeit nicht besetzt.</p>
+      )}
+      {viewer.admin ? (
+        chairs.length < maxChairs ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="appoint" />
+            <SelectField
+              field={plainField({ name: "userId", id: "vorsitz-person" })}
+              label="Vorsitz bestimmen"
+              hint={`Höchstens ${maxChairs} Vorsitzende. Zur Auswahl stehen Personen der Mitgliedskommunen; Mitglieder des Facharbeitskreises sind gekennzeichnet.`}
+              options={chairCandidates.map((c) => ({ value: c.id, label: `${c.name} (${c.municipality})${c.member ? " – Mitglied" : ""}` }))}
+              required
+            />
+            <ButtonRow>
+              <Button disabled={busy}>Zum Vorsitz bestimmen</Button>
+            </ButtonRow>
+          </Form>
+        ) : (
+          <p className="kern-body">Der Facharbeitskreis hat {maxChairs} Vorsitzende, mehr sind nicht vorgesehen. Um den Vorsitz neu zu besetzen, beenden Sie zuerst einen.</p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/** Chairs: the open join requests, each accepted or declined with a reason. */
+export function JoinRequestsSection({ page, reply }: Props) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section aria-labelledby="beitrittsanfragen" className="stack" id="beitrittsanfragen-bereich">
+      <h2 id="beitrittsanfragen">Beitrittsanfragen</h2>
+      <Errors reply={reply} intents={["accept"]} />
+      {page.openRequests.length ? (
+        <ul className="stack">
+          {page.openRequests.map((r) => {
+            const mine = reply?.intent === "decline" && reply.requestId === r.id;
+            return (
+              <li key={r.id} className="stack">
+                <h3 className="kern-heading-small">
+                  {r.name} ({r.municipality})
+                </h3>
+                <p className="kern-body">Angefragt am {r.createdAt}.</p>
+                {r.message ? <p className="kern-body">Nachricht: {r.message}</p> : null}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="accept" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <Button disabled={busy} aria-label={`Anfrage von ${r.name} annehmen`}>
+                    Annehmen
+                  </Button>
+                </Form>
+                <Form method="post" className="stack">
+                  {mine && reply.errors.length ? <ErrorSummary errors={reply.errors.map((message) => ({ id: `begruendung-${r.id}`, message }))} /> : null}
+                  <input type="hidden" name="intent" value="decline" />
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <TextareaField
+                    field={plainField({ name: "reason", id: `begruendung-${r.id}`, value: mine ? reply.reason : "", error: mine ? reply.errors.join(" ") : undefined })}
+                    label={`Begründung der Ablehnung (${r.name})`}
+                    hint="Die anfragende Person erhält sie per E-Mail."
+                    rows={3}
+                  />
+                  <ButtonRow>
+                    <Button variant="danger" disabled={busy} aria-label={`Anfrage von ${r.name} ablehnen`}>
+                      Ablehnen
+                    </Button>
+                  </ButtonRow>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="kern-body">Keine offenen Anfragen.</p>
+      )}
+    </section>
+  );
+}
+
+function MeetingTable({ caption, rows }: { caption: string; rows: GroupPageData["meetings"]["upcoming"] }) {
+  return (
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(m) => m.id}
+      columns={[
+        { key: "title", header: "Sitzung", rowHeader: true, cell: (m) => <Link to={m.link}>{m.title}</Link> },
+        { key: "date", header: "Datum", cell: (m) => <time dateTime={m.startsAt}>{m.date}</time> },
+        { key: "time", header: "Uhrzeit", cell: (m) => m.time },
+        { key: "status", header: "Status", cell: (m) => (m.status === "abgesagt" ? <Badge tone="danger">{MEETING_STATUS_LABELS.abgesagt}</Badge> : MEETING_STATUS_LABELS.geplant) },
+        { key: "minutes", header: "Protokoll", cell: (m) => (m.minutesStatus ? MINUTES_STATUS_LABELS[m.minutesStatus] : "–") },
+      ]}
+    />
+  );
+}
+
+export function MeetingsSection({ page }: { page: GroupPageData }) {
+  const { upcoming, past, morePast } = page.meetings;
+  return (
+    <section aria-labelledby="sitzungen" className="stack">
+      <h2 id="sitzungen">Sitzungen</h2>
+      {page.viewer.chair ? (
+        <p className="button-row">
+          <LinkButton to={page.links.newMeeting}>Sitzung planen</LinkButton>
+        </p>
+      ) : null}
+      {upcoming.length ? <MeetingTable caption="Anstehende Sitzungen" rows={upcoming} /> : <p className="kern-body">Derzeit ist keine Sitzung geplant.</p>}
+      {past.length ? <MeetingTable caption={morePast ? `Die letzten ${past.length} Sitzungen` : "Vergangene Sitzungen"} rows={past} /> : null}
+      {morePast ? (
+        <p className="kern-body">
+          Ältere Sitzungen finden Sie über die <Link to={page.links.decisions}>Beschlüsse</Link>.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The members, by centre and municipality (item 1); chairs can take members off the group. */
+export function MembersSection({ page, reply }: Props) {
+  const participating = page.centres.map((c) => ({ ...c, municipalities: c.municipalities.filter((m) => m.members.length) })).filter((c) => c.municipalities.length);
+  const canRemove = (m: { id: string; chair: boolean }) => page.viewer.chair && !m.chair;
+  const person = (m: { id: string; name: string; chair: boolean }) => (
+    <li key={m.id}>
+      <div className="button-row">
+        <span>
+          {m.name} {m.chair ? <Badge tone="info">Vorsitz</Badge> : null}
+        </span>
+        {canRemove(m) ? (
+          <PersonButton intent="remove" userId={m.id} label={`${m.name} aus dem Facharbeitskreis entfernen`} variant="danger">
+            Entfernen
+          </PersonButton>
+        ) : null}
+      </div>
+    </li>
+  );
+  return (
+    <section aria-labelledby="mitglieder" className="stack">
+      <h2 id="mitglieder">Mitglieder</h2>
+      <Errors reply={reply} intents={["remove"]} />
+      <p className="kern-body">
+        {page.memberCount} {page.memberCount === 1 ? "Mitglied" : "Mitglieder"} aus {page.participatingCount} von {page.totalMunicipalities} Mitgliedskommunen.
+      </p>
+      {participating.map((c) => (
+        <section key={c.id} aria-labelledby={`mitglieder-${c.id}`} className="stack">
+          <h3 id={`mitglieder-${c.id}`} className="kern-heading-small">
+            Zentrum {c.name}
+          </h3>
+          <ul className="stack">
+            {c.municipalities.map((m) => (
+              <li key={m.id}>
+                <strong>{m.name}</strong>
+                <ul>{m.members.map(person)}</ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {page.membersWithoutMunicipality.length ? (
+        <>
+          <h3 className="kern-heading-small">Ohne zugeordnete Kommune</h3>
+          <ul>{page.membersWithoutMunicipality.map(person)}</ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** All member municipalities by centre, marking those that take part. */
+export function MunicipalitiesSection({ page }: { page: GroupPageData }) {
+  return (
+    <section aria-labelledby="kommunen" className="stack">
+      <h2 id="kommunen">Teilnehmende Kommunen</h2>
+      <p className="kern-body">
+        <strong>
+          {page.participatingCount} von {page.totalMunicipalities} Mitgliedskommunen
+        </strong>{" "}
+        arbeiten im Facharbeitskreis mit.
+      </p>
+      {page.centres.map((c) => (
+        <section key={c.id} aria-labelledby={`kommunen-${c.id}`}>
+          <h3 id={`kommunen-${c.id}`} className="kern-heading-small">
+            Zentrum {c.name}
+          </h3>
+          <ul>
+            {c.municipalities.map((m) => (
+              <li key={m.id}>
+                {m.name}: {m.members.length ? <Badge tone="success">nimmt teil</Badge> : "nimmt nicht teil"}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}

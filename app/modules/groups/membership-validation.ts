@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/** The membership forms of the group page (issue 9, item 1); shared by the route and its tests. */
+export const JOIN_MESSAGE_MAX = 2000;
+export const DECLINE_REASON_MAX = 2000;
+export const DESCRIPTION_MAX = 20_000;
+
+export const joinSchema = z.object({
+  message: z.string().trim().max(JOIN_MESSAGE_MAX, `Die Nachricht darf höchstens ${JOIN_MESSAGE_MAX} Zeichen lang sein.`).optional().default(""),
+});
+
+export const requestIdSchema = z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+export const declineSchema = requestIdSchema.extend({
+  reason: z
+    .string({ required_error: "Bitte begründen Sie die Ablehnung." })
+    .trim()
+    .min(1, "Bitte begründen Sie die Ablehnung; die anfragende Person erhält die Begründung per E-Mail.")
+    .max(DECLINE_REASON_MAX, `Die Begründung darf höchstens ${DECLINE_REASON_MAX} Zeichen lang sein.`),
+});
+
+export const personSchema = z.object({ userId: z.string({ required_error: "Bitte eine Person auswählen." }).uuid("Bitte eine Person auswählen.") });
+
+export const descriptionSchema = z.object({
+  description: z.string().trim().max(DESCRIPTION_MAX, `Die Beschreibung darf höchstens ${DESCRIPTION_MAX.toLocaleString("de-DE")} Zeichen lang sein.`).optional().default(""),
+});
