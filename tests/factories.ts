@@ -130,6 +130,8 @@ export const DEMO_PEOPLE: (UserSpec & { label: string })[] = [
     email: "fak.finanzen@kai.example",
     name: "Friedrich Finanzmann",
     label: "Vorsitz Facharbeitskreis Finanzwesen",
+    // A member of a working group represents a municipality (issue 9).
+    municipality: "Apensen",
     roles: [{ role: "wg_chair", group: "FINAS" }, { role: "wg_member", group: "FINAS" }],
   },
   { email: "redaktion@kai.example", name: "Rita Redakteurin", label: "Redaktion NeuigKAIten", roles: [{ role: "editor" }] },
