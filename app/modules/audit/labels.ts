@@ -103,6 +103,18 @@ export const ACTION_LABELS: Record<string, string> = {
   "absence.recorded": "Abwesenheit eingetragen",
   "absence.deleted": "Abwesenheit gelöscht",
   "absence.rerouting_offered": "Umverteilung der offenen Tickets angeboten",
+  // Working-group meetings and agendas (issue 9, items 2–4).
+  "groups.meeting_scheduled": "Sitzung geplant und eingeladen",
+  "groups.meeting_updated": "Sitzung geändert",
+  "groups.meeting_cancelled": "Sitzung abgesagt",
+  "groups.rsvp_answered": "Zu- oder Absage zur Sitzung",
+  "groups.agenda_item_added": "Tagesordnungspunkt hinzugefügt",
+  "groups.agenda_item_updated": "Tagesordnungspunkt geändert",
+  "groups.agenda_item_removed": "Tagesordnungspunkt entfernt",
+  "groups.agenda_item_moved": "Tagesordnungspunkt verschoben",
+  "groups.agenda_documents_added": "Unterlagen zum Tagesordnungspunkt hochgeladen",
+  "groups.agenda_document_removed": "Unterlage zum Tagesordnungspunkt entfernt",
+  "groups.agenda_sent": "Tagesordnung an die Mitglieder versandt",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -117,6 +129,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   absence: "Abwesenheit",
   setting: "Einstellung der Betreuung",
   canned_reply: "Textbaustein",
+  meeting: "Sitzung eines Facharbeitskreises",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -240,6 +253,16 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   status: { label: "Status", kind: "eventStatus" },
   title: { label: "Titel", kind: "text" },
   workingGroup: { label: "Facharbeitskreis", kind: "workingGroup" },
+  // Working-group meetings and agendas (issue 9, items 2–4).
+  agendaItems: { label: "Tagesordnungspunkte", kind: "number" },
+  agendaItem: { label: "Tagesordnungspunkt (Nr. intern)", kind: "number" },
+  agendaPosition: { label: "Stelle in der Tagesordnung", kind: "number" },
+  agendaSentAt: { label: "Tagesordnung versandt am", kind: "datetime" },
+  answer: { label: "Antwort", kind: "text" },
+  presenter: { label: "Vortrag", kind: "text" },
+  durationMinutes: { label: "Dauer (Minuten)", kind: "number" },
+  documents: { label: "Unterlagen", kind: "text" },
+  document: { label: "Unterlage", kind: "text" },
 };
 
 /** Calendar event kinds; a municipality's kind ("Stadt", "Gemeinde") is German already and passes through. */
