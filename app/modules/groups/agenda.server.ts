@@ -53,12 +53,12 @@ async function itemOf(meetingId: number, itemId: number, tx: Executor) {
 async function renumber(meetingId: number, ids: number[], tx: Executor) {
   if (!ids.length) return;
   const cases = sql.join(
-    ids.map((id, i) => sql`when ${id} then ${i + 1}`),
+    ids.map((id, i) => sql`when ${id} then ${i + 1}::int`),
     sql` `,
   );
   await tx
     .update(agendaItems)
-    .set({ position: sql`case ${agendaItems.id} ${cases} end` })
+    .set({ position: sql`(case ${agendaItems.id} ${cases} end)::int` })
     .where(and(eq(agendaItems.meetingId, meetingId), sql`${agendaItems.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`));
 }
 
