@@ -16,6 +16,7 @@ import { useTestDatabase } from "../db";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest, ORIGIN, sessionCookieFor } from "../http";
 import { queuedInvites, queuedMessages } from "../invites";
+import { renderRoute } from "../render";
 import { berlinDay } from "../training-fixtures";
 
 // Issue 9, items 2–4: scheduling with invites (ACCEPTANCE F28–F32), RSVP, the agenda with times,
@@ -340,6 +341,36 @@ describe("the agenda (item 4)", () => {
     expect((await post(finas.member, "finas", meetingId, { intent: "document_remove", documentId: docx.id })).status).toBe(404);
     expect((await post(finas.chair, "finas", meetingId, { intent: "document_remove", documentId: docx.id })).status).toBe(302);
     expect((await db.select().from(agendaDocuments)).map((d) => d.name)).toEqual(["Haushaltsentwurf.pdf"]);
+  });
+
+  it("renders the page for chair, member and outsider: one h1, the agenda with times, the forms each may use", async () => {
+    const path = base("finas", meetingId);
+    const html = async (p: Person) => (await renderRoute(meetingPage.default, path, (await pageAs(p, "finas", meetingId)).data)).replace(/\u00AD/g, "");
+    const chair = await html(finas.chair);
+    expect((chair.match(/<h1>/g) ?? []).length).toBe(1);
+    expect(chair).toContain("TOP 2, 10:15 Uhr: Haushaltssatzung 2028");
+    expect(chair).toContain("Punkt hinzufügen");
+    expect(chair).toContain("Tagesordnung versenden");
+    expect(chair).toContain(`href="${path}/protokoll"`);
+    expect(chair).toContain("keine Antwort");
+    expect(chair).toMatch(/enctype="multipart\/form-data"/i);
+    const member = await html(finas.member);
+    expect(member).toContain("Ihre Antwort: Absage.");
+    expect(member).toContain('name="answer"');
+    expect(member).not.toContain("Punkt hinzufügen");
+    expect(member).toContain(`href="${path}/tagesordnung.pdf"`);
+    const outsider = await html(finas.outsider);
+    expect(outsider).not.toContain('name="answer"');
+    expect(outsider).not.toContain("keine Antwort");
+    expect(outsider.replace(/<wbr\/>/g, "")).toContain("Haushaltsentwurf.pdf");
+    const form = await call(newMeeting.loader, makeRequest("/facharbeitskreise/finas/sitzungen/neu", { cookie: finas.chair.cookie }), { slug: "finas" });
+    const formHtml = await renderRoute(newMeeting.default, "/facharbeitskreise/finas/sitzungen/neu", form.data);
+    expect(formHtml).toContain('name="items[2].title"');
+    expect(formHtml).toContain("Sitzung planen und einladen");
+    const edit = await call(editPage.loader, makeRequest(`${path}/bearbeiten`, { cookie: finas.chair.cookie }), { slug: "finas", id: String(meetingId) });
+    const editHtml = await renderRoute(editPage.default, `${path}/bearbeiten`, edit.data);
+    expect(editHtml).toContain("Sitzung absagen");
+    expect(editHtml).not.toContain('name="items[0].title"');
   });
 
   it("a chair sends the agenda to every member: times, presenters, documents and the link; agenda_sent_at is set", async () => {
