@@ -3,7 +3,7 @@ import { crc32 } from "node:zlib";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
-import { agendaDocuments, agendaItems, meetingRsvps, meetings } from "#db/schema/groups";
+import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings } from "#db/schema/groups";
 import { outboxEmails } from "#db/schema/mail";
 import { roomBookings, rooms } from "#db/schema/training";
 import { db } from "~/db.server";
@@ -17,13 +17,16 @@ import { createActionItemFixture, createGroupPeople, createMeetingFixture } from
 import { call, makeRequest, ORIGIN, sessionCookieFor } from "../http";
 import { queuedInvites, queuedMessages } from "../invites";
 import { renderRoute } from "../render";
+import { statementRecorder } from "../statements";
+import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { berlinDay } from "../training-fixtures";
 
 // Issue 9, items 2–4: scheduling with invites (ACCEPTANCE F28–F32), RSVP, the agenda with times,
 // documents, email and PDF. Who may do what: chairs schedule, change, cancel and keep the agenda;
 // members answer; everyone else gets 404 for those (C14), and a meeting under another group's
 // slug is 404 for everyone.
-useTestDatabase();
+const recorder = statementRecorder();
+useTestDatabase({ logger: recorder.logger });
 
 type Person = { id: string; email: string; name: string; cookie: string };
 const finas: Record<"chair" | "member" | "second" | "outsider", Person> = {} as never;
@@ -506,5 +509,31 @@ describe("changes and cancellation (item 2, F29 and F31)", () => {
     expect((await post(finas.chair, "finas", meetingId, { intent: "agenda_add", title: "Nachtrag" })).status).toBe(409);
     const outbox = await db.select().from(outboxEmails);
     expect(outbox.every((r) => r.toAddress !== finas.outsider.email)).toBe(true);
+  });
+});
+
+describe("the meeting page's reads (issue 9 item 10: the bench has 50 agenda items and 200 action items)", () => {
+  it("takes the same small number of statements whatever the agenda's and the history's size", async () => {
+    const chair = await createGroupPeople(db, "PERSOS");
+    const viewer = { id: chair.chair.id, roles: [{ role: "wg_chair" as const, centreId: null, workingGroup: "PERSOS" as const, municipalityId: null }] };
+    const past = await createMeetingFixture(db, { group: "PERSOS", date: berlinDay(-20), minutesStatus: "freigegeben" });
+    const items = (n: number) => [
+      { title: "Genehmigung des Protokolls der letzten Sitzung", kind: "protokoll_genehmigung" as const },
+      { title: "Offene Aufgaben", kind: "offene_aufgaben" as const },
+      ...Array.from({ length: n - 2 }, (_, i) => ({ title: `Punkt ${i + 1}`, durationMinutes: 5 })),
+    ];
+    const small = await createMeetingFixture(db, { group: "PERSOS", date: berlinDay(10), items: items(5) });
+    const large = await createMeetingFixture(db, { group: "PERSOS", date: berlinDay(11), items: items(50) });
+    const count = async (id: number) => (await recorder.record(() => getMeetingPage(viewer, "PERSOS", id))).statements.length;
+    const before = await count(small.meeting.id);
+    await db.insert(actionItems).values(
+      Array.from({ length: 200 }, (_, i) => ({ groupId: "PERSOS" as const, meetingId: past.meeting.id, agendaItemId: past.items[0].id, ownerId: chair.member.id, title: `Aufgabe ${i + 1}`, dueOn: berlinDay(5 + (i % 30)), status: i % 3 ? ("offen" as const) : ("erledigt" as const) })),
+    );
+    const { result, statements } = await recorder.record(() => getMeetingPage(viewer, "PERSOS", large.meeting.id));
+    expect(statements.length).toBe(before);
+    expect(statements.length).toBeLessThanOrEqual(6);
+    expect(result.agenda.items).toHaveLength(50);
+    expect(result.agenda.openTasks).toHaveLength(133);
+    expect(result.agenda.previous?.path).toBe(`/facharbeitskreise/persos/sitzungen/${past.meeting.id}/protokoll`);
   });
 });
