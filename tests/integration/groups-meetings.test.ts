@@ -19,6 +19,8 @@ import { queuedInvites, queuedMessages } from "../invites";
 import { renderRoute } from "../render";
 import { statementRecorder } from "../statements";
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
+import { inviteToUpcomingMeetings, listGroupMeetings, removeFromUpcomingMeetings } from "~/modules/groups/meetings.server";
+import { createUser } from "../factories";
 import { berlinDay } from "../training-fixtures";
 
 // Issue 9, items 2–4: scheduling with invites (ACCEPTANCE F28–F32), RSVP, the agenda with times,
@@ -535,5 +537,29 @@ describe("the meeting page's reads (issue 9 item 10: the bench has 50 agenda ite
     expect(result.agenda.items).toHaveLength(50);
     expect(result.agenda.openTasks).toHaveLength(133);
     expect(result.agenda.previous?.path).toBe(`/facharbeitskreise/persos/sitzungen/${past.meeting.id}/protokoll`);
+  });
+});
+
+describe("for the membership and group-page slices", () => {
+  it("a new member is invited to the upcoming meetings (REQUEST to them only, same UID); a leaving one gets a CANCEL to them only (F31)", async () => {
+    const res = await schedule("finas", finas.chair, scheduleForm({ title: "Sitzung für Neue", date: berlinDay(90), locationKind: "zentral", roomId: "" }));
+    expect(res.status).toBe(302);
+    const newcomer = await createUser(db, { email: "neu.finas@kai.example", name: "Nele Neu", municipality: "Jemgum" });
+    const before = (await queuedInvites()).length;
+    const sent = await db.transaction((tx) => inviteToUpcomingMeetings({ groupId: "FINAS", person: newcomer, actorId: finas.chair.id }, tx));
+    expect(sent).toBeGreaterThanOrEqual(1);
+    const mine = (await queuedInvites()).slice(before);
+    expect(mine.every((i) => i.to === newcomer.email && i.method === "REQUEST" && i.attendees.length === 1)).toBe(true);
+    const [meeting] = await db.select().from(meetings).where(eq(meetings.title, "Sitzung für Neue"));
+    const original = (await queuedInvites()).find((i) => i.to === finas.member.email && i.subject.includes("Sitzung für Neue"))!;
+    expect(mine.some((i) => i.uid === original.uid)).toBe(true);
+    const removed = await db.transaction((tx) => removeFromUpcomingMeetings({ groupId: "FINAS", person: newcomer, actorId: finas.chair.id }, tx));
+    expect(removed).toBe(sent);
+    const cancels = (await queuedInvites()).filter((i) => i.method === "CANCEL" && i.to === newcomer.email);
+    expect(cancels).toHaveLength(sent);
+    const list = await listGroupMeetings("FINAS");
+    expect(list.upcoming.map((m) => m.title)).toContain("Sitzung für Neue");
+    expect(list.upcoming.find((m) => m.id === meeting.id)?.path).toBe(`/facharbeitskreise/finas/sitzungen/${meeting.id}`);
+    expect(list.past.every((m) => m.endsAt <= new Date())).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
@@ -13,7 +13,7 @@ import { PublicError } from "~/errors";
 import { formatRange } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
-import { cancelCalendarEvent, createCalendarEvent, updateCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
+import { addAttendee, cancelCalendarEvent, createCalendarEvent, removeAttendee, updateCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { bookRoom, releaseMeetingBooking } from "~/modules/training/rooms.server";
 import { groupSlug, loadGroup, loadMeeting } from "./group-access.server";
@@ -346,4 +346,51 @@ export async function meetingRoomOptions(tx: Executor = db) {
 export async function requireMeetingInGroup(groupId: WorkingGroup, meetingId: number, tx: Executor = db) {
   const [row] = await tx.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, meetingId));
   if (!row || row.groupId !== groupId) throw new Response("Nicht gefunden", { status: 404 });
+}
+
+/**
+ * For the membership commands (join accepted, member removed): a new member is invited to the
+ * group's upcoming meetings (REQUEST to them only), a leaving one gets a CANCEL for each (F31).
+ * Runs in the caller's transaction; returns how many invites or cancellations went out.
+ */
+export async function inviteToUpcomingMeetings(args: { groupId: WorkingGroup; person: { id: string; email: string; name: string }; actorId?: string | null; now?: Date }, tx: Executor) {
+  let sent = 0;
+  for (const m of await upcomingEvents(args.groupId, args.now ?? new Date(), tx)) {
+    if (await addAttendee({ eventId: m.eventId, attendee: { email: args.person.email, name: args.person.name, userId: args.person.id }, actorId: args.actorId }, tx)) sent++;
+  }
+  return sent;
+}
+
+export async function removeFromUpcomingMeetings(args: { groupId: WorkingGroup; person: { email: string }; actorId?: string | null; now?: Date }, tx: Executor) {
+  let sent = 0;
+  for (const m of await upcomingEvents(args.groupId, args.now ?? new Date(), tx)) {
+    if (await removeAttendee({ eventId: m.eventId, email: args.person.email, actorId: args.actorId }, tx)) sent++;
+  }
+  return sent;
+}
+
+async function upcomingEvents(groupId: WorkingGroup, now: Date, tx: Executor) {
+  const rows = await tx
+    .select({ eventId: meetings.eventId })
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "geplant"), gt(meetings.startsAt, now), isNotNull(meetings.eventId)))
+    .orderBy(asc(meetings.startsAt));
+  return rows as { eventId: string }[];
+}
+
+/** The group's meetings for its page: upcoming first (soonest first), then the past ones (latest first). One statement. */
+export async function listGroupMeetings(groupId: WorkingGroup, { now = new Date(), pastLimit = 20 }: { now?: Date; pastLimit?: number } = {}, tx: Executor = db) {
+  const rows = await tx
+    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, status: meetings.status, minutesStatus: meetings.minutesStatus, locationKind: meetings.locationKind })
+    .from(meetings)
+    .where(eq(meetings.groupId, groupId))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  const withPath = rows.map((r) => ({ ...r, path: meetingPath(groupId, r.id), when: formatRange(r.startsAt, r.endsAt) }));
+  return {
+    upcoming: withPath.filter((r) => r.endsAt > now),
+    past: withPath
+      .filter((r) => r.endsAt <= now)
+      .reverse()
+      .slice(0, pastLimit),
+  };
 }
