@@ -16,7 +16,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { readUploadForm } from "~/modules/files/uploads.server";
 import { addAgendaDocuments, addAgendaItem, MAX_DOCUMENTS_PER_UPLOAD, moveAgendaItem, removeAgendaDocument, removeAgendaItem, sendAgenda, updateAgendaItem } from "~/modules/groups/agenda.server";
 import { AgendaView } from "~/modules/groups/agenda-view";
-import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
+import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { agendaItemSchema, RSVP_LABELS, rsvpSchema, toAgendaItemInput } from "~/modules/groups/meeting-validation";
 import { answerRsvp, requireMeetingInGroup } from "~/modules/groups/meetings.server";
@@ -30,6 +30,7 @@ const DONE = {
   versandt: "Die Tagesordnung ist an alle Mitglieder versandt.",
 } as const;
 
+const INTENTS = new Set(["rsvp", "agenda_add", "agenda_update", "agenda_remove", "agenda_move", "document_upload", "document_remove", "send_agenda"]);
 const itemIdSchema = z.object({ itemId: z.coerce.number().int().positive() });
 const moveSchema = itemIdSchema.extend({ direction: z.enum(["up", "down"]) });
 const documentIdSchema = z.object({ documentId: z.string().uuid() });
@@ -58,6 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const itemId = Number(form.get("itemId")) || null;
   const back = (done: keyof typeof DONE, anchor = "") => redirect(`/facharbeitskreise/${params.slug}/sitzungen/${meetingId}?erledigt=${done}${anchor}`);
   const fail = (errors: string[], status = 400) => data({ intent, itemId, errors }, { status });
+  // Who may send this intent, before its input is checked: answers are for members, everything else for chairs (C14: 404).
+  if (!INTENTS.has(intent)) throw new Response("Unbekannte Aktion", { status: 400 });
+  await loadMeeting(user, meetingId, intent === "rsvp" ? { member: true } : { chair: true });
   try {
     if (intent === "rsvp") {
       const answer = rsvpSchema.safeParse({ answer: form.get("answer") ?? undefined });

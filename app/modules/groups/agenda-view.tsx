@@ -13,6 +13,8 @@ export interface AgendaViewItem {
   id: number;
   kind: string;
   title: string;
+  /** The title with soft hyphens, for the heading (long German words at 320 px). */
+  titleHyphenated: string;
   presenter: string;
   durationMinutes: number | null;
   time: string;
@@ -70,7 +72,7 @@ export function AgendaView({ agenda, documentBase, editable, errorsFor, busy }: 
         const errors = errorsFor(item.id);
         return (
           <li key={item.id} id={`top-${item.id}`} className="stack">
-            <h3 className="kern-heading-small">{`TOP ${index + 1}, ${item.time} Uhr: ${item.title}`}</h3>
+            <h3 className="kern-heading-small">{`TOP ${index + 1}, ${item.time} Uhr: ${item.titleHyphenated}`}</h3>
             <p className="kern-body">
               {item.presenter ? `Vortrag: ${item.presenter}. ` : ""}
               {item.durationMinutes ? `Dauer: ${describeMinutes(item.durationMinutes)}.` : "Ohne geplante Dauer."}
