@@ -5,6 +5,7 @@ import type { WorkingGroup } from "#db/schema/auth";
 import { agendaDocuments, agendaItems, meetings, type Meeting } from "#db/schema/groups";
 import { MeetingAgendaEmail } from "#emails/groups-meetings";
 import { db } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { formatDate, formatRange, formatTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -15,7 +16,7 @@ import { createPdf } from "~/modules/pdf/document.server";
 import { describeMinutes, moveInOrder } from "./agenda-times";
 import { loadMeeting } from "./group-access.server";
 import { loadMeetingWithPlace, minutesPath, readAgenda, type AgendaRead } from "./meeting-page.server";
-import { groupMembers, meetingLink, meetingPlace, meetingRef } from "./meetings.server";
+import { groupMembers, meetingPlace, meetingRef } from "./meetings.server";
 import type { AgendaItemInput } from "./meeting-validation";
 
 /**
@@ -27,6 +28,8 @@ import type { AgendaItemInput } from "./meeting-validation";
 type Actor = Pick<CurrentUser, "id" | "roles">;
 
 export const MAX_DOCUMENTS_PER_UPLOAD = 5;
+
+const appUrl = () => getEnv().APP_URL.replace(/\/+$/, "");
 
 function notFound(): never {
   throw new Response("Nicht gefunden", { status: 404 });
@@ -212,7 +215,7 @@ export async function sendAgenda(args: { user: Actor; meetingId: number; ip?: st
     const agenda = await readAgenda(meeting, tx);
     const place = await meetingPlace(meeting, tx);
     const ref = meetingRef(group, meeting, place);
-    const base = meetingLink(group.id, meeting.id).replace(/\/facharbeitskreise\/.*$/, "");
+    const base = appUrl();
     const items = agenda.items.map((item, i) => ({
       number: i + 1,
       time: `${formatTime(item.startsAt)} Uhr`,
@@ -255,7 +258,7 @@ export async function agendaPdf(args: { groupId: WorkingGroup; meetingId: number
     ["Ort", place],
     ...(meeting.status === "abgesagt" ? ([["Status", `abgesagt${meeting.cancelReason ? `: ${meeting.cancelReason}` : ""}`]] as [string, string][]) : []),
   ]);
-  const base = meetingLink(args.groupId, meeting.id).replace(/\/facharbeitskreise\/.*$/, "");
+  const base = appUrl();
   pdf.table({
     columns: [
       { header: "TOP", width: 0.6, align: "right" },
