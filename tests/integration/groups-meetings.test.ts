@@ -327,6 +327,11 @@ describe("the agenda (item 4)", () => {
       expect(res.status).toBe(400);
       expect(res.data.errors.join(" ")).toContain(message);
     }
+    const huge = new Uint8Array(10 * 1024 * 1024 + 1);
+    huge.set(PDF);
+    const tooLarge = await upload([{ name: "riesig.pdf", bytes: huge }]);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.data.errors).toEqual(["Die Datei „riesig.pdf“ ist größer als 10 MB."]);
     expect(await db.select().from(agendaDocuments)).toHaveLength(0);
     expect((await upload([{ name: "entwurf.pdf", bytes: PDF }], finas.member)).status).toBe(404);
     // A refused file from someone who may not upload is a 404 too, not a message about the file.

@@ -7,7 +7,8 @@ export type CheckedUpload = CheckedAttachment & { bytes: Uint8Array };
  * A form with file fields (tickets, issue 7 item 8; agenda documents, issue 9 item 4): multipart
  * up to the route's body rule in server/app.js, each file checked by its bytes (type, size,
  * macros) with checkAttachment. Returns the other fields, the accepted files and a German error
- * per refused file; nothing is stored here. A plain urlencoded form passes through unchanged.
+ * per refused file; `tooLarge` when a file was over the limit (the route's cue for 413, D20).
+ * Nothing is stored here. A plain urlencoded form passes through unchanged.
  */
 export async function readUploadForm(
   request: Request,
@@ -47,7 +48,10 @@ export async function readUploadForm(
     const bytes = new Uint8Array(await entry.arrayBuffer());
     const checked = checkAttachment({ name: entry.name, bytes });
     if (checked.ok) files.push({ ...checked.file, bytes });
-    else fileErrors.push(checked.error);
+    else {
+      fileErrors.push(checked.error);
+      if (checked.reason === "too-large") tooLarge = true;
+    }
   }
   if (files.length + fileErrors.length > maxFiles) fileErrors.push(`Bitte höchstens ${maxFiles} Dateien auf einmal anhängen.`);
   formData.delete(field);

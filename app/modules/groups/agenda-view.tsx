@@ -137,7 +137,7 @@ export function AgendaView({ agenda, documentBase, editable, errorsFor, busy }: 
                   ) : null}
                   <Form method="post">
                     <Hidden fields={{ intent: "agenda_remove", itemId: item.id }} />
-                    <Button variant="danger" disabled={busy} aria-label={`TOP ${index + 1} entfernen`}>
+                    <Button variant="danger" disabled={busy} aria-label={`TOP ${index + 1}: Punkt entfernen`}>
                       Punkt entfernen
                     </Button>
                   </Form>
