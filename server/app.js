@@ -26,6 +26,8 @@ export const BODY_RULES = [
   // JavaScript the form goes to the route's `.data` URL (single fetch).
   { path: /^\/betreuung\/neu(\.data)?$/, maxBytes: 52 * 1024 * 1024, multipart: true },
   { path: /^\/betreuung\/tickets\/KAI-\d{4}-\d{5,}(\.data)?$/, maxBytes: 52 * 1024 * 1024, multipart: true },
+  // Agenda documents of a working-group meeting (issue 9 item 4): up to 5 files of 10 MiB each on the meeting page.
+  { path: /^\/facharbeitskreise\/[a-z]+\/sitzungen\/\d{1,9}(\.data)?$/, maxBytes: 52 * 1024 * 1024, multipart: true },
 ];
 
 /** Marks the error a refused body's stream ends with; entry.server does not log it (the answer was 413). */

@@ -344,3 +344,46 @@ PAGES.push(
   { id: "facharbeitskreis-beschreibung", page: "facharbeitskreis-beschreibung", path: "/facharbeitskreise/finas/beschreibung", roles: ["fak.finanzen"] },
 );
 // --- end of the working-group overview and page ---------------------------------------------------
+// --- Working groups, issue 9 items 2–4: scheduling, the meeting page, editing (helper "meetings") --
+/**
+ * A fresh FINAS meeting scheduled through the form by its chair (fak.finanzen), central in
+ * Buxtehude without a room (no clash with anything); its page.
+ */
+async function scheduledMeetingPage(page: Page, baseUrl: string) {
+  const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + 75 * 86_400_000));
+  await page.goto(`${baseUrl}/facharbeitskreise/finas/sitzungen/neu`);
+  await page.locator('main [name="title"]').fill("Seitenprüfung: Sitzung des Facharbeitskreises");
+  await page.locator('main [name="date"]').fill(day);
+  await page.locator('main [name="items[0].title"]').fill("Anforderungen an die Anlagenbuchhaltung");
+  await page.locator('main [name="items[0].presenter"]').fill("Friedrich Finanzmann");
+  await page.locator('main [name="items[0].durationMinutes"]').fill("45");
+  await page.getByRole("button", { name: "Sitzung planen und einladen" }).click();
+  await page.waitForURL(/\/facharbeitskreise\/finas\/sitzungen\/\d+\?/);
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * A FINAS meeting's page as someone who is not a member: the first meeting id that answers 200
+ * (the demo seed's upcoming meeting, or one the chair scheduled above). Meetings are visible to
+ * every signed-in person; no list links to them from a page these roles open yet.
+ */
+async function someFinasMeeting(page: Page, baseUrl: string) {
+  for (let id = 1; id <= 200; id++) {
+    const response = await page.request.get(`${baseUrl}/facharbeitskreise/finas/sitzungen/${id}`, { maxRedirects: 0 });
+    if (response.status() === 200) return `/facharbeitskreise/finas/sitzungen/${id}`;
+  }
+  throw new Error("no FINAS meeting found");
+}
+
+// The demo roles have no plain FINAS member (fak.finanzen chairs it): the member's view (answer
+// form, no agenda editing) is rendered in tests/integration/groups-meetings.test.ts; once the demo
+// seed has a member role, add it to "sitzung-mitglied".
+PAGES.push(
+  { id: "sitzung-neu", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"] },
+  { id: "sitzung-neu-fehler", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"], prepare: submitEmpty },
+  { id: "sitzung-vorsitz", page: "sitzung", path: scheduledMeetingPage, roles: ["fak.finanzen"] },
+  { id: "sitzung-aussenstehend", page: "sitzung", path: someFinasMeeting, roles: ["it.jemgum", "schulung"] },
+  { id: "sitzung-bearbeiten", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten`, roles: ["fak.finanzen"] },
+  { id: "sitzung-absagen", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten?absagen=1`, roles: ["fak.finanzen"] },
+);
+// --- end of working-group meetings ----------------------------------------------------------------

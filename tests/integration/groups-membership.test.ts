@@ -204,7 +204,7 @@ describe("asking to join (item 1)", () => {
     expect(mails[0].text).toContain("Stadtkasse Höxter");
     expect(mails[0].text).toContain("/facharbeitskreise/finas");
 
-    const [audit] = await auditOf("group.join_requested");
+    const [audit] = await auditOf("groups.join_requested");
     expect(audit).toMatchObject({ actorId: p.outsider.id, entityType: "working_group", entityId: "FINAS" });
 
     // The page shows the open request; the overview too.
@@ -278,7 +278,7 @@ describe("deciding on a request (item 1)", () => {
     expect(after.data.participatingCount).toBe(5);
     const sued = after.data.centres.find((c: { name: string }) => c.name === "Süd");
     expect(sued.municipalities.find((m: { name: string }) => m.name === "Höxter").members.map((m: { name: string }) => m.name)).toEqual(["Olaf Außenstehend FINAS"]);
-    const [audit] = await auditOf("group.join_accepted");
+    const [audit] = await auditOf("groups.join_accepted");
     expect(audit).toMatchObject({ actorId: p.chair.id, entityId: "FINAS", after: { requestId: request.id, member: p.outsider.email, meetingsInvited: 1 } });
 
     // Decided once: a second answer is refused.
@@ -305,7 +305,7 @@ describe("deciding on a request (item 1)", () => {
     const view = await page("declined");
     expect(view.data.myRequest).toMatchObject({ status: "abgelehnt", reason: "Aus Zeven arbeitet bereits die Kämmerei im Facharbeitskreis mit." });
     expect(view.data.viewer.mayAskToJoin).toBe(true);
-    const [audit] = await auditOf("group.join_declined");
+    const [audit] = await auditOf("groups.join_declined");
     expect(audit).toMatchObject({ actorId: p.chair2.id, after: { reason: "Aus Zeven arbeitet bereits die Kämmerei im Facharbeitskreis mit." } });
   });
 });
@@ -363,8 +363,8 @@ describe("chairs (item 1: admins appoint one or two)", () => {
     expect(dismiss.status).toBe(302);
     expect(await grantsOf(p.candidate.id, "EWOS")).toEqual(["wg_member"]);
     expect((await queuedMessages()).filter((m) => m.template === "group-chair-dismissed").map((m) => m.to)).toEqual([p.candidate.email]);
-    expect(await auditOf("group.chair_appointed")).toHaveLength(1);
-    expect(await auditOf("group.chair_dismissed")).toHaveLength(1);
+    expect(await auditOf("groups.chair_appointed")).toHaveLength(1);
+    expect(await auditOf("groups.chair_dismissed")).toHaveLength(1);
   });
 
   it("the command itself refuses non-admins, whatever the route does", async () => {
@@ -393,7 +393,7 @@ describe("leaving and removal (item 1)", () => {
     const invites = await queuedInvites();
     expect(invites.map((i) => [i.to, i.method, i.attendees])).toEqual([[p.outsider.email, "CANCEL", [`mailto:${p.outsider.email}`]]]);
     expect((await queuedMessages()).map((m) => [m.to, m.template])).toEqual([[p.outsider.email, "group-member-removed"]]);
-    const [audit] = await auditOf("group.member_removed");
+    const [audit] = await auditOf("groups.member_removed");
     expect(audit).toMatchObject({ actorId: p.chair.id, before: { member: p.outsider.email }, after: { meetingsCancelled: 1 } });
   });
 
@@ -410,7 +410,7 @@ describe("leaving and removal (item 1)", () => {
     const toApplicant = (await queuedInvites()).filter((i) => i.to === p.applicant.email).map((i) => i.method);
     expect(toApplicant).toEqual(["REQUEST", "CANCEL"]);
     expect((await queuedMessages()).filter((m) => m.to === p.applicant.email).map((m) => m.template)).toEqual(["group-join-accepted"]);
-    expect(await auditOf("group.member_left")).toHaveLength(1);
+    expect(await auditOf("groups.member_left")).toHaveLength(1);
     // Leaving twice: told so.
     const again = await post("applicant", { intent: "leave" });
     expect(again.status).toBe(409);
@@ -436,7 +436,7 @@ describe("the description (item 1)", () => {
     expect(view.data.group.descriptionHtml).toContain("<strong>viermal im Jahr</strong>");
     expect(view.data.group.descriptionHtml).not.toContain("<script>");
     expect(view.data.group.descriptionHtml).toContain("&lt;script&gt;");
-    const [audit] = await auditOf("group.description_updated");
+    const [audit] = await auditOf("groups.description_updated");
     expect(audit).toMatchObject({ actorId: p.chair.id, after: { description: text } });
     const tooLong = await call(descriptionRoute.action, makeRequest(path, { cookie: p.chair.cookie, form: { description: "x".repeat(20_001) } }), { gruppe: "finas" });
     expect(tooLong.status).toBe(400);

@@ -103,4 +103,19 @@ describe("issue 6 item 2 / D20: the body limit holds for chunked bodies", () => 
       expect((await server.request(path, { method: "POST", body: files() })).status, path).toBe(415);
     }
   });
+
+  it("issue 9 item 4: the meeting page takes multipart (agenda documents), also at its .data URL; its sub-pages do not", async () => {
+    const form = () => {
+      const f = new FormData();
+      f.set("intent", "document_upload");
+      return f;
+    };
+    for (const path of ["/facharbeitskreise/finas/sitzungen/1", "/facharbeitskreise/finas/sitzungen/1.data"]) {
+      const res = await server.request(path, { method: "POST", body: form(), redirect: "manual" });
+      expect([302, 303, 202, 204].includes(res.status) || res.headers.get("x-remix-redirect") !== null, `${path}: ${res.status}`).toBe(true);
+    }
+    for (const path of ["/facharbeitskreise/finas/sitzungen/neu/x", "/facharbeitskreise/finas/sitzungen/1/bearbeiten"]) {
+      expect((await server.request(path, { method: "POST", body: form() })).status, path).toBe(415);
+    }
+  });
 });

@@ -104,14 +104,26 @@ export const ACTION_LABELS: Record<string, string> = {
   "absence.deleted": "Abwesenheit gelöscht",
   "absence.rerouting_offered": "Umverteilung der offenen Tickets angeboten",
   // Working groups: members (issue 9, item 1)
-  "group.join_requested": "Um Aufnahme in einen Facharbeitskreis gebeten",
-  "group.join_accepted": "Beitrittsanfrage angenommen",
-  "group.join_declined": "Beitrittsanfrage abgelehnt",
-  "group.chair_appointed": "Vorsitz eines Facharbeitskreises bestimmt",
-  "group.chair_dismissed": "Vorsitz eines Facharbeitskreises beendet",
-  "group.member_removed": "Mitglied aus dem Facharbeitskreis entfernt",
-  "group.member_left": "Aus dem Facharbeitskreis ausgetreten",
-  "group.description_updated": "Beschreibung des Facharbeitskreises geändert",
+  "groups.join_requested": "Um Aufnahme in einen Facharbeitskreis gebeten",
+  "groups.join_accepted": "Beitrittsanfrage angenommen",
+  "groups.join_declined": "Beitrittsanfrage abgelehnt",
+  "groups.chair_appointed": "Vorsitz eines Facharbeitskreises bestimmt",
+  "groups.chair_dismissed": "Vorsitz eines Facharbeitskreises beendet",
+  "groups.member_removed": "Mitglied aus dem Facharbeitskreis entfernt",
+  "groups.member_left": "Aus dem Facharbeitskreis ausgetreten",
+  "groups.description_updated": "Beschreibung des Facharbeitskreises geändert",
+  // Working-group meetings and agendas (issue 9, items 2–4).
+  "groups.meeting_scheduled": "Sitzung geplant und eingeladen",
+  "groups.meeting_updated": "Sitzung geändert",
+  "groups.meeting_cancelled": "Sitzung abgesagt",
+  "groups.rsvp_answered": "Zu- oder Absage zur Sitzung",
+  "groups.agenda_item_added": "Tagesordnungspunkt hinzugefügt",
+  "groups.agenda_item_updated": "Tagesordnungspunkt geändert",
+  "groups.agenda_item_removed": "Tagesordnungspunkt entfernt",
+  "groups.agenda_item_moved": "Tagesordnungspunkt verschoben",
+  "groups.agenda_documents_added": "Unterlagen zum Tagesordnungspunkt hochgeladen",
+  "groups.agenda_document_removed": "Unterlage zum Tagesordnungspunkt entfernt",
+  "groups.agenda_sent": "Tagesordnung an die Mitglieder versandt",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -128,6 +140,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   canned_reply: "Textbaustein",
   // Working groups (issue 9)
   working_group: "Facharbeitskreis",
+  meeting: "Sitzung eines Facharbeitskreises",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -258,6 +271,16 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   chair: { label: "Vorsitz", kind: "text" },
   meetingsInvited: { label: "Zu geplanten Sitzungen eingeladen", kind: "number" },
   meetingsCancelled: { label: "Aus geplanten Sitzungen ausgeladen", kind: "number" },
+  // Working-group meetings and agendas (issue 9, items 2–4).
+  agendaItems: { label: "Tagesordnungspunkte", kind: "number" },
+  agendaItem: { label: "Tagesordnungspunkt (Nr. intern)", kind: "number" },
+  agendaPosition: { label: "Stelle in der Tagesordnung", kind: "number" },
+  agendaSentAt: { label: "Tagesordnung versandt am", kind: "datetime" },
+  answer: { label: "Antwort", kind: "text" },
+  presenter: { label: "Vortrag", kind: "text" },
+  durationMinutes: { label: "Dauer (Minuten)", kind: "number" },
+  documents: { label: "Unterlagen", kind: "text" },
+  document: { label: "Unterlage", kind: "text" },
 };
 
 /** Calendar event kinds; a municipality's kind ("Stadt", "Gemeinde") is German already and passes through. */

@@ -125,7 +125,7 @@ export async function requestToJoin(args: { user: Actor; groupId: WorkingGroup; 
         );
       }
       await recordAudit(
-        { actorId: user.id, ip: args.ip ?? null, action: "group.join_requested", entityType: "working_group", entityId: group.id, after: { requestId: request.id, municipalityId: user.municipalityId, message } },
+        { actorId: user.id, ip: args.ip ?? null, action: "groups.join_requested", entityType: "working_group", entityId: group.id, after: { requestId: request.id, municipalityId: user.municipalityId, message } },
         tx,
       );
       return { requestId: request.id, notified: chairs.length };
@@ -185,7 +185,7 @@ export async function decideJoinRequest(args: { user: Actor; requestId: number; 
         tx,
       );
       await recordAudit(
-        { actorId: user.id, ip: args.ip ?? null, action: "group.join_accepted", entityType: "working_group", entityId: group.id, after: { requestId: request.id, member: person.email, meetingsInvited: invited } },
+        { actorId: user.id, ip: args.ip ?? null, action: "groups.join_accepted", entityType: "working_group", entityId: group.id, after: { requestId: request.id, member: person.email, meetingsInvited: invited } },
         tx,
       );
       return { status: "angenommen" as const, invited };
@@ -200,7 +200,7 @@ export async function decideJoinRequest(args: { user: Actor; requestId: number; 
       tx,
     );
     await recordAudit(
-      { actorId: user.id, ip: args.ip ?? null, action: "group.join_declined", entityType: "working_group", entityId: group.id, after: { requestId: request.id, member: person.email, reason } },
+      { actorId: user.id, ip: args.ip ?? null, action: "groups.join_declined", entityType: "working_group", entityId: group.id, after: { requestId: request.id, member: person.email, reason } },
       tx,
     );
     return { status: "abgelehnt" as const, invited: 0 };
@@ -246,7 +246,7 @@ export async function appointChair(args: { user: Actor; groupId: WorkingGroup; u
       tx,
     );
     await recordAudit(
-      { actorId: user.id, ip: args.ip ?? null, action: "group.chair_appointed", entityType: "working_group", entityId: group.id, after: { chair: person.email, meetingsInvited: invited } },
+      { actorId: user.id, ip: args.ip ?? null, action: "groups.chair_appointed", entityType: "working_group", entityId: group.id, after: { chair: person.email, meetingsInvited: invited } },
       tx,
     );
     return { invited };
@@ -275,7 +275,7 @@ export async function dismissChair(args: { user: Actor; groupId: WorkingGroup; u
       },
       tx,
     );
-    await recordAudit({ actorId: user.id, ip: args.ip ?? null, action: "group.chair_dismissed", entityType: "working_group", entityId: group.id, before: { chair: person.email } }, tx);
+    await recordAudit({ actorId: user.id, ip: args.ip ?? null, action: "groups.chair_dismissed", entityType: "working_group", entityId: group.id, before: { chair: person.email } }, tx);
   });
 }
 
@@ -323,7 +323,7 @@ export async function removeMember(args: { user: Actor; groupId: WorkingGroup; u
       {
         actorId: user.id,
         ip: args.ip ?? null,
-        action: self ? "group.member_left" : "group.member_removed",
+        action: self ? "groups.member_left" : "groups.member_removed",
         entityType: "working_group",
         entityId: group.id,
         before: { member: person.email, chair: target.chair ? person.email : null },
@@ -347,7 +347,7 @@ export async function updateGroupDescription(args: { user: Actor; groupId: Worki
     if (group.description === description) return { changed: false };
     await tx.update(workingGroups).set({ description, updatedAt: new Date() }).where(eq(workingGroups.id, group.id));
     await recordAudit(
-      { actorId: user.id, ip: args.ip ?? null, action: "group.description_updated", entityType: "working_group", entityId: group.id, before: { description: group.description }, after: { description } },
+      { actorId: user.id, ip: args.ip ?? null, action: "groups.description_updated", entityType: "working_group", entityId: group.id, before: { description: group.description }, after: { description } },
       tx,
     );
     return { changed: true };

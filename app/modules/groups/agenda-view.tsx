@@ -1,0 +1,161 @@
+import { Form, Link } from "@remix-run/react";
+import { BreakableText } from "~/components/breakable-text";
+import { Button, ButtonRow } from "~/components/button";
+import { FileField, NumberField, plainField, TextField } from "~/components/forms";
+import { describeMinutes } from "./agenda-times";
+
+/**
+ * The agenda on the meeting page (issue 9, item 4): every item with its start time, presenter,
+ * duration and documents; what the automatic items list; for chairs, one small form per change
+ * (hidden `intent`), so everything works without JavaScript.
+ */
+export interface AgendaViewItem {
+  id: number;
+  kind: string;
+  title: string;
+  /** The title with soft hyphens, for the heading (long German words at 320 px). */
+  titleHyphenated: string;
+  presenter: string;
+  durationMinutes: number | null;
+  time: string;
+  documents: { id: string; name: string; size: number }[];
+}
+
+export interface AgendaViewData {
+  items: AgendaViewItem[];
+  openTasks: { id: number; title: string; owner: string; due: string; status: string }[];
+  previous: { title: string; date: string; path: string } | null;
+}
+
+const kilobytes = (size: number) => `${Math.max(1, Math.round(size / 1024)).toLocaleString("de-DE")} KB`;
+
+function Hidden({ fields }: { fields: Record<string, string | number> }) {
+  return (
+    <>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+function ItemExtras({ item, agenda }: { item: AgendaViewItem; agenda: AgendaViewData }) {
+  if (item.kind === "offene_aufgaben") {
+    return agenda.openTasks.length ? (
+      <ul>
+        {agenda.openTasks.map((t) => (
+          <li key={t.id}>
+            {t.title} – {t.owner}, fällig am {t.due}
+            {t.status === "vertagt" ? " (vertagt)" : ""}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p className="kern-body">Keine offenen Aufgaben.</p>
+    );
+  }
+  if (item.kind === "protokoll_genehmigung") {
+    return agenda.previous ? (
+      <p className="kern-body">
+        <Link to={agenda.previous.path}>{`Protokoll der Sitzung „${agenda.previous.title}“ vom ${agenda.previous.date}`}</Link>
+      </p>
+    ) : null;
+  }
+  return null;
+}
+
+export function AgendaView({ agenda, documentBase, editable, errorsFor, busy }: { agenda: AgendaViewData; documentBase: string; editable: boolean; errorsFor: (itemId: number) => string[]; busy: boolean }) {
+  if (!agenda.items.length) return <p className="kern-body">Die Tagesordnung hat noch keine Punkte.</p>;
+  return (
+    <ol className="stack agenda">
+      {agenda.items.map((item, index) => {
+        const errors = errorsFor(item.id);
+        return (
+          <li key={item.id} id={`top-${item.id}`} className="stack">
+            <h3 className="kern-heading-small">{`TOP ${index + 1}, ${item.time} Uhr: ${item.titleHyphenated}`}</h3>
+            <p className="kern-body">
+              {item.presenter ? `Vortrag: ${item.presenter}. ` : ""}
+              {item.durationMinutes ? `Dauer: ${describeMinutes(item.durationMinutes)}.` : "Ohne geplante Dauer."}
+            </p>
+            <ItemExtras item={item} agenda={agenda} />
+            {item.documents.length ? (
+              <ul aria-label={`Unterlagen zu TOP ${index + 1}`}>
+                {item.documents.map((d) => (
+                  <li key={d.id}>
+                    <a href={`${documentBase}/${d.id}`}>
+                      <BreakableText text={d.name} />
+                    </a>{" "}
+                    ({kilobytes(d.size)})
+                    {editable ? (
+                      <Form method="post" className="inline-form">
+                        <Hidden fields={{ intent: "document_remove", documentId: d.id }} />
+                        <Button variant="tertiary" disabled={busy} aria-label={`Unterlage ${d.name} entfernen`}>
+                          Entfernen
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {editable ? (
+              <details className="stack" open={errors.length > 0 || undefined}>
+                <summary>{`TOP ${index + 1} bearbeiten`}</summary>
+                {errors.length ? (
+                  <p className="kern-error" id={`item-${item.id}-error`} role="alert">
+                    <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+                    <span className="kern-body">{errors.join(" ")}</span>
+                  </p>
+                ) : null}
+                <Form method="post" className="stack">
+                  <Hidden fields={{ intent: "agenda_update", itemId: item.id }} />
+                  <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: item.title })} label="Titel" required />
+                  <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: item.presenter })} label="Vortrag" optional />
+                  <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: item.durationMinutes ? String(item.durationMinutes) : "" })} label="Dauer in Minuten" optional />
+                  <ButtonRow>
+                    <Button variant="secondary" disabled={busy}>
+                      Punkt speichern
+                    </Button>
+                  </ButtonRow>
+                </Form>
+                <ButtonRow>
+                  {index > 0 ? (
+                    <Form method="post">
+                      <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "up" }} />
+                      <Button variant="secondary" disabled={busy} aria-label={`TOP ${index + 1} nach oben`}>
+                        Nach oben
+                      </Button>
+                    </Form>
+                  ) : null}
+                  {index < agenda.items.length - 1 ? (
+                    <Form method="post">
+                      <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "down" }} />
+                      <Button variant="secondary" disabled={busy} aria-label={`TOP ${index + 1} nach unten`}>
+                        Nach unten
+                      </Button>
+                    </Form>
+                  ) : null}
+                  <Form method="post">
+                    <Hidden fields={{ intent: "agenda_remove", itemId: item.id }} />
+                    <Button variant="danger" disabled={busy} aria-label={`TOP ${index + 1}: Punkt entfernen`}>
+                      Punkt entfernen
+                    </Button>
+                  </Form>
+                </ButtonRow>
+                <Form method="post" encType="multipart/form-data" className="stack">
+                  <Hidden fields={{ intent: "document_upload", itemId: item.id }} />
+                  <FileField name="dokument" id={`item-${item.id}-dokument`} label="Unterlagen anhängen" hint="PDF- und Office-Dokumente ohne Makros, je Datei bis 10 MB, bis zu 5 auf einmal." accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" />
+                  <ButtonRow>
+                    <Button variant="secondary" disabled={busy}>
+                      Hochladen
+                    </Button>
+                  </ButtonRow>
+                </Form>
+              </details>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

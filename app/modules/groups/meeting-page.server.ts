@@ -1,0 +1,214 @@
+import { and, asc, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import type { Executor } from "#db/client";
+import { users, type WorkingGroup } from "#db/schema/auth";
+import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting, type RsvpAnswer } from "#db/schema/groups";
+import { centres } from "#db/schema/members";
+import { rooms } from "#db/schema/training";
+import { db } from "~/db.server";
+import { formatDate, formatDateTime, formatRange, formatTime } from "~/format";
+import type { CurrentUser } from "~/modules/auth/guards.server";
+import { hyphenate } from "~/modules/text/hyphenate.server";
+import { isChairOf, isMemberOf } from "./access";
+import { agendaTimes } from "./agenda-times";
+import { groupSlug } from "./group-access.server";
+import { describeMeetingPlace, groupMembers } from "./meetings.server";
+
+/**
+ * What a meeting page shows (issue 9, items 2–4), in a fixed small number of statements whatever
+ * the agenda's or the history's size (the bench has 50 items and 200 action items): the meeting
+ * with its place, the agenda with documents, the group's open action items for "Offene Aufgaben",
+ * the previous minutes for "Genehmigung", and the answers. No per-row queries.
+ */
+type Viewer = Pick<CurrentUser, "id" | "roles">;
+
+function notFound(): never {
+  throw new Response("Nicht gefunden", { status: 404 });
+}
+
+export interface AgendaRead {
+  items: {
+    id: number;
+    position: number;
+    kind: AgendaItemKind;
+    title: string;
+    presenter: string;
+    durationMinutes: number | null;
+    startsAt: Date;
+    endsAt: Date;
+    documents: { id: string; name: string; size: number; mimeType: string }[];
+  }[];
+  warning: string | null;
+  totalMinutes: number;
+  /** The group's open action items (offen or vertagt) from meetings with released minutes. */
+  openTasks: { id: number; title: string; owner: string; dueOn: string; status: string }[];
+  /** The meeting whose minutes the "Genehmigung" item approves. */
+  previous: { id: number; title: string; startsAt: Date; approvedOn: string | null } | null;
+}
+
+/** The agenda of a meeting with times, documents and what its automatic items list: at most three statements. */
+export async function readAgenda(meeting: Pick<Meeting, "id" | "groupId" | "startsAt" | "endsAt">, tx: Executor = db): Promise<AgendaRead> {
+  const rows = await tx
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      kind: agendaItems.kind,
+      title: agendaItems.title,
+      presenter: agendaItems.presenter,
+      durationMinutes: agendaItems.durationMinutes,
+      documentId: agendaDocuments.id,
+      documentName: agendaDocuments.name,
+      documentSize: agendaDocuments.size,
+      documentType: agendaDocuments.mimeType,
+    })
+    .from(agendaItems)
+    .leftJoin(agendaDocuments, eq(agendaDocuments.agendaItemId, agendaItems.id))
+    .where(eq(agendaItems.meetingId, meeting.id))
+    .orderBy(asc(agendaItems.position), asc(agendaItems.id), asc(agendaDocuments.createdAt), asc(agendaDocuments.name));
+  const byId = new Map<number, Omit<AgendaRead["items"][number], "startsAt" | "endsAt">>();
+  for (const r of rows) {
+    let item = byId.get(r.id);
+    if (!item) {
+      item = { id: r.id, position: r.position, kind: r.kind, title: r.title, presenter: r.presenter, durationMinutes: r.durationMinutes, documents: [] };
+      byId.set(r.id, item);
+    }
+    if (r.documentId) item.documents.push({ id: r.documentId, name: r.documentName!, size: r.documentSize!, mimeType: r.documentType! });
+  }
+  const list = [...byId.values()];
+  const timing = agendaTimes(meeting, list);
+
+  const openTasks = list.some((i) => i.kind === "offene_aufgaben")
+    ? await tx
+        .select({ id: actionItems.id, title: actionItems.title, owner: users.name, dueOn: actionItems.dueOn, status: actionItems.status })
+        .from(actionItems)
+        .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+        .innerJoin(users, eq(users.id, actionItems.ownerId))
+        .where(
+          and(
+            eq(actionItems.groupId, meeting.groupId),
+            inArray(actionItems.status, ["offen", "vertagt"]),
+            eq(meetings.minutesStatus, "freigegeben"),
+            ne(meetings.id, meeting.id),
+            lt(meetings.startsAt, meeting.startsAt),
+          ),
+        )
+        .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
+    : [];
+
+  const [previous] = list.some((i) => i.kind === "protokoll_genehmigung")
+    ? await tx
+        .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, approvedOn: meetings.minutesApprovedOn })
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.groupId, meeting.groupId),
+            eq(meetings.minutesStatus, "freigegeben"),
+            ne(meetings.id, meeting.id),
+            or(eq(meetings.minutesApprovedInId, meeting.id), lt(meetings.startsAt, meeting.startsAt)),
+          ),
+        )
+        .orderBy(desc(sql`coalesce(${meetings.minutesApprovedInId} = ${meeting.id}, false)`), desc(meetings.startsAt), desc(meetings.id))
+        .limit(1)
+    : [];
+
+  return {
+    items: list.map((item, i) => ({ ...item, ...timing.items[i] })),
+    warning: timing.warning,
+    totalMinutes: timing.totalMinutes,
+    openTasks,
+    previous: previous ?? null,
+  };
+}
+
+export function minutesPath(groupId: WorkingGroup, meetingId: number) {
+  return `/facharbeitskreise/${groupSlug(groupId)}/sitzungen/${meetingId}/protokoll`;
+}
+
+/** The meeting with its group and place, checked against the slug's group (another group's slug is 404). */
+export async function loadMeetingWithPlace(groupId: WorkingGroup, meetingId: number, tx: Executor = db) {
+  if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
+  const [row] = await tx
+    .select({
+      meeting: meetings,
+      groupName: workingGroups.name,
+      roomName: rooms.name,
+      roomDirections: rooms.directions,
+      centreName: centres.name,
+      street: centres.street,
+      postalCode: centres.postalCode,
+      city: centres.city,
+    })
+    .from(meetings)
+    .innerJoin(workingGroups, eq(workingGroups.id, meetings.groupId))
+    .leftJoin(rooms, eq(rooms.id, meetings.roomId))
+    .leftJoin(centres, eq(centres.id, sql`coalesce(${rooms.centreId}, case when ${meetings.locationKind} = 'zentral' then 'nord' end)`))
+    .where(eq(meetings.id, meetingId));
+  if (!row || row.meeting.groupId !== groupId) notFound();
+  const place = describeMeetingPlace({ locationKind: row.meeting.locationKind, onlineUrl: row.meeting.onlineUrl, roomName: row.roomName, centreName: row.centreName, street: row.street, postalCode: row.postalCode, city: row.city });
+  return { meeting: row.meeting, groupName: row.groupName, place, roomDirections: row.roomDirections };
+}
+
+const EMPTY_COUNTS = { zusage: 0, absage: 0, vielleicht: 0, keine: 0 };
+
+/**
+ * The meeting page. Every signed-in person sees the meeting and its agenda; members also their
+ * own answer; chairs the counts and every member's answer ("keine Antwort" when none).
+ */
+export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetingId: number, now = new Date()) {
+  const { meeting, groupName, place, roomDirections } = await loadMeetingWithPlace(groupId, meetingId);
+  const chair = isChairOf(user, groupId);
+  const member = isMemberOf(user, groupId);
+  const agenda = await readAgenda(meeting);
+  const answers = chair
+    ? await db.select({ userId: meetingRsvps.userId, answer: meetingRsvps.answer }).from(meetingRsvps).where(eq(meetingRsvps.meetingId, meeting.id))
+    : member
+      ? await db.select({ userId: meetingRsvps.userId, answer: meetingRsvps.answer }).from(meetingRsvps).where(and(eq(meetingRsvps.meetingId, meeting.id), eq(meetingRsvps.userId, user.id)))
+      : [];
+  const answerOf = new Map<string, RsvpAnswer>(answers.map((a) => [a.userId, a.answer]));
+  let rsvp: { counts: typeof EMPTY_COUNTS; people: { id: string; name: string; municipality: string | null; answer: RsvpAnswer | null }[] } | null = null;
+  if (chair) {
+    const people = (await groupMembers(groupId)).map((m) => ({ id: m.id, name: m.name, municipality: m.municipality, answer: answerOf.get(m.id) ?? null }));
+    const counts = { ...EMPTY_COUNTS };
+    for (const p of people) counts[p.answer ?? "keine"]++;
+    rsvp = { counts, people };
+  }
+  const slug = groupSlug(groupId);
+  return {
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      titleHyphenated: hyphenate(meeting.title),
+      groupId,
+      groupName,
+      slug,
+      when: formatRange(meeting.startsAt, meeting.endsAt),
+      status: meeting.status,
+      cancelReason: meeting.cancelReason,
+      locationKind: meeting.locationKind,
+      place,
+      onlineUrl: meeting.onlineUrl,
+      roomDirections,
+      agendaSentAt: meeting.agendaSentAt ? formatDateTime(meeting.agendaSentAt) : null,
+      ended: meeting.endsAt <= now,
+      minutesStatus: meeting.minutesStatus,
+    },
+    agenda: {
+      items: agenda.items.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        title: i.title,
+        titleHyphenated: hyphenate(i.title),
+        presenter: i.presenter,
+        durationMinutes: i.durationMinutes,
+        time: formatTime(i.startsAt),
+        documents: i.documents.map((d) => ({ id: d.id, name: d.name, size: d.size })),
+      })),
+      warning: agenda.warning,
+      totalMinutes: agenda.totalMinutes,
+      openTasks: agenda.openTasks.map((t) => ({ id: t.id, title: hyphenate(t.title), owner: t.owner, due: formatDate(t.dueOn), status: t.status })),
+      previous: agenda.previous ? { title: agenda.previous.title, date: formatDate(agenda.previous.startsAt), path: minutesPath(groupId, agenda.previous.id) } : null,
+    },
+    viewer: { chair, member, answer: member ? (answerOf.get(user.id) ?? null) : null },
+    rsvp,
+  };
+}
+export type MeetingPageData = Awaited<ReturnType<typeof getMeetingPage>>;

@@ -1,0 +1,225 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Alert } from "~/components/alert";
+import { pageTitle, type PageHandle } from "~/components/areas";
+import { Badge } from "~/components/badge";
+import { BreakableText } from "~/components/breakable-text";
+import { Button, ButtonRow, LinkButton } from "~/components/button";
+import { DescriptionList } from "~/components/description-list";
+import { ChoiceGroup, ErrorSummary, NumberField, plainField, StatusMessage, TextField } from "~/components/forms";
+import { DataTable } from "~/components/table";
+import { contextOf } from "~/context";
+import { PublicError } from "~/errors";
+import { requireUser } from "~/modules/auth/guards.server";
+import { readUploadForm } from "~/modules/files/uploads.server";
+import { addAgendaDocuments, addAgendaItem, MAX_DOCUMENTS_PER_UPLOAD, moveAgendaItem, removeAgendaDocument, removeAgendaItem, sendAgenda, updateAgendaItem } from "~/modules/groups/agenda.server";
+import { AgendaView } from "~/modules/groups/agenda-view";
+import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
+import { getMeetingPage } from "~/modules/groups/meeting-page.server";
+import { agendaItemSchema, RSVP_LABELS, rsvpSchema, toAgendaItemInput } from "~/modules/groups/meeting-validation";
+import { answerRsvp, requireMeetingInGroup } from "~/modules/groups/meetings.server";
+
+/** A working group's meeting (issue 9, items 2–4): for every signed-in person; members answer, chairs keep the agenda. */
+const DONE = {
+  geplant: "Die Sitzung ist geplant. Alle Mitglieder erhalten eine Kalendereinladung.",
+  antwort: "Ihre Antwort ist gespeichert.",
+  tagesordnung: "Die Tagesordnung ist gespeichert.",
+  dokument: "Die Unterlagen sind gespeichert.",
+  versandt: "Die Tagesordnung ist an alle Mitglieder versandt.",
+} as const;
+
+const INTENTS = new Set(["rsvp", "agenda_add", "agenda_update", "agenda_remove", "agenda_move", "document_upload", "document_remove", "send_agenda"]);
+const itemIdSchema = z.object({ itemId: z.coerce.number().int().positive() });
+const moveSchema = itemIdSchema.extend({ direction: z.enum(["up", "down"]) });
+const documentIdSchema = z.object({ documentId: z.string().uuid() });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), idParam(params.id));
+  const done = new URL(request.url).searchParams.get("erledigt");
+  return { ...page, done: done && done in DONE ? DONE[done as keyof typeof DONE] : null };
+}
+
+function parsed<T>(schema: z.ZodType<T>, form: FormData): T {
+  const result = schema.safeParse(Object.fromEntries(form));
+  if (!result.success) throw new Response("Nicht gefunden", { status: 404 });
+  return result.data;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const groupId = groupIdFromSlug(params.gruppe);
+  const meetingId = idParam(params.id);
+  await requireMeetingInGroup(groupId, meetingId);
+  const ip = contextOf(context).clientIp ?? null;
+  const { formData: form, files, fileErrors, tooLarge } = await readUploadForm(request, { field: "dokument", maxFiles: MAX_DOCUMENTS_PER_UPLOAD });
+  const intent = String(form.get("intent") ?? "");
+  const itemId = Number(form.get("itemId")) || null;
+  const back = (done: keyof typeof DONE, anchor = "") => redirect(`/facharbeitskreise/${params.gruppe}/sitzungen/${meetingId}?erledigt=${done}${anchor}`);
+  const fail = (errors: string[], status = 400) => data({ intent, itemId, errors }, { status });
+  // Who may send this intent, before its input is checked: answers are for members, everything else for chairs (C14: 404).
+  if (!INTENTS.has(intent)) throw new Response("Unbekannte Aktion", { status: 400 });
+  await loadMeeting(user, meetingId, intent === "rsvp" ? { member: true } : { chair: true });
+  try {
+    if (intent === "rsvp") {
+      const answer = rsvpSchema.safeParse({ answer: form.get("answer") ?? undefined });
+      if (!answer.success) return fail(answer.error.issues.map((i) => i.message));
+      await answerRsvp({ user, meetingId, answer: answer.data.answer, ip });
+      return back("antwort", "#antwort");
+    }
+    if (intent === "agenda_add" || intent === "agenda_update") {
+      const input = agendaItemSchema.safeParse(Object.fromEntries(form));
+      if (!input.success) return fail(input.error.issues.map((i) => i.message));
+      if (intent === "agenda_add") await addAgendaItem({ user, meetingId, input: toAgendaItemInput(input.data), ip });
+      else await updateAgendaItem({ user, meetingId, itemId: parsed(itemIdSchema, form).itemId, input: toAgendaItemInput(input.data), ip });
+      return back("tagesordnung", "#tagesordnung");
+    }
+    if (intent === "agenda_remove") {
+      await removeAgendaItem({ user, meetingId, itemId: parsed(itemIdSchema, form).itemId, ip });
+      return back("tagesordnung", "#tagesordnung");
+    }
+    if (intent === "agenda_move") {
+      const { itemId: id, direction } = parsed(moveSchema, form);
+      await moveAgendaItem({ user, meetingId, itemId: id, direction, ip });
+      return back("tagesordnung", `#top-${id}`);
+    }
+    if (intent === "document_upload") {
+      if (fileErrors.length) return fail(fileErrors, tooLarge ? 413 : 400);
+      await addAgendaDocuments({ user, meetingId, itemId: parsed(itemIdSchema, form).itemId, files, ip });
+      return back("dokument", "#tagesordnung");
+    }
+    if (intent === "document_remove") {
+      await removeAgendaDocument({ user, meetingId, documentId: parsed(documentIdSchema, form).documentId, ip });
+      return back("dokument", "#tagesordnung");
+    }
+    if (intent === "send_agenda") {
+      await sendAgenda({ user, meetingId, ip });
+      return back("versandt");
+    }
+  } catch (error) {
+    if (!(error instanceof PublicError)) throw error;
+    return fail([error.message], error.status);
+  }
+  throw new Response("Unbekannte Aktion", { status: 400 });
+}
+
+export const handle: PageHandle = {
+  area: "facharbeitskreise",
+  breadcrumb: (d: { meeting?: { title: string; groupName: string; slug: string } } | undefined) =>
+    d?.meeting ? [{ label: d.meeting.groupName, to: `/facharbeitskreise/${d.meeting.slug}` }, { label: d.meeting.title }] : [{ label: "Sitzung" }],
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `${d.meeting.title} (${d.meeting.groupName})` : "Sitzung", "facharbeitskreise") }];
+
+export default function MeetingPage() {
+  const { meeting, agenda, viewer, rsvp, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : []);
+  const path = `/facharbeitskreise/${meeting.slug}/sitzungen/${meeting.id}`;
+  const cancelled = meeting.status === "abgesagt";
+  const editable = viewer.chair && !cancelled;
+  const itemErrors = (id: number) => (actionData && actionData.itemId === id && actionData.intent !== "agenda_add" ? actionData.errors : []);
+  const generalErrors = actionData && !actionData.itemId && actionData.intent !== "rsvp" && actionData.intent !== "agenda_add" ? actionData.errors : [];
+  return (
+    <>
+      <h1>{meeting.titleHyphenated}</h1>
+      <p>
+        <Badge>{`Facharbeitskreis ${meeting.groupName}`}</Badge>
+        {cancelled ? <Badge tone="danger">Abgesagt</Badge> : null}
+      </p>
+      {done ? <StatusMessage>{done}</StatusMessage> : null}
+      <ErrorSummary errors={generalErrors.map((message) => ({ message }))} />
+      {cancelled ? <Alert tone="warning" title="Diese Sitzung ist abgesagt.">{meeting.cancelReason ? `Grund: ${meeting.cancelReason}` : undefined}</Alert> : null}
+
+      <DescriptionList
+        items={[
+          { term: "Termin", value: meeting.when },
+          { term: "Ort", value: <BreakableText text={meeting.place} /> },
+          meeting.onlineUrl ? { term: "Zugangslink", value: <a href={meeting.onlineUrl}><BreakableText text={meeting.onlineUrl} /></a> } : null,
+          meeting.roomDirections ? { term: "Anfahrt", value: meeting.roomDirections } : null,
+          { term: "Tagesordnung versandt", value: meeting.agendaSentAt ?? "noch nicht" },
+        ]}
+      />
+
+      {viewer.member ? (
+        <section aria-labelledby="antwort" className="stack">
+          <h2 id="antwort">Ihre Antwort</h2>
+          <ErrorSummary errors={errorsOf("rsvp").map((message) => ({ message }))} />
+          <p className="kern-body">{viewer.answer ? `Ihre Antwort: ${RSVP_LABELS[viewer.answer]}.` : "Sie haben noch nicht geantwortet."}</p>
+          {!cancelled && !meeting.ended ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="rsvp" />
+              <ChoiceGroup field={plainField({ name: "answer", id: "rsvp-answer", value: viewer.answer ?? undefined })} legend="Nehmen Sie teil?" type="radio" options={Object.entries(RSVP_LABELS).map(([value, label]) => ({ value, label }))} required horizontal />
+              <ButtonRow>
+                <Button disabled={busy}>Antwort speichern</Button>
+              </ButtonRow>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="tagesordnung" className="stack">
+        <h2 id="tagesordnung">Tagesordnung</h2>
+        {agenda.warning ? <Alert tone="warning">{agenda.warning}</Alert> : null}
+        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} errorsFor={itemErrors} busy={busy} />
+        <p className="kern-body">
+          <a href={`${path}/tagesordnung.pdf`}>Tagesordnung als PDF</a>
+        </p>
+        {editable ? (
+          <Form method="post" className="stack">
+            <h3 className="kern-heading-small">Punkt hinzufügen</h3>
+            <ErrorSummary errors={errorsOf("agenda_add").map((message) => ({ id: "new-title", message }))} />
+            <input type="hidden" name="intent" value="agenda_add" />
+            <TextField field={plainField({ name: "title", id: "new-title" })} label="Titel" required />
+            <TextField field={plainField({ name: "presenter", id: "new-presenter" })} label="Vortrag" optional />
+            <NumberField field={plainField({ name: "durationMinutes", id: "new-minutes" })} label="Dauer in Minuten" optional />
+            <ButtonRow>
+              <Button variant="secondary" disabled={busy}>
+                Punkt hinzufügen
+              </Button>
+            </ButtonRow>
+          </Form>
+        ) : null}
+      </section>
+
+      {viewer.chair && rsvp ? (
+        <section aria-labelledby="vorsitz" className="stack">
+          <h2 id="vorsitz">Für den Vorsitz</h2>
+          <ButtonRow>
+            {!cancelled ? (
+              <LinkButton to={`${path}/bearbeiten`} variant="secondary">
+                Bearbeiten oder absagen
+              </LinkButton>
+            ) : null}
+            <LinkButton to={`${path}/protokoll`} variant="secondary">
+              Protokoll
+            </LinkButton>
+          </ButtonRow>
+          {editable && !meeting.ended ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="send_agenda" />
+              <Button disabled={busy}>{meeting.agendaSentAt ? "Tagesordnung erneut versenden" : "Tagesordnung versenden"}</Button>
+            </Form>
+          ) : null}
+          <p className="kern-body" aria-live="polite">
+            {`Zusagen: ${rsvp.counts.zusage}, Absagen: ${rsvp.counts.absage}, Vielleicht: ${rsvp.counts.vielleicht}, keine Antwort: ${rsvp.counts.keine}.`}
+          </p>
+          <DataTable
+            label="Antworten der Mitglieder"
+            caption="Antworten der Mitglieder"
+            rows={rsvp.people}
+            rowKey={(r) => r.id}
+            columns={[
+              { key: "name", header: "Name", rowHeader: true, cell: (r) => r.name },
+              { key: "municipality", header: "Kommune", cell: (r) => r.municipality ?? "–" },
+              { key: "answer", header: "Antwort", cell: (r) => (r.answer ? RSVP_LABELS[r.answer] : "keine Antwort") },
+            ]}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
