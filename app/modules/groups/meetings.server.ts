@@ -378,19 +378,3 @@ async function upcomingEvents(groupId: WorkingGroup, now: Date, tx: Executor) {
   return rows as { eventId: string }[];
 }
 
-/** The group's meetings for its page: upcoming first (soonest first), then the past ones (latest first). One statement. */
-export async function listGroupMeetings(groupId: WorkingGroup, { now = new Date(), pastLimit = 20 }: { now?: Date; pastLimit?: number } = {}, tx: Executor = db) {
-  const rows = await tx
-    .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, status: meetings.status, minutesStatus: meetings.minutesStatus, locationKind: meetings.locationKind })
-    .from(meetings)
-    .where(eq(meetings.groupId, groupId))
-    .orderBy(asc(meetings.startsAt), asc(meetings.id));
-  const withPath = rows.map((r) => ({ ...r, path: meetingPath(groupId, r.id), when: formatRange(r.startsAt, r.endsAt) }));
-  return {
-    upcoming: withPath.filter((r) => r.endsAt > now),
-    past: withPath
-      .filter((r) => r.endsAt <= now)
-      .reverse()
-      .slice(0, pastLimit),
-  };
-}

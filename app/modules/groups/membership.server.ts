@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, gt, inArray, sql, type AnyColumn } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
@@ -9,7 +9,7 @@ import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
-import { addAttendee, removeAttendee } from "~/modules/calendar/events.server";
+import { inviteToUpcomingMeetings, removeFromUpcomingMeetings } from "./meetings.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { ChairChangedEmail, JoinAcceptedEmail, JoinDeclinedEmail, JoinRequestedEmail, MemberRemovedEmail } from "#emails/groups-membership";
 import { mayAppointChairs, mayAskToJoin } from "./access";
@@ -51,21 +51,6 @@ async function lockGroup(groupId: WorkingGroup, tx: Executor) {
 /** Whether `userId` holds the chair grant of `groupId`, read from the database (not the session). */
 function chairGrant(userId: string, groupId: WorkingGroup | AnyColumn) {
   return sql<boolean>`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${userId} and ${userRoles.role} = 'wg_chair' and ${userRoles.workingGroup} = ${groupId})`;
-}
-
-/** The group's planned meetings still ahead that have a calendar event: their members are its attendees. */
-async function upcomingMeetingEvents(groupId: WorkingGroup, now: Date, tx: Executor) {
-  const rows = await tx
-    .select({ id: meetings.id, eventId: meetings.eventId })
-    .from(meetings)
-    .where(and(eq(meetings.groupId, groupId), eq(meetings.status, "geplant"), isNotNull(meetings.eventId), gt(meetings.startsAt, now)));
-  return rows as { id: number; eventId: string }[];
-}
-
-async function inviteToUpcomingMeetings(person: { id: string; name: string; email: string }, groupId: WorkingGroup, actorId: string, now: Date, tx: Executor) {
-  const upcoming = await upcomingMeetingEvents(groupId, now, tx);
-  for (const m of upcoming) await addAttendee({ eventId: m.eventId, attendee: { email: person.email, name: person.name, userId: person.id }, actorId }, tx);
-  return upcoming.length;
 }
 
 async function membershipOf(userId: string, groupId: WorkingGroup, tx: Executor) {
@@ -174,7 +159,7 @@ export async function decideJoinRequest(args: { user: Actor; requestId: number; 
     if (args.accept) {
       const wasMember = (await membershipOf(person.id, group.id, tx)).member;
       await grantMember(person.id, group.id, tx);
-      const invited = wasMember ? 0 : await inviteToUpcomingMeetings(person, group.id, user.id, now, tx);
+      const invited = wasMember ? 0 : await inviteToUpcomingMeetings({ groupId: group.id, person, actorId: user.id, now }, tx);
       await sendEmail(
         {
           to: { address: person.email, name: person.name },
@@ -235,7 +220,7 @@ export async function appointChair(args: { user: Actor; groupId: WorkingGroup; u
       .update(groupJoinRequests)
       .set({ status: "angenommen", decidedById: user.id, decidedAt: now })
       .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, person.id), eq(groupJoinRequests.status, "offen")));
-    const invited = before.member ? 0 : await inviteToUpcomingMeetings(person, group.id, user.id, now, tx);
+    const invited = before.member ? 0 : await inviteToUpcomingMeetings({ groupId: group.id, person, actorId: user.id, now }, tx);
     await sendEmail(
       {
         to: { address: person.email, name: person.name },
@@ -304,10 +289,11 @@ export async function removeMember(args: { user: Actor; groupId: WorkingGroup; u
       .delete(userRoles)
       .where(and(eq(userRoles.userId, args.userId), eq(userRoles.workingGroup, group.id), inArray(userRoles.role, ["wg_member", "wg_chair"])));
     const [person] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, args.userId));
-    const upcoming = await upcomingMeetingEvents(group.id, now, tx);
-    for (const m of upcoming) await removeAttendee({ eventId: m.eventId, email: person.email, actorId: user.id }, tx);
-    const meetingIds = upcoming.map((m) => m.id);
-    if (meetingIds.length) await tx.delete(meetingRsvps).where(and(eq(meetingRsvps.userId, person.id), inArray(meetingRsvps.meetingId, meetingIds)));
+    const cancelled = await removeFromUpcomingMeetings({ groupId: group.id, person, actorId: user.id, now }, tx);
+    // Their answers to meetings still ahead go with them (the chair's count is of members).
+    await tx
+      .delete(meetingRsvps)
+      .where(and(eq(meetingRsvps.userId, person.id), inArray(meetingRsvps.meetingId, tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, group.id), gt(meetings.startsAt, now))))));
     if (!self) {
       await sendEmail(
         {
@@ -327,11 +313,11 @@ export async function removeMember(args: { user: Actor; groupId: WorkingGroup; u
         entityType: "working_group",
         entityId: group.id,
         before: { member: person.email, chair: target.chair ? person.email : null },
-        after: { meetingsCancelled: upcoming.length },
+        after: { meetingsCancelled: cancelled },
       },
       tx,
     );
-    return { cancelled: upcoming.length };
+    return { cancelled };
   });
 }
 
