@@ -6,6 +6,8 @@ import { CentreMembersView, ContactsView, MunicipalityView } from "~/modules/mem
 import { CentreBacklogView, MunicipalityTicketsView, MyTicketsView } from "~/modules/tickets/start-panels";
 // Training (issue 8, item 10)
 import { MySeminarsView, NextTaughtSeminarsView } from "~/modules/training/start-panels";
+// Working groups (issue 9, item 7)
+import { MyActionItemsView } from "~/modules/groups/start-panels";
 import { ComingSoonView } from "./coming-soon";
 import type { LoadedStartPanel } from "./panel";
 
@@ -26,6 +28,8 @@ export const START_PANEL_VIEWS: Record<string, (props: { data: never }) => React
   // Training (issue 8, item 10)
   "meine-schulungen": MySeminarsView,
   "naechste-schulungen": NextTaughtSeminarsView,
+  // Working groups (issue 9, item 7)
+  "meine-aufgaben": MyActionItemsView,
 };
 
 export const PANEL_FAILED_MESSAGE = "Dieser Bereich kann gerade nicht geladen werden.";
