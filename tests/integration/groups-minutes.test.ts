@@ -241,11 +241,12 @@ describe("release and approval (issue 9, item 6)", () => {
       expect(m.text).toContain("FINAS-2026-01, FINAS-2026-02");
     }
     // Read-only now, for the chair too.
-    for (const form of [
+    const late: Record<string, string>[] = [
       { intent: "add-guest", name: "Zu spät" },
       { intent: "save-notes", agendaItemId: String(ctx.march.items[0].id), notes: "nachträglich" },
       { intent: "release" },
-    ]) {
+    ];
+    for (const form of late) {
       const refused = await post("chair", form);
       expect(refused.status, form.intent).toBe(409);
       expect(refused.data.formErrors).toEqual(["Das Protokoll ist freigegeben und lässt sich nicht mehr ändern."]);
