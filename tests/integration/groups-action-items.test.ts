@@ -10,6 +10,7 @@ import * as myItems from "~/routes/facharbeitskreise.aufgaben._index";
 import * as itemPage from "~/routes/facharbeitskreise.aufgaben.$id";
 import * as ticketPage from "~/routes/betreuung.tickets.$number";
 import { useTestDatabase } from "../db";
+import { renderRoute } from "../render";
 import { createUser, getMunicipalityByName } from "../factories";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest } from "../http";
@@ -110,6 +111,10 @@ describe("status changes with a note (issue 9, item 7)", () => {
     expect(page.data.history).toEqual([expect.objectContaining({ status: "vertagt", note: "Testfälle fehlen noch.", due: "15.01.2030", by: "Vera Vorsitz FINAS" })]);
     // Still open: the owner can close it.
     expect(page.data.mayChange).toBe(true);
+    const html = await renderRoute(itemPage.default, `/facharbeitskreise/aufgaben/${id}`, JSON.parse(JSON.stringify(page.data)));
+    expect(html).toContain("Testfälle fehlen noch.");
+    expect(html).toContain('value="status"');
+    expect(html).toContain('value="link-ticket"');
   });
 
   it("answers 404 to anyone neither owner nor chair, on both pages, and changes nothing (ACCEPTANCE C14)", async () => {
@@ -146,6 +151,9 @@ describe("status changes with a note (issue 9, item 7)", () => {
     expect(titles).toContainEqual(["Testfälle für das Kassenmodul sammeln", true]);
     expect(titles).toContainEqual(["Stellungnahme zum Mahnwesen schreiben", false]);
     expect(titles.map((t: [string]) => t[0])).not.toContain("Im Entwurf");
+    const html = await renderRoute(myItems.default, "/facharbeitskreise/aufgaben", JSON.parse(JSON.stringify(page.data)));
+    expect(html).toContain("<h1>Meine Aufgaben</h1>");
+    expect(html).toContain("Kürzlich abgeschlossen");
     const panel = await myActionItemsPanel.load({ user: ctx.sessions.member.user, now: berlin("2026-12-02", "09:00") });
     expect(panel.items.map((i) => i.path)).toContain(`/facharbeitskreise/aufgaben/${ctx.status.carried.id}`);
     expect(panel.items.find((i) => i.id === ctx.reminders.ni.id)).toMatchObject({ overdue: true, due: "04.11.2025" });

@@ -9,6 +9,7 @@ import * as register from "~/routes/facharbeitskreise.$gruppe.beschluesse";
 import * as minutesPage from "~/routes/facharbeitskreise.$gruppe.sitzungen.$id.protokoll._index";
 import * as minutesPdf from "~/routes/facharbeitskreise.$gruppe.sitzungen.$id.protokoll[.pdf]";
 import { useTestDatabase } from "../db";
+import { renderRoute } from "../render";
 import { createUser } from "../factories";
 import { createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest, sessionCookieFor } from "../http";
@@ -219,6 +220,22 @@ describe("writing the minutes (issue 9, items 5 and 6)", () => {
   });
 });
 
+async function renderMinutes(who: Who, meetingId = ctx.march.meeting.id) {
+  const page = await view(who, meetingId);
+  return renderRoute(minutesPage.default, minutesUrl(meetingId), JSON.parse(JSON.stringify(page.data)));
+}
+
+describe("the minutes page as people see it", () => {
+  it("renders the chair's draft with the forms: attendance per member, guests, notes, decisions, action items, release", async () => {
+    const html = await renderMinutes("chair");
+    expect(html).toContain("<h1>Protokoll: ");
+    for (const expected of ['name="status-', 'value="add-guest"', 'value="save-notes"', 'value="add-decision"', 'value="update-decision"', 'value="add-action-item"', 'value="update-action-item"', "Protokoll freigeben", "Moritz Mitglied FINAS (Verden (Aller))"]) {
+      expect(html, expected).toContain(expected);
+    }
+    expect(html).not.toContain("<script>alert");
+  });
+});
+
 describe("release and approval (issue 9, item 6)", () => {
   it("releases: numbers the decisions in agenda order (FINAS-2026-01, -02), emails every member a link, then the minutes are read-only", async () => {
     await db.delete(outboxEmails);
@@ -252,6 +269,14 @@ describe("release and approval (issue 9, item 6)", () => {
       expect(refused.data.formErrors).toEqual(["Das Protokoll ist freigegeben und lässt sich nicht mehr ändern."]);
     }
     expect((await view("chair")).data.editable).toBe(false);
+  });
+
+  it("renders released minutes read-only for a member", async () => {
+    const html = await renderMinutes("member");
+    expect(html).toContain("Beschluss FINAS-2026-02");
+    expect(html).toContain("6 dafür, 0 dagegen, 2 Enthaltungen");
+    expect(html).toContain(`href="/facharbeitskreise/aufgaben/`);
+    expect(html).not.toContain('name="intent"');
   });
 
   it("shows released minutes to every signed-in person, with numbers and votes", async () => {
@@ -383,5 +408,8 @@ describe("decisions register (issue 9, item 8)", () => {
     expect(await numbers("?jahr=2026")).toHaveLength(3);
     expect(await numbers("?jahr=2025")).toEqual([]);
     expect((await open("member", "?jahr=abc")).status).toBe(400);
+    const html = await renderRoute(register.default, "/facharbeitskreise/finas/beschluesse?q=mahnwesen", JSON.parse(JSON.stringify((await open("member", "?q=mahnwesen")).data)));
+    expect(html).toContain("<h1>Beschlüsse: Finanzwesen</h1>");
+    expect(html).toContain("FINAS-2026-02");
   });
 });
