@@ -4,7 +4,7 @@ import { auditEvents } from "#db/schema/audit";
 import { actionItems, actionItemUpdates } from "#db/schema/groups";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
-import { changeActionItemStatus, runActionItemReminders } from "~/modules/groups/action-items.server";
+import { changeActionItemStatus, openActionItemsOf, runActionItemReminders } from "~/modules/groups/action-items.server";
 import { myActionItemsPanel } from "~/modules/groups/start-panels.server";
 import * as myItems from "~/routes/facharbeitskreise.aufgaben._index";
 import * as itemPage from "~/routes/facharbeitskreise.aufgaben.$id";
@@ -160,6 +160,12 @@ describe("status changes with a note (issue 9, item 7)", () => {
     expect(panel.items.find((i) => i.id === ctx.status.carried.id)).toMatchObject({ overdue: false });
     expect(panel.items.map((i) => i.id)).not.toContain(ctx.status.done.id);
     expect(myActionItemsPanel.appliesTo(ctx.sessions.outsider.user)).toBe(false);
+    // What the next meeting's "Offene Aufgaben" item lists: open items of released minutes only.
+    const open = (await openActionItemsOf("FINAS")).map((a) => a.title);
+    expect(open).toContain("Testfälle für das Kassenmodul sammeln");
+    expect(open).not.toContain("Stellungnahme zum Mahnwesen schreiben");
+    expect(open).not.toContain("Im Entwurf");
+    expect(await openActionItemsOf("EWOS")).toEqual([]);
   });
 });
 

@@ -209,6 +209,20 @@ export async function myActionItems({ userId, now = new Date(), closedDays = 30,
   return rows.map((r) => ({ ...r, open: isOpenActionItem(r.status), overdue: isOpenActionItem(r.status) && r.dueOn < today }));
 }
 
+/**
+ * The group's open action items of released minutes, soonest due first: what the "Offene Aufgaben"
+ * item of the next meeting lists (issue 9, item 7). One statement.
+ */
+export async function openActionItemsOf(groupId: WorkingGroup, tx: Executor = db) {
+  return tx
+    .select({ id: actionItems.id, title: actionItems.title, status: actionItems.status, dueOn: actionItems.dueOn, owner: users.name, meetingId: actionItems.meetingId, meetingTitle: meetings.title })
+    .from(actionItems)
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .innerJoin(users, eq(users.id, actionItems.ownerId))
+    .where(and(eq(actionItems.groupId, groupId), eq(meetings.minutesStatus, "freigegeben"), inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES])))
+    .orderBy(asc(actionItems.dueOn), asc(actionItems.id));
+}
+
 /** The action items linked to a ticket, for its page: those the person may see (released minutes, or drafts of groups they chair). */
 export async function actionItemsOfTicket(user: Actor, ticketId: number, tx: Executor = db) {
   const chaired = [...new Set(user.roles.filter((g) => g.role === "wg_chair" && g.workingGroup).map((g) => g.workingGroup!))] as WorkingGroup[];

@@ -31,7 +31,7 @@ export async function decisionRegister({ user, groupId, q = "", year }: { user: 
       ? number.group === groupId
         ? and(eq(decisions.year, number.year), eq(decisions.number, number.number))
         : sql`false`
-      : or(ilike(decisions.text, likePattern(search)), ilike(sql`${decisions.groupId} || '-' || ${decisions.year} || '-' || lpad(${decisions.number}::text, 2, '0')`, likePattern(search)));
+      : or(ilike(decisions.text, likePattern(search)), ilike(sql`${decisions.groupId} || '-' || ${decisions.year} || '-' || (case when ${decisions.number} < 10 then '0' else '' end) || ${decisions.number}`, likePattern(search)));
   const list = tx
     .select({
       id: decisions.id,
