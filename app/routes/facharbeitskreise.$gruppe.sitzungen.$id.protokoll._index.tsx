@@ -67,6 +67,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     notStartedYet: v.editable && !v.started,
     items: v.items.map((item) => ({
       ...item,
+      titleDisplay: hyphenate(item.title),
+      decisions: item.decisions.map((dec) => ({ ...dec, textDisplay: hyphenate(dec.text) })),
       anchor: minutes.itemAnchor(item.id),
       notesHtml: item.notes ? renderMarkdown(item.notes) : "",
       actionItems: item.actionItems.map((a) => ({ ...a, due: formatDate(a.dueOn), path: v.meeting.minutesStatus === "freigegeben" ? actionItemPath(a.id) : null })),
@@ -298,7 +300,7 @@ export default function MinutesPage() {
       {d.items.map((item) => (
         <section key={item.id} id={item.anchor} aria-labelledby={`${item.anchor}-titel`} className="stack minutes-item">
           <h2 id={`${item.anchor}-titel`}>
-            TOP {item.position}: {item.title}
+            TOP {item.position}: {item.titleDisplay}
           </h2>
           {item.presenter ? <p>Vortrag: {item.presenter}</p> : null}
           {item.kind === "protokoll_genehmigung" ? <Approval d={d} itemId={item.id} editable={editable} /> : null}
@@ -317,7 +319,7 @@ export default function MinutesPage() {
                     <DecisionEditForm decision={dec} errors={errorsFor("update-decision", dec.id)} />
                   ) : (
                     <>
-                      <p className="pre-line">{dec.text}</p>
+                      <p className="pre-line">{dec.textDisplay}</p>
                       {dec.votes ? <p>Abstimmung: {dec.votes}</p> : null}
                     </>
                   )}
