@@ -315,14 +315,9 @@ export default function MinutesPage() {
               {item.decisions.map((dec) => (
                 <li key={dec.id} id={`beschluss-${dec.id}`}>
                   <strong>{dec.number ? `Beschluss ${dec.number}` : "Beschluss (Nummer folgt mit der Freigabe)"}</strong>
-                  {editable ? (
-                    <DecisionEditForm decision={dec} errors={errorsFor("update-decision", dec.id)} />
-                  ) : (
-                    <>
-                      <p className="pre-line">{dec.textDisplay}</p>
-                      {dec.votes ? <p>Abstimmung: {dec.votes}</p> : null}
-                    </>
-                  )}
+                  <p className="pre-line">{dec.textDisplay}</p>
+                  {dec.votes ? <p>Abstimmung: {dec.votes}</p> : null}
+                  {editable ? <DecisionEditForm decision={dec} errors={errorsFor("update-decision", dec.id)} /> : null}
                 </li>
               ))}
             </ul>

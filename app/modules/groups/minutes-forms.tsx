@@ -15,6 +15,18 @@ export type FieldErrors = Record<string, string[] | undefined> | undefined;
 
 const err = (errors: FieldErrors, key: string) => errors?.[key]?.join(" ");
 
+/** A form folded away until needed (native <details>: no JavaScript); open when it came back with errors. */
+export function Folded({ summary, open, children }: { summary: string; open?: boolean; children: ReactNode }) {
+  return (
+    <details className="kern-accordion" open={open}>
+      <summary className="kern-accordion__header">
+        <span className="kern-title">{summary}</span>
+      </summary>
+      <div className="kern-accordion__body">{children}</div>
+    </details>
+  );
+}
+
 export function IntentForm({ intent, children, fields = {}, label, className = "stack" }: { intent: string; children: ReactNode; fields?: Record<string, string | number>; label?: string; className?: string }) {
   return (
     <Form method="post" className={className} aria-label={label} preventScrollReset>
@@ -100,28 +112,32 @@ function DecisionFields({ prefix, values, errors }: { prefix: string; values?: D
 
 export function DecisionEditForm({ decision, errors }: { decision: { id: number; text: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }; errors?: FieldErrors }) {
   return (
-    <div className="stack">
-      <IntentForm intent="update-decision" fields={{ decisionId: decision.id }} label="Beschluss ändern">
-        <DecisionFields prefix={`decision-${decision.id}`} values={decision} errors={errors} />
-        <div className="button-row">
-          <Button variant="secondary">Beschluss speichern</Button>
-        </div>
-      </IntentForm>
-      <IntentForm intent="remove-decision" fields={{ decisionId: decision.id }} className="button-row">
-        <Button variant="tertiary">Beschluss entfernen</Button>
-      </IntentForm>
-    </div>
+    <Folded summary="Beschluss bearbeiten" open={Boolean(errors)}>
+      <div className="stack">
+        <IntentForm intent="update-decision" fields={{ decisionId: decision.id }} label="Beschluss ändern">
+          <DecisionFields prefix={`decision-${decision.id}`} values={decision} errors={errors} />
+          <div className="button-row">
+            <Button variant="secondary">Beschluss speichern</Button>
+          </div>
+        </IntentForm>
+        <IntentForm intent="remove-decision" fields={{ decisionId: decision.id }} className="button-row">
+          <Button variant="tertiary">Beschluss entfernen</Button>
+        </IntentForm>
+      </div>
+    </Folded>
   );
 }
 
 export function DecisionAddForm({ itemId, errors, values }: { itemId: number; errors?: FieldErrors; values?: DecisionValues }) {
   return (
-    <IntentForm intent="add-decision" fields={{ agendaItemId: itemId }} label="Beschluss aufnehmen">
-      <DecisionFields prefix={`new-decision-${itemId}`} values={values} errors={errors} />
-      <div className="button-row">
-        <Button variant="secondary">Beschluss aufnehmen</Button>
-      </div>
-    </IntentForm>
+    <Folded summary="Beschluss aufnehmen" open={Boolean(errors)}>
+      <IntentForm intent="add-decision" fields={{ agendaItemId: itemId }} label="Beschluss aufnehmen">
+        <DecisionFields prefix={`new-decision-${itemId}`} values={values} errors={errors} />
+        <div className="button-row">
+          <Button variant="secondary">Beschluss aufnehmen</Button>
+        </div>
+      </IntentForm>
+    </Folded>
   );
 }
 
@@ -139,28 +155,32 @@ function ActionItemFields({ prefix, owners, values, errors }: { prefix: string; 
 
 export function ActionItemAddForm({ itemId, owners, errors, values }: { itemId: number; owners: Option[]; errors?: FieldErrors; values?: { title?: string; ownerId?: string; dueOn?: string } }) {
   return (
-    <IntentForm intent="add-action-item" fields={{ agendaItemId: itemId }} label="Aufgabe aufnehmen">
-      <ActionItemFields prefix={`new-action-${itemId}`} owners={owners} values={values} errors={errors} />
-      <div className="button-row">
-        <Button variant="secondary">Aufgabe aufnehmen</Button>
-      </div>
-    </IntentForm>
+    <Folded summary="Aufgabe aufnehmen" open={Boolean(errors)}>
+      <IntentForm intent="add-action-item" fields={{ agendaItemId: itemId }} label="Aufgabe aufnehmen">
+        <ActionItemFields prefix={`new-action-${itemId}`} owners={owners} values={values} errors={errors} />
+        <div className="button-row">
+          <Button variant="secondary">Aufgabe aufnehmen</Button>
+        </div>
+      </IntentForm>
+    </Folded>
   );
 }
 
 export function ActionItemEditForm({ item, owners, errors }: { item: { id: number; title: string; ownerId: string; dueOn: string }; owners: Option[]; errors?: FieldErrors }) {
   return (
-    <div className="stack">
-      <IntentForm intent="update-action-item" fields={{ actionItemId: item.id }} label="Aufgabe ändern">
-        <ActionItemFields prefix={`action-${item.id}`} owners={owners} values={item} errors={errors} />
-        <div className="button-row">
-          <Button variant="secondary">Aufgabe speichern</Button>
-        </div>
-      </IntentForm>
-      <IntentForm intent="remove-action-item" fields={{ actionItemId: item.id }} className="button-row">
-        <Button variant="tertiary">Aufgabe entfernen</Button>
-      </IntentForm>
-    </div>
+    <Folded summary="Aufgabe bearbeiten" open={Boolean(errors)}>
+      <div className="stack">
+        <IntentForm intent="update-action-item" fields={{ actionItemId: item.id }} label="Aufgabe ändern">
+          <ActionItemFields prefix={`action-${item.id}`} owners={owners} values={item} errors={errors} />
+          <div className="button-row">
+            <Button variant="secondary">Aufgabe speichern</Button>
+          </div>
+        </IntentForm>
+        <IntentForm intent="remove-action-item" fields={{ actionItemId: item.id }} className="button-row">
+          <Button variant="tertiary">Aufgabe entfernen</Button>
+        </IntentForm>
+      </div>
+    </Folded>
   );
 }
 
