@@ -5,13 +5,16 @@ import { auditEvents } from "#db/schema/audit";
 import { actionItems, agendaItems, decisions, meetingAttendance, meetingGuests, meetings } from "#db/schema/groups";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
+import { minutesView } from "~/modules/groups/minutes.server";
+import { currentUserOf } from "../ticket-fixtures";
 import * as register from "~/routes/facharbeitskreise.$gruppe.beschluesse";
 import * as minutesPage from "~/routes/facharbeitskreise.$gruppe.sitzungen.$id.protokoll._index";
 import * as minutesPdf from "~/routes/facharbeitskreise.$gruppe.sitzungen.$id.protokoll[.pdf]";
 import { useTestDatabase } from "../db";
 import { renderRoute } from "../render";
+import { statementRecorder } from "../statements";
 import { createUser } from "../factories";
-import { createGroupPeople, createMeetingFixture } from "../group-fixtures";
+import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest, sessionCookieFor } from "../http";
 
 /**
@@ -19,7 +22,8 @@ import { call, makeRequest, sessionCookieFor } from "../http";
  * decisions, action items, release with numbering and email, approval at the next meeting, the PDF,
  * the decisions register. Only chairs write; a draft is 404 for everyone else (ACCEPTANCE C14).
  */
-const getDb = useTestDatabase();
+const recorder = statementRecorder();
+const getDb = useTestDatabase({ logger: recorder.logger });
 
 function pdfText(pdf: Buffer): string {
   return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8");
@@ -411,5 +415,22 @@ describe("decisions register (issue 9, item 8)", () => {
     const html = await renderRoute(register.default, "/facharbeitskreise/finas/beschluesse?q=mahnwesen", JSON.parse(JSON.stringify((await open("member", "?q=mahnwesen")).data)));
     expect(html).toContain("<h1>Beschlüsse: Finanzwesen</h1>");
     expect(html).toContain("FINAS-2026-02");
+  });
+});
+
+describe("reading the minutes stays a fixed number of statements (issue 9, item 10)", () => {
+  it("reads a meeting with 40 items, 200 action items and 40 decisions in as many statements as a small one", async () => {
+    const d = getDb().db;
+    const big = await createMeetingFixture(d, { group: "FINAS", title: "Große Sitzung", date: "2026-10-01", minutesStatus: "entwurf", items: Array.from({ length: 40 }, (_, i) => ({ title: `Punkt ${i + 1}` })) });
+    for (let i = 0; i < 200; i++) await createActionItemFixture(d, { group: "FINAS", meetingId: big.meeting.id, agendaItemId: big.items[i % 40].id, ownerId: ctx.member.id, title: `Aufgabe ${i}`, dueOn: "2026-12-01" });
+    for (const item of big.items) await d.insert(decisions).values({ groupId: "FINAS", meetingId: big.meeting.id, agendaItemId: item.id, text: `Beschluss zu ${item.title}` });
+    const small = await createMeetingFixture(d, { group: "FINAS", title: "Kleine Sitzung", date: "2026-10-02", minutesStatus: "entwurf" });
+    const chair = (await currentUserOf(ctx.chair.id)).user;
+    const count = async (meetingId: number) => (await recorder.record(() => minutesView({ user: chair, meetingId }))).statements.length;
+    const [bigCount, smallCount] = [await count(big.meeting.id), await count(small.meeting.id)];
+    expect(bigCount).toBe(smallCount);
+    expect(bigCount).toBeLessThanOrEqual(14);
+    const v = await minutesView({ user: chair, meetingId: big.meeting.id });
+    expect(v.items.flatMap((i) => i.actionItems)).toHaveLength(200);
   });
 });
