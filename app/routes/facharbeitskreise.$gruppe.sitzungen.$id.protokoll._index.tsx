@@ -72,6 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       anchor: minutes.itemAnchor(item.id),
       notesHtml: item.notes ? renderMarkdown(item.notes) : "",
       actionItems: item.actionItems.map((a) => ({ ...a, due: formatDate(a.dueOn), path: v.meeting.minutesStatus === "freigegeben" ? actionItemPath(a.id) : null })),
+      openActionItems: item.openActionItems.map((a) => ({ id: a.id, title: a.title, owner: a.owner, status: a.status, due: formatDate(a.dueOn), path: a.path })),
     })),
     attendance: v.attendance,
     guests: v.guests,
@@ -304,6 +305,22 @@ export default function MinutesPage() {
           </h2>
           {item.presenter ? <p>Vortrag: {item.presenter}</p> : null}
           {item.kind === "protokoll_genehmigung" ? <Approval d={d} itemId={item.id} editable={editable} /> : null}
+          {item.kind === "offene_aufgaben" ? (
+            item.openActionItems.length ? (
+              <>
+                <p>Offene Aufgaben aus früheren Sitzungen; den Stand tragen die Übernehmenden oder der Vorsitz auf der Seite der Aufgabe ein:</p>
+                <ul>
+                  {item.openActionItems.map((a) => (
+                    <li key={a.id}>
+                      <ActionItemLine item={a} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>Es gibt keine offenen Aufgaben aus früheren Sitzungen.</p>
+            )
+          ) : null}
           {editable ? (
             <NotesForm itemId={item.id} notes={valuesFor("save-notes", item.id)?.notes ?? item.notes} errors={errorsFor("save-notes", item.id)} />
           ) : item.notesHtml ? (

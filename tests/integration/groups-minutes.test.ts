@@ -307,6 +307,9 @@ describe("release and approval (issue 9, item 6)", () => {
     expect(wrongItem.status).toBe(400);
     expect((await post("member", { intent: "approve", agendaItemId: String(approvalItem.id) }, ctx.may.meeting.id)).status).toBe(404);
     const page = await view("chair", ctx.may.meeting.id);
+    // The next meeting's "Offene Aufgaben" item lists the open items of the released minutes (item 7).
+    expect(page.data.items[1].openActionItems).toEqual([expect.objectContaining({ title: "Entwurf Mahnwesen vorlegen", owner: "Moritz Mitglied FINAS", due: "30.06.2026", status: "offen" })]);
+    expect(page.data.items[2].openActionItems).toEqual([]);
     expect(page.data.previous).toMatchObject({ id: ctx.march.meeting.id, minutesStatus: "freigegeben", approvedOn: null });
     const approved = await post("chair", { intent: "approve", agendaItemId: String(approvalItem.id) }, ctx.may.meeting.id);
     expect(approved.status).toBe(302);

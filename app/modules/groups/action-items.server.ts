@@ -21,7 +21,7 @@ import { isChairOf } from "./access";
 import { groupSlug } from "./group-access.server";
 import { isOpenActionItem, OPEN_ACTION_ITEM_STATUSES, type ActionItemChange } from "./minutes-labels";
 import { statusChangeSchema } from "./minutes-validation";
-import { itemAnchor, meetingPath, minutesPath } from "./minutes.server";
+import { actionItemPath, itemAnchor, meetingPath, minutesPath } from "./paths";
 
 /**
  * Action items after the minutes (issue 9, item 7): the owner or a chair of the group marks an item
@@ -38,9 +38,7 @@ function notFound(): never {
   throw new Response("Nicht gefunden", { status: 404 });
 }
 
-export function actionItemPath(id: number) {
-  return `/facharbeitskreise/aufgaben/${id}`;
-}
+export { actionItemPath };
 
 /** The item with its group and minutes' state, or 404 when the person may not see it. */
 async function loadActionItem(user: Actor, actionItemId: number, tx: Executor, lock = false) {

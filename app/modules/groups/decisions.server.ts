@@ -7,7 +7,7 @@ import { formatDate } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { formatDecisionNumber, formatVotes, parseDecisionNumber } from "./decision-number";
 import { loadGroup } from "./group-access.server";
-import { itemAnchor, meetingPath, minutesPath } from "./minutes.server";
+import { itemAnchor, meetingPath, minutesPath } from "./paths";
 
 /**
  * The decisions register of a group (issue 9, item 8): every numbered decision (numbers are given

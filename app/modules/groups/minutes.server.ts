@@ -28,7 +28,9 @@ import { createPdf } from "~/modules/pdf/document.server";
 import { markdownToParagraphs } from "~/modules/text/markdown.server";
 import { formatDecisionNumber, formatVotes } from "./decision-number";
 import { groupSlug, loadMeeting } from "./group-access.server";
+import { openActionItemsOf } from "./action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS } from "./minutes-labels";
+import { actionItemPath, minutesPath } from "./paths";
 
 /**
  * The minutes of a meeting (issue 9, items 5 and 6): attendance, guests, and per agenda item the
@@ -50,18 +52,7 @@ function notFound(): never {
   throw new Response("Nicht gefunden", { status: 404 });
 }
 
-export function minutesPath(group: WorkingGroup, meetingId: number) {
-  return `/facharbeitskreise/${groupSlug(group)}/sitzungen/${meetingId}/protokoll`;
-}
-
-export function meetingPath(group: WorkingGroup, meetingId: number) {
-  return `/facharbeitskreise/${groupSlug(group)}/sitzungen/${meetingId}`;
-}
-
-/** The anchor of an agenda item in the minutes. */
-export function itemAnchor(agendaItemId: number) {
-  return `top-${agendaItemId}`;
-}
+export { itemAnchor, meetingPath, minutesPath } from "./paths";
 
 /** The Berlin year of the meeting: the decisions' numbering year. */
 export function meetingYear(meeting: Pick<Meeting, "startsAt">): number {
@@ -436,6 +427,8 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
           .where(eq(meetings.id, meeting.id))
       : Promise.resolve([{ centre: null, room: null }]),
   ]);
+  // The "Offene Aufgaben" item lists the group's open items of earlier released minutes (item 7).
+  const openItems = items.some((i) => i.kind === "offene_aufgaben") ? (await openActionItemsOf(meeting.groupId, tx)).filter((a) => a.meetingId !== meeting.id) : [];
   const attendance = attendanceRows.sort((a, b) => byName.compare(a.name, b.name));
   const editable = chairs && !released && meeting.status !== "abgesagt";
   return {
@@ -477,6 +470,7 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
           number: d.year !== null && d.number !== null ? formatDecisionNumber(meeting.groupId, d.year, d.number) : null,
         })),
       actionItems: actionRows.filter((a) => a.agendaItemId === item.id),
+      openActionItems: item.kind === "offene_aufgaben" ? openItems.map((a) => ({ ...a, path: actionItemPath(a.id) })) : [],
     })),
     attendance,
     guests,
@@ -523,6 +517,18 @@ export async function minutesPdf({ user, meetingId }: { user: Actor; meetingId: 
     pdf.heading(`TOP ${item.position}: ${item.title}`, 13);
     if (item.presenter) pdf.paragraph(`Vortrag: ${item.presenter}`, { muted: true });
     for (const paragraph of markdownToParagraphs(item.notes)) pdf.paragraph(paragraph);
+    if (item.openActionItems.length) {
+      pdf.paragraph("Offene Aufgaben aus früheren Sitzungen", { bold: true });
+      pdf.table({
+        columns: [
+          { header: "Aufgabe", width: 4 },
+          { header: "Wer", width: 2.2 },
+          { header: "Fällig", width: 1.3 },
+          { header: "Stand", width: 1.2 },
+        ],
+        rows: item.openActionItems.map((a) => [a.title, a.owner, formatDate(a.dueOn), ACTION_ITEM_STATUS_LABELS[a.status]]),
+      });
+    }
     if (item.kind === "protokoll_genehmigung") {
       for (const a of v.approvedHere) pdf.paragraph(`Das Protokoll der Sitzung „${a.title}“ vom ${formatDate(a.startsAt)} wurde genehmigt.`);
     }
