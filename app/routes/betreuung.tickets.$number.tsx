@@ -10,9 +10,10 @@ import { DescriptionList } from "~/components/description-list";
 import { CheckboxField, FileField, plainField, SelectField, TextareaField, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
 import { PublicError } from "~/errors";
-import { formatDateTime } from "~/format";
+import { formatDate, formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { actionLabel, changedFields } from "~/modules/audit/labels";
+import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { isTicketStaff, ticketActor } from "~/modules/tickets/access.server";
@@ -59,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     attachments: page.attachments,
     history: page.history.map((h) => ({ id: h.id, label: actionLabel(h.action), actor: h.actor ?? "KAI-Portal", createdAt: h.createdAt, changes: changedFields(h.before, h.after, names).map((c) => ({ ...c, before: hyphenate(c.before), after: hyphenate(c.after) })) })),
     visits: page.visits,
+    actionItems: page.actionItems.map((a) => ({ ...a, title: hyphenate(a.title), due: formatDate(a.dueOn) })),
     canned: page.canned,
     people: people.map((p) => ({ value: p.id, label: p.name })),
     can: {
@@ -158,7 +160,7 @@ function formatBytes(size: number) {
 }
 
 export default function TicketPage() {
-  const { staff, ticket, sla, replies, attachments, history, visits, canned, people, can } = useLoaderData<typeof loader>();
+  const { staff, ticket, sla, replies, attachments, history, visits, actionItems, canned, people, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -409,6 +411,19 @@ export default function TicketPage() {
               <li key={v.id}>
                 {formatDateTime(v.startsAt)} bis {formatDateTime(v.endsAt)}, {v.address}
                 {v.status === "cancelled" ? " (abgesagt)" : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {actionItems.length ? (
+        <section aria-labelledby="aufgaben">
+          <h2 id="aufgaben">Aufgaben aus Facharbeitskreisen</h2>
+          <ul>
+            {actionItems.map((a) => (
+              <li key={a.id}>
+                <Link to={a.path}>{a.title}</Link> ({a.group}, fällig am {a.due}) <Badge tone={ACTION_ITEM_STATUS_TONES[a.status]}>{ACTION_ITEM_STATUS_LABELS[a.status]}</Badge>
               </li>
             ))}
           </ul>

@@ -387,3 +387,29 @@ PAGES.push(
   { id: "sitzung-absagen", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten?absagen=1`, roles: ["fak.finanzen"] },
 );
 // --- end of working-group meetings ----------------------------------------------------------------
+// --- Working groups, issue 9 items 5–8: minutes, action items, decisions register (helper C) --------
+// The demo's FINAS meetings (issue 9 item 11: a past meeting with released minutes, decisions and
+// open action items). Released minutes are reached through the decisions register; the chair's
+// draft through the first FINAS meeting whose minutes page shows the draft badge; an action item
+// through the released minutes.
+const releasedDemoMinutes = firstLink("/facharbeitskreise/finas/beschluesse", 'a[href*="/protokoll#"]');
+async function draftDemoMinutes(page: Page, baseUrl: string) {
+  for (let id = 1; id <= 200; id++) {
+    const response = await page.request.get(`${baseUrl}/facharbeitskreise/finas/sitzungen/${id}/protokoll`, { maxRedirects: 0 });
+    if (response.status() === 200 && (await response.text()).includes(">Entwurf<")) return `/facharbeitskreise/finas/sitzungen/${id}/protokoll`;
+  }
+  throw new Error("no FINAS meeting with draft minutes in the demo data");
+}
+async function demoActionItem(page: Page, baseUrl: string) {
+  const minutes = await releasedDemoMinutes(page, baseUrl);
+  return firstLink(minutes, 'a[href^="/facharbeitskreise/aufgaben/"]')(page, baseUrl);
+}
+PAGES.push(
+  { id: "protokoll-entwurf", page: "protokoll", path: draftDemoMinutes, roles: ["fak.finanzen"] },
+  { id: "protokoll-freigegeben", page: "protokoll", path: releasedDemoMinutes, roles: ["fak.finanzen", "it.jemgum"] },
+  { id: "meine-aufgaben", page: "meine-aufgaben", path: "/facharbeitskreise/aufgaben", roles: ["fak.finanzen", "it.jemgum"] },
+  { id: "aufgabe", page: "aufgabe", path: demoActionItem, roles: ["fak.finanzen", "it.jemgum"] },
+  { id: "beschluesse", page: "beschluesse", path: "/facharbeitskreise/finas/beschluesse", roles: ["fak.finanzen", "it.jemgum"] },
+  { id: "beschluesse-leer", page: "beschluesse", path: "/facharbeitskreise/finas/beschluesse?q=nichts-gefunden-xyz", roles: ["fak.finanzen"] },
+);
+// --- end of minutes, action items and decisions register --------------------------------------------

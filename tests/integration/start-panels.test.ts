@@ -224,8 +224,8 @@ describe("/start: which panels each role sees (item 7)", () => {
     const { areas } = panelData(data, "bald");
     expect(areas.map((a: { area: string }) => a.area)).toEqual(["NeuigKAIten"]);
     expect(areas[0].text).toMatch(/Newsletters NeuigKAIten/);
-    // The Facharbeitskreise area exists now: the chair's "Was bald kommt" is gone, their groups' panels are there.
-    expect(ids(await startFor(cookies.chair))).toEqual(["beitrittsanfragen", "meine-facharbeitskreise", "termine", "meine-schulungen", "rollen", "konto"]);
+    // The Facharbeitskreise area exists now: the chair's "Was bald kommt" is gone, their groups' panels and "Meine Aufgaben" (item 7) are there.
+    expect(ids(await startFor(cookies.chair))).toEqual(["beitrittsanfragen", "meine-facharbeitskreise", "termine", "meine-aufgaben", "meine-schulungen", "rollen", "konto"]);
     expect(ids(await startFor(cookies.trainer))).toEqual(["naechste-schulungen", "termine", "meine-schulungen", "rollen", "konto"]);
     expect(panelData(await startFor(cookies.trainer), "rollen").roles).toEqual(["Schulung"]);
   });

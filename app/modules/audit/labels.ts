@@ -124,6 +124,22 @@ export const ACTION_LABELS: Record<string, string> = {
   "groups.agenda_documents_added": "Unterlagen zum Tagesordnungspunkt hochgeladen",
   "groups.agenda_document_removed": "Unterlage zum Tagesordnungspunkt entfernt",
   "groups.agenda_sent": "Tagesordnung an die Mitglieder versandt",
+  // Working groups, issue 9 items 5–7: minutes and action items
+  "groups.attendance_saved": "Anwesenheit der Sitzung erfasst",
+  "groups.guest_added": "Gast der Sitzung eingetragen",
+  "groups.guest_removed": "Gast der Sitzung entfernt",
+  "groups.notes_saved": "Protokollnotiz gespeichert",
+  "groups.decision_added": "Beschluss ins Protokoll aufgenommen",
+  "groups.decision_updated": "Beschluss im Protokoll geändert",
+  "groups.decision_removed": "Beschluss aus dem Protokoll entfernt",
+  "groups.action_item_added": "Aufgabe ins Protokoll aufgenommen",
+  "groups.action_item_updated": "Aufgabe im Protokoll geändert",
+  "groups.action_item_removed": "Aufgabe aus dem Protokoll entfernt",
+  "groups.minutes_released": "Protokoll freigegeben",
+  "groups.minutes_approved": "Protokoll genehmigt",
+  "groups.action_item_status_changed": "Stand einer Aufgabe geändert",
+  "groups.action_item_ticket_linked": "Aufgabe mit einem Ticket verknüpft",
+  "groups.action_item_ticket_unlinked": "Verknüpfung einer Aufgabe mit einem Ticket gelöst",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -141,6 +157,7 @@ export const ENTITY_TYPE_LABELS: Record<string, string> = {
   // Working groups (issue 9)
   working_group: "Facharbeitskreis",
   meeting: "Sitzung eines Facharbeitskreises",
+  action_item: "Aufgabe",
 };
 
 /** How a field's value is shown. Fields without a kind are shown by their JSON type. */
@@ -273,7 +290,7 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   meetingsCancelled: { label: "Aus geplanten Sitzungen ausgeladen", kind: "number" },
   // Working-group meetings and agendas (issue 9, items 2–4).
   agendaItems: { label: "Tagesordnungspunkte", kind: "number" },
-  agendaItem: { label: "Tagesordnungspunkt (Nr. intern)", kind: "number" },
+  agendaItemId: { label: "Tagesordnungspunkt (Nr. intern)", kind: "number" },
   agendaPosition: { label: "Stelle in der Tagesordnung", kind: "number" },
   agendaSentAt: { label: "Tagesordnung versandt am", kind: "datetime" },
   answer: { label: "Antwort", kind: "text" },
@@ -281,6 +298,26 @@ export const FIELD_LABELS: Record<string, { label: string; kind?: FieldKind }> =
   durationMinutes: { label: "Dauer (Minuten)", kind: "number" },
   documents: { label: "Unterlagen", kind: "text" },
   document: { label: "Unterlage", kind: "text" },
+  // Working groups, issue 9 items 5–7: minutes and action items
+  excused: { label: "Entschuldigt", kind: "number" },
+  guest: { label: "Gast", kind: "text" },
+  organisation: { label: "Organisation", kind: "text" },
+  agendaItem: { label: "Tagesordnungspunkt", kind: "text" },
+  notes: { label: "Protokollnotiz", kind: "text" },
+  decision: { label: "Beschluss", kind: "text" },
+  votesYes: { label: "Stimmen dafür", kind: "number" },
+  votesNo: { label: "Stimmen dagegen", kind: "number" },
+  votesAbstain: { label: "Enthaltungen", kind: "number" },
+  actionItem: { label: "Aufgabe", kind: "text" },
+  owner: { label: "Übernommen von", kind: "text" },
+  ownerId: { label: "Übernommen von", kind: "person" },
+  dueOn: { label: "Fällig am", kind: "date" },
+  decisionNumbers: { label: "Beschlussnummern", kind: "text" },
+  approvedOn: { label: "Genehmigt am", kind: "date" },
+  approvedInId: { label: "Genehmigt in Sitzung Nr.", kind: "number" },
+  actionItemStatus: { label: "Stand der Aufgabe", kind: "text" },
+  ticket: { label: "Ticket", kind: "text" },
+  ticketId: { label: "Ticket (intern)", kind: "number" },
 };
 
 /** Calendar event kinds; a municipality's kind ("Stadt", "Gemeinde") is German already and passes through. */

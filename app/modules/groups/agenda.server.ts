@@ -78,7 +78,7 @@ export async function addAgendaItem(args: { user: Actor; meetingId: number; inpu
       .values({ meetingId: meeting.id, position: (last?.position ?? 0) + 1, kind: "eintrag", ...args.input })
       .returning();
     await recordAudit(
-      { actorId: args.user.id, action: "groups.agenda_item_added", entityType: "meeting", entityId: meeting.id, after: { agendaItem: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes }, ip: args.ip },
+      { actorId: args.user.id, action: "groups.agenda_item_added", entityType: "meeting", entityId: meeting.id, after: { agendaItemId: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes }, ip: args.ip },
       tx,
     );
     return item;
@@ -96,8 +96,8 @@ export async function updateAgendaItem(args: { user: Actor; meetingId: number; i
         action: "groups.agenda_item_updated",
         entityType: "meeting",
         entityId: meeting.id,
-        before: { agendaItem: before.id, title: before.title, presenter: before.presenter, durationMinutes: before.durationMinutes },
-        after: { agendaItem: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes },
+        before: { agendaItemId: before.id, title: before.title, presenter: before.presenter, durationMinutes: before.durationMinutes },
+        after: { agendaItemId: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes },
         ip: args.ip,
       },
       tx,
@@ -112,7 +112,7 @@ export async function removeAgendaItem(args: { user: Actor; meetingId: number; i
     const item = await itemOf(meeting.id, args.itemId, tx);
     await tx.delete(agendaItems).where(eq(agendaItems.id, item.id));
     await renumber(meeting.id, (await orderedIds(meeting.id, tx)).map((r) => r.id), tx);
-    await recordAudit({ actorId: args.user.id, action: "groups.agenda_item_removed", entityType: "meeting", entityId: meeting.id, before: { agendaItem: item.id, title: item.title }, ip: args.ip }, tx);
+    await recordAudit({ actorId: args.user.id, action: "groups.agenda_item_removed", entityType: "meeting", entityId: meeting.id, before: { agendaItemId: item.id, title: item.title }, ip: args.ip }, tx);
   });
 }
 
@@ -127,7 +127,7 @@ export async function moveAgendaItem(args: { user: Actor; meetingId: number; ite
     await renumber(meeting.id, next.map((r) => r.id), tx);
     const position = next.findIndex((r) => r.id === item.id) + 1;
     await recordAudit(
-      { actorId: args.user.id, action: "groups.agenda_item_moved", entityType: "meeting", entityId: meeting.id, before: { agendaItem: item.id, agendaPosition: item.position }, after: { agendaItem: item.id, agendaPosition: position }, ip: args.ip },
+      { actorId: args.user.id, action: "groups.agenda_item_moved", entityType: "meeting", entityId: meeting.id, before: { agendaItemId: item.id, agendaPosition: item.position }, after: { agendaItemId: item.id, agendaPosition: position }, ip: args.ip },
       tx,
     );
   });
@@ -160,7 +160,7 @@ export async function addAgendaDocuments(args: { user: Actor; meetingId: number;
       .values(args.files.map((f) => ({ agendaItemId: item.id, name: f.name, mimeType: f.mimeType, size: f.size, content: Buffer.from(f.bytes), uploadedById: args.user.id })))
       .returning({ id: agendaDocuments.id, name: agendaDocuments.name });
     await recordAudit(
-      { actorId: args.user.id, action: "groups.agenda_documents_added", entityType: "meeting", entityId: meeting.id, after: { agendaItem: item.id, documents: stored.map((d) => d.name).join(", ") }, ip: args.ip },
+      { actorId: args.user.id, action: "groups.agenda_documents_added", entityType: "meeting", entityId: meeting.id, after: { agendaItemId: item.id, documents: stored.map((d) => d.name).join(", ") }, ip: args.ip },
       tx,
     );
     return stored;
@@ -178,7 +178,7 @@ export async function removeAgendaDocument(args: { user: Actor; meetingId: numbe
       .where(and(eq(agendaDocuments.id, args.documentId), eq(agendaItems.meetingId, meeting.id)));
     if (!doc) notFound();
     await tx.delete(agendaDocuments).where(eq(agendaDocuments.id, doc.id));
-    await recordAudit({ actorId: args.user.id, action: "groups.agenda_document_removed", entityType: "meeting", entityId: meeting.id, before: { agendaItem: doc.itemId, document: doc.name }, ip: args.ip }, tx);
+    await recordAudit({ actorId: args.user.id, action: "groups.agenda_document_removed", entityType: "meeting", entityId: meeting.id, before: { agendaItemId: doc.itemId, document: doc.name }, ip: args.ip }, tx);
   });
 }
 

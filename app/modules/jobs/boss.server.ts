@@ -16,6 +16,8 @@ export const QUEUES = {
   ticketHousekeeping: "ticket-housekeeping",
   /** Seminar reminders two working days before the first date (issue 8, item 7). */
   trainingReminders: "training-reminders",
+  /** Action-item reminders three working days before the due date (issue 9, item 7). */
+  groupActionReminders: "group-action-reminders",
 } as const;
 
 let boss: PgBoss | undefined;
@@ -26,6 +28,7 @@ export interface JobHandlers {
   [QUEUES.ticketSla]: () => Promise<unknown>;
   [QUEUES.ticketHousekeeping]: () => Promise<unknown>;
   [QUEUES.trainingReminders]: () => Promise<unknown>;
+  [QUEUES.groupActionReminders]: () => Promise<unknown>;
 }
 
 export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, opts: { work?: boolean } = {}) {
@@ -43,7 +46,7 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.work(QUEUES.mailDispatch, { pollingIntervalSeconds: 2 }, async () => {
       await handlers[QUEUES.mailDispatch]();
     });
-    for (const name of [QUEUES.retention, QUEUES.ticketSla, QUEUES.ticketHousekeeping, QUEUES.trainingReminders] as const) {
+    for (const name of [QUEUES.retention, QUEUES.ticketSla, QUEUES.ticketHousekeeping, QUEUES.trainingReminders, QUEUES.groupActionReminders] as const) {
       await instance.work(name, async () => {
         await handlers[name]();
       });
@@ -56,6 +59,8 @@ export async function startJobs(handle: DatabaseHandle, handlers: JobHandlers, o
     await instance.schedule(QUEUES.ticketHousekeeping, "3 * * * *", {}, { tz: "Europe/Berlin" } as never);
     // Hourly: reminders fall due at 08:00 Berlin; the run at 08:07 sends them.
     await instance.schedule(QUEUES.trainingReminders, "7 * * * *", {}, { tz: "Europe/Berlin" } as never);
+    // Hourly: an action item's reminder falls due on its day (Berlin); the run at 08:11 sends the day's.
+    await instance.schedule(QUEUES.groupActionReminders, "11 * * * *", {}, { tz: "Europe/Berlin" } as never);
   }
   boss = instance;
   return instance;

@@ -7,6 +7,7 @@ import { nudgeMailDispatcher, QUEUES, startJobs, stopJobs } from "./boss.server"
 import { runReroutingOffers } from "~/modules/tickets/absences.server";
 import { runAutoClose, runSlaEscalation } from "~/modules/tickets/escalation.server";
 import { runSeminarReminders } from "~/modules/training/reminders.server";
+import { runActionItemReminders } from "~/modules/groups/action-items.server";
 import { runRetention } from "./retention.server";
 
 /** Starts what a server process needs: the database and the background jobs. */
@@ -26,6 +27,10 @@ export async function startRuntime() {
     [QUEUES.trainingReminders]: async () => {
       const counts = await runSeminarReminders();
       if (counts.reminded) log.info("seminar reminders", counts);
+    },
+    [QUEUES.groupActionReminders]: async () => {
+      const counts = await runActionItemReminders();
+      if (counts.reminded) log.info("action item reminders", counts);
     },
   });
   // Whatever was queued while no server ran (seed, a crash) goes out now, not at the next schedule.

@@ -6,8 +6,8 @@ import { centreMembersPanel, contactsPanel, municipalityPanel } from "~/modules/
 import { centreBacklogPanel, municipalityTicketsPanel, myTicketsPanel } from "~/modules/tickets/start-panels.server";
 // Training (issue 8, item 10)
 import { mySeminarsPanel, nextTaughtSeminarsPanel } from "~/modules/training/start-panels.server";
-// Working groups (issue 9, item 1)
-import { joinRequestsPanel, myGroupsPanel } from "~/modules/groups/start-panels.server";
+// Working groups (issue 9)
+import { joinRequestsPanel, myActionItemsPanel, myGroupsPanel } from "~/modules/groups/start-panels.server";
 import { comingSoonPanel } from "./coming-soon.server";
 import type { LoadedStartPanel, StartPanel } from "./panel";
 
@@ -31,9 +31,10 @@ export const START_PANELS: StartPanel[] = [
   // Training (issue 8, item 10)
   mySeminarsPanel,
   nextTaughtSeminarsPanel,
-  // Working groups (issue 9, item 1)
+  // Working groups (issue 9)
   joinRequestsPanel,
   myGroupsPanel,
+  myActionItemsPanel,
 ];
 
 /**

@@ -6,8 +6,8 @@ import { CentreMembersView, ContactsView, MunicipalityView } from "~/modules/mem
 import { CentreBacklogView, MunicipalityTicketsView, MyTicketsView } from "~/modules/tickets/start-panels";
 // Training (issue 8, item 10)
 import { MySeminarsView, NextTaughtSeminarsView } from "~/modules/training/start-panels";
-// Working groups (issue 9, item 1)
-import { JoinRequestsView, MyGroupsView } from "~/modules/groups/start-panels";
+// Working groups (issue 9)
+import { JoinRequestsView, MyActionItemsView, MyGroupsView } from "~/modules/groups/start-panels";
 import { ComingSoonView } from "./coming-soon";
 import type { LoadedStartPanel } from "./panel";
 
@@ -28,9 +28,10 @@ export const START_PANEL_VIEWS: Record<string, (props: { data: never }) => React
   // Training (issue 8, item 10)
   "meine-schulungen": MySeminarsView,
   "naechste-schulungen": NextTaughtSeminarsView,
-  // Working groups (issue 9, item 1)
+  // Working groups (issue 9)
   beitrittsanfragen: JoinRequestsView,
   "meine-facharbeitskreise": MyGroupsView,
+  "meine-aufgaben": MyActionItemsView,
 };
 
 export const PANEL_FAILED_MESSAGE = "Dieser Bereich kann gerade nicht geladen werden.";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "./markdown.server";
+import { markdownToParagraphs, renderMarkdown } from "./markdown.server";
 
 describe("markdown for ticket texts (ACCEPTANCE D17)", () => {
   it("renders emphasis, lists and line breaks", () => {
@@ -17,5 +17,18 @@ describe("markdown for ticket texts (ACCEPTANCE D17)", () => {
   it("turns headings into strong paragraphs and marks links noopener", () => {
     expect(renderMarkdown("# Titel")).toBe("<p><strong>Titel</strong></p>");
     expect(renderMarkdown("https://kai.example/hilfe")).toContain('rel="noopener noreferrer nofollow"');
+  });
+});
+
+describe("markdown as plain paragraphs (issue 9: minutes PDF)", () => {
+  it("gives one plain paragraph per block, bullets for list items, markup as text", () => {
+    expect(markdownToParagraphs("# Titel\n\nHallo **Welt** <b>x</b> [Link](https://kai.example)\nzweite\n\n- eins\n- zwei\n\n```\ncode\n```")).toEqual([
+      "Titel",
+      "Hallo Welt <b>x</b> Link\nzweite",
+      "• eins",
+      "• zwei",
+      "code",
+    ]);
+    expect(markdownToParagraphs("")).toEqual([]);
   });
 });

@@ -18,3 +18,30 @@ md.disable(["image"]);
 export function renderMarkdown(source: string): string {
   return md.render(source);
 }
+
+/**
+ * The same markdown as plain-text paragraphs, for documents without HTML (the minutes PDF, issue 9):
+ * one entry per block (paragraph, heading, list item, code block), list items with a bullet, links
+ * as their text. Nothing is interpreted as markup.
+ */
+export function markdownToParagraphs(source: string): string[] {
+  const out: string[] = [];
+  let listDepth = 0;
+  let inItem = false;
+  for (const token of md.parse(source, {})) {
+    if (token.type === "bullet_list_open" || token.type === "ordered_list_open") listDepth += 1;
+    else if (token.type === "bullet_list_close" || token.type === "ordered_list_close") listDepth -= 1;
+    else if (token.type === "list_item_open") inItem = true;
+    else if (token.type === "code_block" || token.type === "fence") out.push(token.content.replace(/\n$/, ""));
+    else if (token.type === "inline") {
+      const text = (token.children ?? [])
+        .map((c) => (c.type === "softbreak" || c.type === "hardbreak" ? "\n" : c.type === "text" || c.type === "code_inline" ? c.content : ""))
+        .join("")
+        .trim();
+      if (!text) continue;
+      out.push(inItem ? `${"  ".repeat(Math.max(listDepth - 1, 0))}• ${text}` : text);
+      inItem = false;
+    }
+  }
+  return out;
+}

@@ -5,7 +5,10 @@ import {
   CENTRE_HOLIDAY_STATE,
   centreBusinessHours,
   HOUR,
+  holidayStateOf,
+  isWorkingDate,
   publicHolidays,
+  workingDaysBefore,
 } from "./business-hours";
 
 const nord = centreBusinessHours("nord"); // Niedersachsen
@@ -154,5 +157,63 @@ describe("business hours of a centre (issue 7, item 11)", () => {
     );
     expect(() => centreBusinessHours("nord", { closingDays: ["2026-02-30"] })).toThrow("Ungültiger Schließtag „2026-02-30“");
     expect(() => centreBusinessHours("nord", { timeZone: "Europe/Hannover" })).toThrow("Unbekannte Zeitzone „Europe/Hannover“.");
+  });
+});
+
+describe("holidays of the members' other states and working days (issue 9, item 7)", () => {
+  it("knows Schleswig-Holstein and Mecklenburg-Vorpommern: Reformationstag in SH, MV and NI, not NW", () => {
+    for (const state of ["SH", "MV", "NI"] as const) expect(publicHolidays(state, 2026).has("2026-10-31"), state).toBe(true);
+    expect(publicHolidays("NW", 2026).has("2026-10-31")).toBe(false);
+    // Before 2018 the day was a holiday in MV only (2017 was a one-off everywhere, the 500th anniversary).
+    expect(publicHolidays("MV", 2016).has("2016-10-31")).toBe(true);
+    expect(publicHolidays("SH", 2016).has("2016-10-31")).toBe(false);
+    expect(publicHolidays("NI", 2016).has("2016-10-31")).toBe(false);
+  });
+
+  it("has Internationaler Frauentag (8 March) in Mecklenburg-Vorpommern from 2023 on only", () => {
+    expect(publicHolidays("MV", 2023).has("2023-03-08")).toBe(true);
+    expect(publicHolidays("MV", 2027).has("2027-03-08")).toBe(true);
+    expect(publicHolidays("MV", 2022).has("2022-03-08")).toBe(false);
+    for (const state of ["SH", "NI", "NW"] as const) expect(publicHolidays(state, 2027).has("2027-03-08"), state).toBe(false);
+    expect([...publicHolidays("SH", 2026)].sort()).toEqual([
+      "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-01", "2026-05-14", "2026-05-25",
+      "2026-10-03", "2026-10-31", "2026-12-25", "2026-12-26",
+    ]);
+    expect(publicHolidays("MV", 2026).size).toBe(11);
+  });
+
+  it("maps a municipality's state name to its code; none or unknown is Niedersachsen, KAI's seat", () => {
+    expect(holidayStateOf("Schleswig-Holstein")).toBe("SH");
+    expect(holidayStateOf("Mecklenburg-Vorpommern")).toBe("MV");
+    expect(holidayStateOf("Nordrhein-Westfalen")).toBe("NW");
+    expect(holidayStateOf("Niedersachsen")).toBe("NI");
+    expect(holidayStateOf(null)).toBe("NI");
+    expect(holidayStateOf("Bayern")).toBe("NI");
+  });
+
+  it("tells working dates: weekdays that are not the state's holidays", () => {
+    expect(isWorkingDate("2027-03-08", "MV")).toBe(false);
+    expect(isWorkingDate("2027-03-08", "NI")).toBe(true);
+    expect(isWorkingDate("2026-03-07", "NI")).toBe(false); // Saturday
+    expect(isWorkingDate("2026-12-24", "NI")).toBe(true); // Heiligabend is no public holiday
+  });
+
+  it("counts three working days back, skipping weekends and the state's holidays; the date itself never counts", () => {
+    expect(workingDaysBefore("2026-03-12", 3, "NI")).toBe("2026-03-09"); // Thu → Mon
+    expect(workingDaysBefore("2026-03-09", 3, "NI")).toBe("2026-03-04"); // Mon → Wed before
+    expect(workingDaysBefore("2026-03-08", 3, "NI")).toBe("2026-03-04"); // a Sunday due date: Fri, Thu, Wed
+    // Reformationstag on Friday 31 October 2025: skipped in NI, SH, MV, counted in NW.
+    for (const state of ["NI", "SH", "MV"] as const) expect(workingDaysBefore("2025-11-04", 3, state), state).toBe("2025-10-29");
+    expect(workingDaysBefore("2025-11-04", 3, "NW")).toBe("2025-10-30");
+    // Frauentag on Monday 8 March 2027 in MV only.
+    expect(workingDaysBefore("2027-03-11", 3, "MV")).toBe("2027-03-05");
+    expect(workingDaysBefore("2027-03-11", 3, "SH")).toBe("2027-03-08");
+    // Across Christmas and a year: 25/26 December and New Year.
+    expect(workingDaysBefore("2027-01-04", 3, "NI")).toBe("2026-12-29");
+    expect(workingDaysBefore("2026-12-29", 3, "NI")).toBe("2026-12-23");
+    // Easter 2026: Good Friday 3 April and Easter Monday 6 April.
+    expect(workingDaysBefore("2026-04-08", 3, "NW")).toBe("2026-04-01");
+    expect(() => workingDaysBefore("2026-02-30", 3, "NI")).toThrow();
+    expect(() => workingDaysBefore("2026-03-12", 0, "NI")).toThrow();
   });
 });

@@ -12,8 +12,24 @@ import { DateTime } from "luxon";
 /** The four centres (db/schema/members.ts `centres.id`). */
 export type CentreId = "nord" | "mitte" | "west" | "sued";
 
-/** States whose public holidays the centres follow: Niedersachsen, Nordrhein-Westfalen. */
-export type HolidayState = "NI" | "NW";
+/**
+ * States whose public holidays the portal knows: the centres follow Niedersachsen and
+ * Nordrhein-Westfalen; members (and so working-group members, issue 9) are also in
+ * Schleswig-Holstein and Mecklenburg-Vorpommern.
+ */
+export type HolidayState = "NI" | "NW" | "SH" | "MV";
+
+/** `municipalities.state` holds the state's German name; anything unknown (or none) is Niedersachsen, KAI's seat. */
+const STATE_CODES: Readonly<Record<string, HolidayState>> = {
+  Niedersachsen: "NI",
+  "Nordrhein-Westfalen": "NW",
+  "Schleswig-Holstein": "SH",
+  "Mecklenburg-Vorpommern": "MV",
+};
+
+export function holidayStateOf(stateName: string | null | undefined): HolidayState {
+  return (stateName && STATE_CODES[stateName.trim()]) || "NI";
+}
 
 export const CENTRE_HOLIDAY_STATE: Readonly<Record<CentreId, HolidayState>> = {
   nord: "NI",
@@ -210,4 +226,29 @@ export function addBusinessTime(start: Date, duration: number, config: BusinessH
 
 function localYear(instant: Date, config: BusinessHoursConfig): number {
   return DateTime.fromJSDate(instant, { zone: config.timeZone }).year;
+}
+
+/** Monday to Friday and not a public holiday of the state; `isoDate` is a calendar date ("2026-10-30"). */
+export function isWorkingDate(isoDate: string, state: HolidayState): boolean {
+  const day = DateTime.fromISO(isoDate, { zone: "UTC" });
+  if (!day.isValid) throw new Error(`Ungültiges Datum „${isoDate}“.`);
+  return day.weekday <= 5 && !publicHolidays(state, day.year).has(day.toISODate()!);
+}
+
+/**
+ * The working day `count` working days before the calendar date `isoDate` (the date itself does not
+ * count, whether it is a working day or not): three working days before Tuesday 4 November 2025
+ * is Wednesday 29 October in Niedersachsen (Reformationstag on Friday 31 October is skipped) and
+ * Thursday 30 October in Nordrhein-Westfalen. A pure function over dates, no time zone involved.
+ */
+export function workingDaysBefore(isoDate: string, count: number, state: HolidayState): string {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`Ungültige Anzahl Arbeitstage: ${count}`);
+  let day = DateTime.fromISO(isoDate, { zone: "UTC" });
+  if (!day.isValid) throw new Error(`Ungültiges Datum „${isoDate}“.`);
+  let counted = 0;
+  while (counted < count) {
+    day = day.minus({ days: 1 });
+    if (isWorkingDate(day.toISODate()!, state)) counted += 1;
+  }
+  return day.toISODate()!;
 }

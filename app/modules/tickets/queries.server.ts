@@ -11,6 +11,7 @@ import { referenceCache } from "~/cache.server";
 import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf } from "~/modules/auth/roles";
+import { actionItemsOfTicket } from "~/modules/groups/action-items.server";
 import { isTicketStaff, ticketScope } from "./access.server";
 import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
 import type { TicketSort, TicketView } from "./list-options";
@@ -206,7 +207,7 @@ export async function getTicketPage(user: CurrentUser, number: string, now = new
     if (target) return { redirectTo: target.number } as const;
   }
   const visible = staff ? undefined : eq(ticketReplies.visibility, "public");
-  const [replies, attachments, history, statusChanges, visits, canned, settings] = await Promise.all([
+  const [replies, attachments, history, statusChanges, visits, canned, settings, actionItems] = await Promise.all([
     tx.select(REPLY_COLUMNS).from(ticketReplies).where(and(eq(ticketReplies.ticketId, t.id), visible)).orderBy(ticketReplies.createdAt, ticketReplies.id),
     tx
       .select({ id: ticketAttachments.id, replyId: ticketAttachments.replyId, name: ticketAttachments.name, mimeType: ticketAttachments.mimeType, size: ticketAttachments.size, createdAt: ticketAttachments.createdAt })
@@ -228,6 +229,8 @@ export async function getTicketPage(user: CurrentUser, number: string, now = new
       .orderBy(calendarEvents.startsAt),
     staff ? tx.select({ id: cannedReplies.id, title: cannedReplies.title, body: cannedReplies.body }).from(cannedReplies).where(eq(cannedReplies.centreId, t.centreId)).orderBy(cannedReplies.title) : [],
     slaSettingsCache.get(),
+    // Working-group action items linked to this ticket (issue 9, item 7), as far as the person may see them.
+    actionItemsOfTicket(user, t.id, tx),
   ]);
   const sla = OPEN_TICKET_STATUSES.includes(t.status) && !t.handedOffAt ? rowSla(t, statusChanges, settings, now) : null;
   return {
@@ -265,6 +268,7 @@ export async function getTicketPage(user: CurrentUser, number: string, now = new
     history: staff ? history : history.filter((h) => h.action !== "ticket.note_added"),
     visits,
     canned,
+    actionItems,
   };
 }
 
