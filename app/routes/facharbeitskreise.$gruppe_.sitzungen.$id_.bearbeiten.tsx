@@ -13,7 +13,8 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, groupSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
 import { MeetingForm } from "~/modules/groups/meeting-form";
 import { cancelMeetingSchema, meetingSchema } from "~/modules/groups/meeting-validation";
-import { cancelMeeting, meetingFormValues, meetingPath, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
+import { cancelMeeting, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
+import { meetingPath } from "~/modules/groups/paths";
 
 /** Changing or cancelling a meeting (issue 9, item 2): chairs of its group only (404 otherwise). */
 const DONE = {

@@ -10,7 +10,8 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, groupSlug, loadGroup } from "~/modules/groups/group-access.server";
 import { MeetingForm } from "~/modules/groups/meeting-form";
 import { meetingSchema } from "~/modules/groups/meeting-validation";
-import { meetingPath, meetingRoomOptions, scheduleMeeting } from "~/modules/groups/meetings.server";
+import { meetingRoomOptions, scheduleMeeting } from "~/modules/groups/meetings.server";
+import { meetingPath } from "~/modules/groups/paths";
 
 /** A chair schedules a meeting of their group (issue 9, item 2); everyone else gets 404. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
 import { users, type WorkingGroup } from "#db/schema/auth";
-import { actionItems, actionItemUpdates, meetings, workingGroups } from "#db/schema/groups";
+import { actionItems, actionItemUpdates, meetings, workingGroups, type Meeting } from "#db/schema/groups";
 import { municipalities } from "#db/schema/members";
 import { tickets } from "#db/schema/tickets";
 import { GroupsActionItemReminderEmail } from "#emails/groups-action-item";
@@ -209,15 +209,23 @@ export async function myActionItems({ userId, now = new Date(), closedDays = 30,
 
 /**
  * The group's open action items of released minutes, soonest due first: what the "Offene Aufgaben"
- * item of the next meeting lists (issue 9, item 7). One statement.
+ * item of a meeting lists (issue 9, item 7), from the meetings before `before` when given. One statement.
  */
-export async function openActionItemsOf(groupId: WorkingGroup, tx: Executor = db) {
+export async function openActionItemsOf(groupId: WorkingGroup, opts: { before?: Pick<Meeting, "id" | "startsAt"> } = {}, tx: Executor = db) {
+  const { before } = opts;
   return tx
     .select({ id: actionItems.id, title: actionItems.title, status: actionItems.status, dueOn: actionItems.dueOn, owner: users.name, meetingId: actionItems.meetingId, meetingTitle: meetings.title })
     .from(actionItems)
     .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
     .innerJoin(users, eq(users.id, actionItems.ownerId))
-    .where(and(eq(actionItems.groupId, groupId), eq(meetings.minutesStatus, "freigegeben"), inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES])))
+    .where(
+      and(
+        eq(actionItems.groupId, groupId),
+        eq(meetings.minutesStatus, "freigegeben"),
+        inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES]),
+        before ? and(ne(meetings.id, before.id), lt(meetings.startsAt, before.startsAt)) : undefined,
+      ),
+    )
     .orderBy(asc(actionItems.dueOn), asc(actionItems.id));
 }
 

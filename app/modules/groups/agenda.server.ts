@@ -15,7 +15,8 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { createPdf } from "~/modules/pdf/document.server";
 import { describeMinutes, moveInOrder } from "./agenda-times";
 import { loadMeeting } from "./group-access.server";
-import { loadMeetingWithPlace, minutesPath, readAgenda, type AgendaRead } from "./meeting-page.server";
+import { loadMeetingWithPlace, readAgenda, type AgendaRead } from "./meeting-page.server";
+import { minutesPath } from "./paths";
 import { groupMembers, meetingPlace, meetingRef } from "./meetings.server";
 import type { AgendaItemInput } from "./meeting-validation";
 

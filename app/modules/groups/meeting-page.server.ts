@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
-import { users, type WorkingGroup } from "#db/schema/auth";
-import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting, type RsvpAnswer } from "#db/schema/groups";
+import type { WorkingGroup } from "#db/schema/auth";
+import { agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting, type RsvpAnswer } from "#db/schema/groups";
 import { centres } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
 import { db } from "~/db.server";
@@ -12,6 +12,8 @@ import { isChairOf, isMemberOf } from "./access";
 import { agendaTimes } from "./agenda-times";
 import { groupSlug } from "./group-access.server";
 import { describeMeetingPlace, groupMembers } from "./meetings.server";
+import { openActionItemsOf } from "./action-items.server";
+import { minutesPath } from "./paths";
 
 /**
  * What a meeting page shows (issue 9, items 2–4), in a fixed small number of statements whatever
@@ -76,23 +78,7 @@ export async function readAgenda(meeting: Pick<Meeting, "id" | "groupId" | "star
   const list = [...byId.values()];
   const timing = agendaTimes(meeting, list);
 
-  const openTasks = list.some((i) => i.kind === "offene_aufgaben")
-    ? await tx
-        .select({ id: actionItems.id, title: actionItems.title, owner: users.name, dueOn: actionItems.dueOn, status: actionItems.status })
-        .from(actionItems)
-        .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-        .innerJoin(users, eq(users.id, actionItems.ownerId))
-        .where(
-          and(
-            eq(actionItems.groupId, meeting.groupId),
-            inArray(actionItems.status, ["offen", "vertagt"]),
-            eq(meetings.minutesStatus, "freigegeben"),
-            ne(meetings.id, meeting.id),
-            lt(meetings.startsAt, meeting.startsAt),
-          ),
-        )
-        .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
-    : [];
+  const openTasks = list.some((i) => i.kind === "offene_aufgaben") ? await openActionItemsOf(meeting.groupId, { before: meeting }, tx) : [];
 
   const [previous] = list.some((i) => i.kind === "protokoll_genehmigung")
     ? await tx
@@ -117,10 +103,6 @@ export async function readAgenda(meeting: Pick<Meeting, "id" | "groupId" | "star
     openTasks,
     previous: previous ?? null,
   };
-}
-
-export function minutesPath(groupId: WorkingGroup, meetingId: number) {
-  return `/facharbeitskreise/${groupSlug(groupId)}/sitzungen/${meetingId}/protokoll`;
 }
 
 /** The meeting with its group and place, checked against the slug's group (another group's slug is 404). */

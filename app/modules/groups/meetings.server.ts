@@ -16,8 +16,9 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { addAttendee, cancelCalendarEvent, createCalendarEvent, removeAttendee, updateCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { bookRoom, releaseMeetingBooking } from "~/modules/training/rooms.server";
-import { groupSlug, loadGroup, loadMeeting } from "./group-access.server";
+import { loadGroup, loadMeeting } from "./group-access.server";
 import type { MeetingInput, MeetingLocationInput } from "./meeting-validation";
+import { meetingPath } from "./paths";
 
 /**
  * Scheduling working-group meetings (issue 9, items 2 and 3): schedule, change, cancel, and the
@@ -29,10 +30,6 @@ type Actor = Pick<CurrentUser, "id" | "name" | "roles">;
 
 function run<T>(tx: Executor | undefined, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return tx ? fn(tx) : db.transaction((t) => fn(t));
-}
-
-export function meetingPath(groupId: WorkingGroup, meetingId: number) {
-  return `/facharbeitskreise/${groupSlug(groupId)}/sitzungen/${meetingId}`;
 }
 
 export function meetingLink(groupId: WorkingGroup, meetingId: number) {
@@ -49,16 +46,17 @@ const byName = new Intl.Collator("de-DE");
 /** The group's members (chairs included), active people only, in German alphabetical order. */
 export async function groupMembers(groupId: WorkingGroup, tx: Executor = db) {
   const rows = await tx
-    .select({ id: users.id, name: users.name, email: users.email, municipality: municipalities.name, role: userRoles.role })
+    .select({ id: users.id, name: users.name, email: users.email, municipalityId: users.municipalityId, municipality: municipalities.name, state: municipalities.state, role: userRoles.role })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
     .where(and(eq(userRoles.workingGroup, groupId), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)));
-  const byId = new Map<string, { id: string; name: string; email: string; municipality: string | null; chair: boolean }>();
-  for (const r of rows) {
+  // A chair usually holds a member grant too: one entry per person.
+  const byId = new Map<string, { id: string; name: string; email: string; municipalityId: number | null; municipality: string | null; state: string | null; chair: boolean }>();
+  for (const { role, ...r } of rows) {
     const known = byId.get(r.id);
-    if (known) known.chair ||= r.role === "wg_chair";
-    else byId.set(r.id, { id: r.id, name: r.name, email: r.email, municipality: r.municipality, chair: r.role === "wg_chair" });
+    if (known) known.chair ||= role === "wg_chair";
+    else byId.set(r.id, { ...r, chair: role === "wg_chair" });
   }
   return [...byId.values()].sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }

@@ -30,6 +30,7 @@ import { formatDecisionNumber, formatVotes } from "./decision-number";
 import { groupSlug, loadMeeting } from "./group-access.server";
 import { openActionItemsOf } from "./action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS } from "./minutes-labels";
+import { groupMembers } from "./meetings.server";
 import { actionItemPath, minutesPath } from "./paths";
 
 /**
@@ -59,18 +60,6 @@ export function meetingYear(meeting: Pick<Meeting, "startsAt">): number {
   return DateTime.fromJSDate(meeting.startsAt, { zone: TIME_ZONE }).year;
 }
 
-/** Everyone with a member or chair grant for the group, active, with their municipality, in German order. */
-export async function groupMembers(groupId: WorkingGroup, tx: Executor = db) {
-  const rows = await tx
-    .select({ id: users.id, name: users.name, email: users.email, municipalityId: users.municipalityId, municipality: municipalities.name, state: municipalities.state })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-    .where(and(eq(userRoles.workingGroup, groupId), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)));
-  // A chair usually holds a member grant too: one entry per person.
-  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-  return unique.sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
-}
 
 /** Loads the meeting for a chair's write: locked, not cancelled, begun, minutes still a draft; marks the draft begun. */
 async function openDraft({ user, meetingId, now = new Date() }: WriteArgs, tx: Executor) {
@@ -428,7 +417,7 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
       : Promise.resolve([{ centre: null, room: null }]),
   ]);
   // The "Offene Aufgaben" item lists the group's open items of earlier released minutes (item 7).
-  const openItems = items.some((i) => i.kind === "offene_aufgaben") ? (await openActionItemsOf(meeting.groupId, tx)).filter((a) => a.meetingId !== meeting.id) : [];
+  const openItems = items.some((i) => i.kind === "offene_aufgaben") ? await openActionItemsOf(meeting.groupId, { before: meeting }, tx) : [];
   const attendance = attendanceRows.sort((a, b) => byName.compare(a.name, b.name));
   const editable = chairs && !released && meeting.status !== "abgesagt";
   return {
