@@ -4,6 +4,7 @@ import { seedDemoPeople } from "#db/seed/demo";
 import { seedDemoTickets } from "#db/seed/demo-tickets";
 import { seedDemoTraining } from "#db/seed/demo-training";
 import { seedDemoAttendance } from "#db/seed/demo-attendance";
+import { seedDemoGroups } from "#db/seed/demo-groups";
 import { DEMO_PASSWORD, DEMO_PEOPLE } from "../tests/factories";
 
 if (process.env.NODE_ENV === "production" && !process.env.KAI_DEMO) {
@@ -19,6 +20,8 @@ try {
   // Training first: it plans only into a database without seminars.
   await seedDemoTraining(handle.db);
   await seedDemoAttendance(handle.db);
+  // After training: the meetings book rooms the training demo created.
+  await seedDemoGroups(handle.db);
 } finally {
   await handle.close();
 }

@@ -61,7 +61,8 @@ function slot(days: number, from: string, to: string) {
   return { startsAt, endsAt: end.set({ hour: h, minute: m }).toJSDate() };
 }
 
-async function personOf(db: Database, email: string): Promise<Planner> {
+/** A demo person as the commands see them (grants included). */
+export async function personOf(db: Database, email: string): Promise<Planner> {
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const grants = await db.select().from(userRoles).where(eq(userRoles.userId, user.id));
   return {

@@ -22,6 +22,8 @@ export const DEMO_ROLES = {
   "betreuung.west": "betreuung.west@kai.example",
   schulung: "schulung@kai.example",
   "fak.finanzen": "fak.finanzen@kai.example",
+  // A plain member of FINAS (from the working-groups demo, db/seed/demo-groups.ts).
+  "fak.mitglied": "j.kroeger@kai.example",
   redaktion: "redaktion@kai.example",
   "it.jemgum": "it.jemgum@kai.example",
 } as const;
@@ -335,11 +337,10 @@ PAGES.push(
 // The overview for every signed-in role (the header differs); the FINAS page as its chair (open
 // requests, "Sitzung planen"), as an admin (choosing chairs), as a non-member who may ask to join
 // (municipal IT of Jemgum) and as an adviser; the EWOS page as the FINAS chair (not a member
-// there, no municipality: cannot ask). The demo has no plain member yet: once the demo seed of
-// item 11 adds one to DEMO_ROLES, list the FINAS page for that role too.
+// there: may ask to join), and as a plain member.
 PAGES.push(
   { id: "facharbeitskreise", page: "facharbeitskreise", path: "/facharbeitskreise", roles: SIGNED_IN },
-  { id: "facharbeitskreis-finas", page: "facharbeitskreis", path: "/facharbeitskreise/finas", roles: ["fak.finanzen", "admin", "it.jemgum", "betreuung.west"] },
+  { id: "facharbeitskreis-finas", page: "facharbeitskreis", path: "/facharbeitskreise/finas", roles: ["fak.finanzen", "fak.mitglied", "admin", "it.jemgum", "betreuung.west"] },
   { id: "facharbeitskreis-ewos", page: "facharbeitskreis", path: "/facharbeitskreise/ewos", roles: ["fak.finanzen"] },
   { id: "facharbeitskreis-beschreibung", page: "facharbeitskreis-beschreibung", path: "/facharbeitskreise/finas/beschreibung", roles: ["fak.finanzen"] },
 );
@@ -367,22 +368,16 @@ async function scheduledMeetingPage(page: Page, baseUrl: string) {
  * (the demo seed's upcoming meeting, or one the chair scheduled above). Meetings are visible to
  * every signed-in person; no list links to them from a page these roles open yet.
  */
-async function someFinasMeeting(page: Page, baseUrl: string) {
-  for (let id = 1; id <= 200; id++) {
-    const response = await page.request.get(`${baseUrl}/facharbeitskreise/finas/sitzungen/${id}`, { maxRedirects: 0 });
-    if (response.status() === 200) return `/facharbeitskreise/finas/sitzungen/${id}`;
-  }
-  throw new Error("no FINAS meeting found");
-}
+const someFinasMeeting = firstLink("/facharbeitskreise/finas", 'a[href*="/sitzungen/"]');
 
-// The demo roles have no plain FINAS member (fak.finanzen chairs it): the member's view (answer
-// form, no agenda editing) is rendered in tests/integration/groups-meetings.test.ts; once the demo
-// seed has a member role, add it to "sitzung-mitglied".
+// A member sees the answer form and no agenda editing; the first meeting the group page links to is
+// the next one.
 PAGES.push(
   { id: "sitzung-neu", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"] },
   { id: "sitzung-neu-fehler", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"], prepare: submitEmpty },
   { id: "sitzung-vorsitz", page: "sitzung", path: scheduledMeetingPage, roles: ["fak.finanzen"] },
   { id: "sitzung-aussenstehend", page: "sitzung", path: someFinasMeeting, roles: ["it.jemgum", "schulung"] },
+  { id: "sitzung-mitglied", page: "sitzung", path: someFinasMeeting, roles: ["fak.mitglied"] },
   { id: "sitzung-bearbeiten", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten`, roles: ["fak.finanzen"] },
   { id: "sitzung-absagen", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten?absagen=1`, roles: ["fak.finanzen"] },
 );
@@ -390,15 +385,11 @@ PAGES.push(
 // --- Working groups, issue 9 items 5–8: minutes, action items, decisions register (helper C) --------
 // The demo's FINAS meetings (issue 9 item 11: a past meeting with released minutes, decisions and
 // open action items). Released minutes are reached through the decisions register; the chair's
-// draft through the first FINAS meeting whose minutes page shows the draft badge; an action item
+// draft through the demo's special meeting on the group page; an action item
 // through the released minutes.
 const releasedDemoMinutes = firstLink("/facharbeitskreise/finas/beschluesse", 'a[href*="/protokoll#"]');
 async function draftDemoMinutes(page: Page, baseUrl: string) {
-  for (let id = 1; id <= 200; id++) {
-    const response = await page.request.get(`${baseUrl}/facharbeitskreise/finas/sitzungen/${id}/protokoll`, { maxRedirects: 0 });
-    if (response.status() === 200 && (await response.text()).includes(">Entwurf<")) return `/facharbeitskreise/finas/sitzungen/${id}/protokoll`;
-  }
-  throw new Error("no FINAS meeting with draft minutes in the demo data");
+  return `${await firstLink("/facharbeitskreise/finas", 'a:has-text("Online-Sondersitzung E-Rechnung")')(page, baseUrl)}/protokoll`;
 }
 async function demoActionItem(page: Page, baseUrl: string) {
   const minutes = await releasedDemoMinutes(page, baseUrl);
@@ -407,8 +398,8 @@ async function demoActionItem(page: Page, baseUrl: string) {
 PAGES.push(
   { id: "protokoll-entwurf", page: "protokoll", path: draftDemoMinutes, roles: ["fak.finanzen"] },
   { id: "protokoll-freigegeben", page: "protokoll", path: releasedDemoMinutes, roles: ["fak.finanzen", "it.jemgum"] },
-  { id: "meine-aufgaben", page: "meine-aufgaben", path: "/facharbeitskreise/aufgaben", roles: ["fak.finanzen", "it.jemgum"] },
-  { id: "aufgabe", page: "aufgabe", path: demoActionItem, roles: ["fak.finanzen", "it.jemgum"] },
+  { id: "meine-aufgaben", page: "meine-aufgaben", path: "/facharbeitskreise/aufgaben", roles: ["fak.finanzen", "fak.mitglied", "it.jemgum"] },
+  { id: "aufgabe", page: "aufgabe", path: demoActionItem, roles: ["fak.finanzen", "fak.mitglied", "it.jemgum"] },
   { id: "beschluesse", page: "beschluesse", path: "/facharbeitskreise/finas/beschluesse", roles: ["fak.finanzen", "it.jemgum"] },
   { id: "beschluesse-leer", page: "beschluesse", path: "/facharbeitskreise/finas/beschluesse?q=nichts-gefunden-xyz", roles: ["fak.finanzen"] },
 );
