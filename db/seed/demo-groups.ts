@@ -180,7 +180,7 @@ export async function seedDemoGroups(db: Database) {
     groupId: "EWOS",
     input: meetingInput({
       title: "Sitzung des Facharbeitskreises Einwohnermeldewesen",
-      startsAt: weekday(35, "09:30"),
+      startsAt: weekday(45, "09:30"),
       hours: 4,
       location: mitte ? { kind: "zentrum", roomId: mitte } : { kind: "zentral", roomId: null },
       items: [{ title: "Wahlscheinverfahren: Wünsche für 2027", presenter: "Hilke Oltmanns", durationMinutes: 45 }],
