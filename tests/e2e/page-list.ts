@@ -29,7 +29,11 @@ export const DEMO_ROLES = {
 } as const;
 export type RoleId = keyof typeof DEMO_ROLES;
 export const ROLE_IDS = Object.keys(DEMO_ROLES) as RoleId[];
-const SIGNED_IN = ROLE_IDS.filter((r) => r !== "anonymous");
+/**
+ * The roles whose every page is listed (the header differs per role). The plain FINAS member's
+ * header is the chair's, so that role lists only the working-group pages it sees differently.
+ */
+const SIGNED_IN = ROLE_IDS.filter((r) => r !== "anonymous" && r !== "fak.mitglied");
 /** The roles of the Betreuung area (issue 7). */
 const SUPPORT: RoleId[] = ["admin", "leitung.nord", "leitung.west", "betreuung.nord", "betreuung.west", "it.jemgum"];
 
@@ -155,7 +159,7 @@ async function inhouseRequestPage(page: Page, baseUrl: string) {
 }
 // ---- end of training (items 3 and 10) -----------------------------------------------------------
 
-const ALL = ROLE_IDS;
+const ALL = ROLE_IDS.filter((r) => r !== "fak.mitglied");
 const ANON = ["anonymous"] as const;
 const ADMIN = ["admin"] as const;
 const ADMINISTRATION = ["admin", "leitung.nord", "leitung.west"] as const;
