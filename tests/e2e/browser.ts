@@ -65,7 +65,14 @@ const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 404: "Not Foun
 export async function expectAccessible(page: Page, label = page.url()) {
   // The sandboxed mail preview frame holds a received message, not our UI, and axe cannot enter
   // a frame without scripts; everything around it is scanned.
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).exclude("iframe.mail-html").analyze();
+  // Legacy mode runs axe.run in the page itself; the default opens a blank page per scan to merge
+  // the frames' partial results, which doubles the time of a scan (1.0 s against 0.5 s on /start)
+  // and buys nothing here: the portal has no cross-origin frames.
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .exclude("iframe.mail-html")
+    .setLegacyMode(true)
+    .analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }

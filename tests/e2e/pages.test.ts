@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, type ExpectStatic } from "vitest";
 import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
-import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec, type Width } from "./page-list";
+import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec } from "./page-list";
 
 // ACCEPTANCE H38–H41, issue 5 item 16: every page (tests/e2e/page-list.ts), for each demo role that
 // can open it, at 1280 and 320 px: axe finds nothing (WCAG 2.1 AA), lang="de", a title
@@ -42,10 +42,12 @@ async function checkPage(page: Page, spec: PageSpec, label: string, expect: Expe
 }
 
 /**
- * Loads the page and brings it into its state; resolved paths are kept per role. Each width has its
- * own tab, so no viewport change makes Remix discover links while the next navigation cancels it.
+ * Loads the page at 1280 px and brings it into its state; resolved paths are kept per role. The
+ * other widths are the same document with the viewport changed: no script in the portal reacts to
+ * the viewport (only CSS does), so a resized page shows what a page loaded at that width shows.
  */
 async function open(page: Page, spec: PageSpec, paths: Map<string, string>) {
+  await page.setViewportSize({ width: WIDTHS[0], height: HEIGHT });
   let path = paths.get(spec.id);
   if (!path) {
     path = await resolvePath(spec, page, baseUrl);
@@ -55,9 +57,16 @@ async function open(page: Page, spec: PageSpec, paths: Map<string, string>) {
   const status = response?.status() ?? 0;
   if (spec.status) expect(status, `${spec.id}: HTTP status`).toBe(spec.status);
   else expect(status, `${spec.id}: HTTP status`).toBeLessThan(400);
+  // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
   await page.waitForLoadState("networkidle");
   await spec.prepare?.(page);
   return path;
+}
+
+async function resize(page: Page, width: number) {
+  await page.setViewportSize({ width, height: HEIGHT });
+  // One frame, so layout and the media queries have caught up before anything is measured.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
 }
 
 describe("expectNoLetterPerLine (the check itself)", () => {
@@ -111,64 +120,61 @@ describe("expectNoLetterPerLine (the check itself)", () => {
 });
 
 // The roles run side by side (each in its own browser context, at most `maxConcurrency` at once,
-// see vitest.e2e.config.ts); one role's pages run in order, because they share its two tabs. The
+// see vitest.e2e.config.ts); one role's pages run in order, because they share its tab. The
 // waits for the network to settle leave the machine idle much of the time.
 describe.concurrent("every page, per role", () => {
   for (const role of ROLE_IDS) {
     const email = DEMO_ROLES[role];
     describe.sequential(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
       let context: BrowserContext;
-      const tabs = new Map<Width, Page>();
+      let tab: Page;
       const errors: string[] = [];
       const paths = new Map<string, string>();
-      /** The tab at 320 px shows this spec in its state (so the letter check need not load it again). */
-      let narrowShows: string | undefined;
+      /** The tab shows this spec in its state (so the later checks need not load it again). */
+      let shows: string | undefined;
       beforeAll(async () => {
         context = await browser().newContext();
-        for (const width of WIDTHS) {
-          const tab = { page: await context.newPage() };
-          await tab.page.setViewportSize({ width, height: HEIGHT });
-          tab.page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-          tab.page.on("pageerror", (err) => errors.push(err.message));
-          tabs.set(width, tab.page);
-        }
-        if (email) await signIn(tabs.get(WIDTHS[0])!, baseUrl, email);
+        tab = await context.newPage();
+        tab.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+        tab.on("pageerror", (err) => errors.push(err.message));
+        if (email) await signIn(tab, baseUrl, email);
       });
       afterAll(() => context.close());
+      const label = (spec: PageSpec, width: number) => `${role} ${new URL(tab.url()).pathname} (${spec.id}) at ${width} px`;
+      /** Shows the spec at this width, loading it only when the tab shows something else. */
+      async function show(spec: PageSpec, width: number) {
+        if (shows !== spec.id) {
+          shows = undefined;
+          await open(tab, spec, paths);
+          shows = spec.id;
+        }
+        await resize(tab, width);
+      }
 
       for (const spec of pagesFor(role)) {
         it(`${spec.id}: page checks and axe at both widths`, async ({ expect }) => {
           errors.length = 0;
-          narrowShows = undefined;
+          shows = undefined;
           for (const width of WIDTHS) {
-            const path = await open(tabs.get(width)!, spec, paths);
-            await checkPage(tabs.get(width)!, spec, `${role} ${path} (${spec.id}) at ${width} px`, expect);
+            await show(spec, width);
+            await checkPage(tab, spec, label(spec, width), expect);
           }
-          narrowShows = spec.id;
           assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
         });
 
         it(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
-          const narrow = tabs.get(320)!;
-          if (narrowShows !== spec.id) await open(narrow, spec, paths);
-          await expectNoLetterPerLine(narrow, `${role} ${new URL(narrow.url()).pathname} (${spec.id})`);
+          await show(spec, 320);
+          await expectNoLetterPerLine(tab, label(spec, 320));
         });
 
         it(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
           errors.length = 0;
-          const wide = tabs.get(1280)!;
-          if (narrowShows !== spec.id) await open(wide, spec, paths);
-          await expectNoHorizontalScroll(wide, `${role} ${new URL(wide.url()).pathname} (${spec.id}) at 1280 px`);
-          if ((await wide.locator(".data-table").count()) === 0) return;
+          await show(spec, 1280);
+          await expectNoHorizontalScroll(tab, label(spec, 1280));
+          if ((await tab.locator(".data-table").count()) === 0) return;
           for (const width of TABLE_WIDTHS) {
-            // A tab of its own per width (see `open`), closed afterwards.
-            const tab = await context.newPage();
-            tab.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-            tab.on("pageerror", (err) => errors.push(err.message));
-            await tab.setViewportSize({ width, height: HEIGHT });
-            await open(tab, spec, paths);
-            await expectNoHorizontalScroll(tab, `${role} ${new URL(tab.url()).pathname} (${spec.id}) at ${width} px`);
-            await tab.close();
+            await resize(tab, width);
+            await expectNoHorizontalScroll(tab, label(spec, width));
           }
           assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
         });
@@ -178,10 +184,10 @@ describe.concurrent("every page, per role", () => {
         it("administration pages do not exist for this role", async () => {
           errors.length = 0;
           for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
-            const res = await tabs.get(WIDTHS[0])!.goto(`${baseUrl}${path}`);
+            const res = await tab.goto(`${baseUrl}${path}`);
             expect(res?.status(), path).toBe(404);
             // Let Remix finish discovering the page's links; the next navigation would cancel it (a console error).
-            await tabs.get(WIDTHS[0])!.waitForLoadState("networkidle");
+            await tab.waitForLoadState("networkidle");
           }
           assertNoConsoleErrors(errors, { expectStatus: [404] });
         });
