@@ -15,5 +15,18 @@ export function hyphenate(text: string): string;
 export function hyphenate(text: string | null): string | null;
 export function hyphenate(text: string | null): string | null {
   if (!text) return text;
-  return hyphenateSync(text, { minWordLength: MIN_WORD_LENGTH });
+  let hyphenated = memo.get(text);
+  if (hyphenated === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    hyphenated = hyphenateSync(text, { minWordLength: MIN_WORD_LENGTH });
+    memo.set(text, hyphenated);
+  }
+  return hyphenated;
 }
+
+/**
+ * The same titles come back on every request (an agenda of 50 items, a seminar list): each is
+ * hyphenated once. Bounded; when full it starts over, which costs one pass over the patterns.
+ */
+const MEMO_SIZE = 5_000;
+const memo = new Map<string, string>();
