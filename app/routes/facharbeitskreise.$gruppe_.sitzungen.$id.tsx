@@ -38,8 +38,15 @@ const documentIdSchema = z.object({ documentId: z.string().uuid() });
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), idParam(params.id));
-  const done = new URL(request.url).searchParams.get("erledigt");
-  return { ...page, done: done && done in DONE ? DONE[done as keyof typeof DONE] : null };
+  const search = new URL(request.url).searchParams;
+  const done = search.get("erledigt");
+  // The agenda item whose editor is open (chairs only; an unknown id opens none).
+  const editing = Number(search.get("bearbeiten"));
+  return {
+    ...page,
+    editing: page.viewer.chair && page.agenda.items.some((i) => i.id === editing) ? editing : null,
+    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+  };
 }
 
 function parsed<T>(schema: z.ZodType<T>, form: FormData): T {
@@ -57,7 +64,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { formData: form, files, fileErrors, tooLarge } = await readUploadForm(request, { field: "dokument", maxFiles: MAX_DOCUMENTS_PER_UPLOAD });
   const intent = String(form.get("intent") ?? "");
   const itemId = Number(form.get("itemId")) || null;
-  const back = (done: keyof typeof DONE, anchor = "") => redirect(`/facharbeitskreise/${params.gruppe}/sitzungen/${meetingId}?erledigt=${done}${anchor}`);
+  /** Back to the page; `editing` keeps that item's editor open (after moving it, or changing its documents). */
+  const back = (done: keyof typeof DONE, anchor = "", editing?: number) =>
+    redirect(`/facharbeitskreise/${params.gruppe}/sitzungen/${meetingId}?erledigt=${done}${editing ? `&bearbeiten=${editing}` : ""}${anchor}`);
   const fail = (errors: string[], status = 400) => data({ intent, itemId, errors }, { status });
   // Who may send this intent, before its input is checked: answers are for members, everything else for chairs (C14: 404).
   if (!INTENTS.has(intent)) throw new Response("Unbekannte Aktion", { status: 400 });
@@ -83,16 +92,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "agenda_move") {
       const { itemId: id, direction } = parsed(moveSchema, form);
       await moveAgendaItem({ user, meetingId, itemId: id, direction, ip });
-      return back("tagesordnung", `#top-${id}`);
+      return back("tagesordnung", `#top-${id}`, id);
     }
     if (intent === "document_upload") {
       if (fileErrors.length) return fail(fileErrors, tooLarge ? 413 : 400);
-      await addAgendaDocuments({ user, meetingId, itemId: parsed(itemIdSchema, form).itemId, files, ip });
-      return back("dokument", "#tagesordnung");
+      const { itemId: id } = parsed(itemIdSchema, form);
+      await addAgendaDocuments({ user, meetingId, itemId: id, files, ip });
+      return back("dokument", `#top-${id}`, id);
     }
     if (intent === "document_remove") {
       await removeAgendaDocument({ user, meetingId, documentId: parsed(documentIdSchema, form).documentId, ip });
-      return back("dokument", "#tagesordnung");
+      return itemId ? back("dokument", `#top-${itemId}`, itemId) : back("dokument", "#tagesordnung");
     }
     if (intent === "send_agenda") {
       await sendAgenda({ user, meetingId, ip });
@@ -114,7 +124,7 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `${d.meeting.title} (${d.meeting.groupName})` : "Sitzung", "facharbeitskreise") }];
 
 export default function MeetingPage() {
-  const { meeting, agenda, viewer, rsvp, done } = useLoaderData<typeof loader>();
+  const { meeting, agenda, viewer, rsvp, done, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : []);
@@ -164,7 +174,7 @@ export default function MeetingPage() {
       <section aria-labelledby="tagesordnung" className="stack">
         <h2 id="tagesordnung">Tagesordnung</h2>
         {agenda.warning ? <Alert tone="warning">{agenda.warning}</Alert> : null}
-        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} errorsFor={itemErrors} busy={busy} />
+        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} editing={editing} pagePath={path} errorsFor={itemErrors} busy={busy} />
         <p className="kern-body">
           <a href={`${path}/tagesordnung.pdf`}>Tagesordnung als PDF</a>
         </p>

@@ -367,6 +367,15 @@ async function scheduledMeetingPage(page: Page, baseUrl: string) {
   return new URL(page.url()).pathname;
 }
 
+/** A scheduled meeting with the chair's editor open for its last agenda item (`?bearbeiten=<id>`). */
+async function agendaItemEditor(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}${await scheduledMeetingPage(page, baseUrl)}`);
+  const href = await page.locator('main a[href*="?bearbeiten="]').last().getAttribute("href", { timeout: 5_000 });
+  if (!href) throw new Error("no agenda item to edit");
+  const url = new URL(href, baseUrl);
+  return url.pathname + url.search;
+}
+
 /**
  * A FINAS meeting's page as someone who is not a member: the first meeting id that answers 200
  * (the demo seed's upcoming meeting, or one the chair scheduled above). Meetings are visible to
@@ -380,6 +389,7 @@ PAGES.push(
   { id: "sitzung-neu", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"] },
   { id: "sitzung-neu-fehler", page: "sitzung-neu", path: "/facharbeitskreise/finas/sitzungen/neu", roles: ["fak.finanzen"], prepare: submitEmpty },
   { id: "sitzung-vorsitz", page: "sitzung", path: scheduledMeetingPage, roles: ["fak.finanzen"] },
+  { id: "sitzung-vorsitz-top-bearbeiten", page: "sitzung", path: agendaItemEditor, roles: ["fak.finanzen"] },
   { id: "sitzung-aussenstehend", page: "sitzung", path: someFinasMeeting, roles: ["it.jemgum", "schulung"] },
   { id: "sitzung-mitglied", page: "sitzung", path: someFinasMeeting, roles: ["fak.mitglied"] },
   { id: "sitzung-bearbeiten", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten`, roles: ["fak.finanzen"] },

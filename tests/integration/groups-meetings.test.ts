@@ -72,8 +72,8 @@ async function schedule(slug: string, person: Person, form: Record<string, strin
   return call(newMeeting.action, makeRequest(`/facharbeitskreise/${slug}/sitzungen/neu`, { form, cookie: person.cookie }), { gruppe: slug });
 }
 
-async function pageAs(person: Person | null, slug: string, id: number) {
-  return call(meetingPage.loader, makeRequest(base(slug, id), { cookie: person?.cookie }), { gruppe: slug, id: String(id) });
+async function pageAs(person: Person | null, slug: string, id: number, search = "") {
+  return call(meetingPage.loader, makeRequest(`${base(slug, id)}${search}`, { cookie: person?.cookie }), { gruppe: slug, id: String(id) });
 }
 
 async function post(person: Person, slug: string, id: number, form: Record<string, string>) {
@@ -274,7 +274,10 @@ describe("the agenda (item 4)", () => {
     expect(bad.data.errors).toContain("Bitte den Titel des Tagesordnungspunkts angeben.");
     let items = await itemsOf(meetingId);
     const haushalt = items.find((i) => i.title === "Haushaltssatzung")!;
-    expect((await post(finas.chair, "finas", meetingId, { intent: "agenda_move", itemId: String(haushalt.id), direction: "up" })).status).toBe(302);
+    const moved = await post(finas.chair, "finas", meetingId, { intent: "agenda_move", itemId: String(haushalt.id), direction: "up" });
+    expect(moved.status).toBe(302);
+    // Back at the item, its editor still open for the next move.
+    expect(moved.location).toBe(`${base("finas", meetingId)}?erledigt=tagesordnung&bearbeiten=${haushalt.id}#top-${haushalt.id}`);
     items = await itemsOf(meetingId);
     expect(items.map((i) => [i.position, i.title])).toEqual([
       [1, "Offene Aufgaben"],
@@ -367,7 +370,21 @@ describe("the agenda (item 4)", () => {
     expect(chair).toContain("Tagesordnung versenden");
     expect(chair).toContain(`href="${path}/protokoll"`);
     expect(chair).toContain("keine Antwort");
-    expect(chair).toMatch(/enctype="multipart\/form-data"/i);
+    // One item's editor at a time: a link per item, the forms only for the item asked for.
+    const items = (await pageAs(finas.chair, "finas", meetingId)).data.agenda.items as { id: number }[];
+    expect(chair).toContain(`href="${path}?bearbeiten=${items[1].id}#top-${items[1].id}"`);
+    expect(chair).not.toContain("Punkt speichern");
+    expect(chair).not.toMatch(/enctype="multipart\/form-data"/i);
+    const editing = await pageAs(finas.chair, "finas", meetingId, `?bearbeiten=${items[1].id}`);
+    expect(editing.data.editing).toBe(items[1].id);
+    const editor = (await renderRoute(meetingPage.default, path, editing.data)).replace(/\u00AD/g, "");
+    expect(editor.match(/Punkt speichern/g)).toHaveLength(1);
+    expect(editor).toMatch(/enctype="multipart\/form-data"/i);
+    expect(editor).toContain("TOP 2 bearbeiten</h4>");
+    expect(editor).toContain("Bearbeiten beenden");
+    // Only chairs get an editor; an id that is no item of this agenda opens none.
+    expect((await pageAs(finas.member, "finas", meetingId, `?bearbeiten=${items[1].id}`)).data.editing).toBeNull();
+    expect((await pageAs(finas.chair, "finas", meetingId, "?bearbeiten=999999")).data.editing).toBeNull();
     const member = await html(finas.member);
     expect(member).toContain("Ihre Antwort: Absage.");
     expect(member).toContain('name="answer"');

@@ -6,8 +6,8 @@ import { describeMinutes } from "./agenda-times";
 
 /**
  * The agenda on the meeting page (issue 9, item 4): every item with its start time, presenter,
- * duration and documents; what the automatic items list; for chairs, one small form per change
- * (hidden `intent`), so everything works without JavaScript.
+ * duration and documents; what the automatic items list; for chairs, the editor of one item at a
+ * time with one small form per change (hidden `intent`), so everything works without JavaScript.
  */
 export interface AgendaViewItem {
   id: number;
@@ -64,12 +64,116 @@ function ItemExtras({ item, agenda }: { item: AgendaViewItem; agenda: AgendaView
   return null;
 }
 
-export function AgendaView({ agenda, documentBase, editable, errorsFor, busy }: { agenda: AgendaViewData; documentBase: string; editable: boolean; errorsFor: (itemId: number) => string[]; busy: boolean }) {
+/** The chair's tools for one item: its fields, its place in the order, its documents. */
+function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }: { item: AgendaViewItem; index: number; count: number; errors: string[]; busy: boolean; documentBase: string; closeTo: string }) {
+  const label = `TOP ${index + 1}`;
+  return (
+    <div className="stack agenda-editor">
+      <h4 id={`item-${item.id}-editor`} className="kern-heading-small">{`${label} bearbeiten`}</h4>
+      {errors.length ? (
+        <p className="kern-error" id={`item-${item.id}-error`} role="alert">
+          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+          <span className="kern-body">{errors.join(" ")}</span>
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <Hidden fields={{ intent: "agenda_update", itemId: item.id }} />
+        <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: item.title })} label="Titel" required />
+        <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: item.presenter })} label="Vortrag" optional />
+        <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: item.durationMinutes ? String(item.durationMinutes) : "" })} label="Dauer in Minuten" optional />
+        <ButtonRow>
+          <Button variant="secondary" disabled={busy}>
+            Punkt speichern
+          </Button>
+        </ButtonRow>
+      </Form>
+      <ButtonRow>
+        {index > 0 ? (
+          <Form method="post">
+            <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "up" }} />
+            <Button variant="secondary" disabled={busy} aria-label={`${label} nach oben`}>
+              Nach oben
+            </Button>
+          </Form>
+        ) : null}
+        {index < count - 1 ? (
+          <Form method="post">
+            <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "down" }} />
+            <Button variant="secondary" disabled={busy} aria-label={`${label} nach unten`}>
+              Nach unten
+            </Button>
+          </Form>
+        ) : null}
+        <Form method="post">
+          <Hidden fields={{ intent: "agenda_remove", itemId: item.id }} />
+          <Button variant="danger" disabled={busy} aria-label={`${label}: Punkt entfernen`}>
+            Punkt entfernen
+          </Button>
+        </Form>
+      </ButtonRow>
+      {item.documents.length ? (
+        <ul aria-label={`Unterlagen zu ${label} entfernen`}>
+          {item.documents.map((d) => (
+            <li key={d.id}>
+              <a href={`${documentBase}/${d.id}`}>
+                <BreakableText text={d.name} />
+              </a>{" "}
+              <Form method="post" className="inline-form">
+                <Hidden fields={{ intent: "document_remove", documentId: d.id, itemId: item.id }} />
+                <Button variant="tertiary" disabled={busy} aria-label={`Unterlage ${d.name} entfernen`}>
+                  Entfernen
+                </Button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <Hidden fields={{ intent: "document_upload", itemId: item.id }} />
+        <FileField name="dokument" id={`item-${item.id}-dokument`} label="Unterlagen anhängen" hint="PDF- und Office-Dokumente ohne Makros, je Datei bis 10 MB, bis zu 5 auf einmal." accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" />
+        <ButtonRow>
+          <Button variant="secondary" disabled={busy}>
+            Hochladen
+          </Button>
+        </ButtonRow>
+      </Form>
+      <p className="kern-body">
+        <Link to={closeTo}>Bearbeiten beenden</Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The chair edits one item at a time (`?bearbeiten=<id>`, a link per item): the page stays light
+ * with 50 items (five forms per item made it five times heavier than the bare page), and an
+ * item whose change failed keeps its editor open with the message.
+ */
+export function AgendaView({
+  agenda,
+  documentBase,
+  editable,
+  editing,
+  pagePath,
+  errorsFor,
+  busy,
+}: {
+  agenda: AgendaViewData;
+  documentBase: string;
+  editable: boolean;
+  /** The item whose editor is open. */
+  editing: number | null;
+  /** The meeting page's path, for the links that open and close an editor. */
+  pagePath: string;
+  errorsFor: (itemId: number) => string[];
+  busy: boolean;
+}) {
   if (!agenda.items.length) return <p className="kern-body">Die Tagesordnung hat noch keine Punkte.</p>;
   return (
     <ol className="stack agenda">
       {agenda.items.map((item, index) => {
         const errors = errorsFor(item.id);
+        const open = editable && (editing === item.id || errors.length > 0);
         return (
           <li key={item.id} id={`top-${item.id}`} className="stack">
             <h3 className="kern-heading-small">{`TOP ${index + 1}, ${item.time} Uhr: ${item.titleHyphenated}`}</h3>
@@ -86,72 +190,16 @@ export function AgendaView({ agenda, documentBase, editable, errorsFor, busy }: 
                       <BreakableText text={d.name} />
                     </a>{" "}
                     ({kilobytes(d.size)})
-                    {editable ? (
-                      <Form method="post" className="inline-form">
-                        <Hidden fields={{ intent: "document_remove", documentId: d.id }} />
-                        <Button variant="tertiary" disabled={busy} aria-label={`Unterlage ${d.name} entfernen`}>
-                          Entfernen
-                        </Button>
-                      </Form>
-                    ) : null}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {editable ? (
-              <details className="stack" open={errors.length > 0 || undefined}>
-                <summary>{`TOP ${index + 1} bearbeiten`}</summary>
-                {errors.length ? (
-                  <p className="kern-error" id={`item-${item.id}-error`} role="alert">
-                    <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-                    <span className="kern-body">{errors.join(" ")}</span>
-                  </p>
-                ) : null}
-                <Form method="post" className="stack">
-                  <Hidden fields={{ intent: "agenda_update", itemId: item.id }} />
-                  <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: item.title })} label="Titel" required />
-                  <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: item.presenter })} label="Vortrag" optional />
-                  <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: item.durationMinutes ? String(item.durationMinutes) : "" })} label="Dauer in Minuten" optional />
-                  <ButtonRow>
-                    <Button variant="secondary" disabled={busy}>
-                      Punkt speichern
-                    </Button>
-                  </ButtonRow>
-                </Form>
-                <ButtonRow>
-                  {index > 0 ? (
-                    <Form method="post">
-                      <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "up" }} />
-                      <Button variant="secondary" disabled={busy} aria-label={`TOP ${index + 1} nach oben`}>
-                        Nach oben
-                      </Button>
-                    </Form>
-                  ) : null}
-                  {index < agenda.items.length - 1 ? (
-                    <Form method="post">
-                      <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "down" }} />
-                      <Button variant="secondary" disabled={busy} aria-label={`TOP ${index + 1} nach unten`}>
-                        Nach unten
-                      </Button>
-                    </Form>
-                  ) : null}
-                  <Form method="post">
-                    <Hidden fields={{ intent: "agenda_remove", itemId: item.id }} />
-                    <Button variant="danger" disabled={busy} aria-label={`TOP ${index + 1}: Punkt entfernen`}>
-                      Punkt entfernen
-                    </Button>
-                  </Form>
-                </ButtonRow>
-                <Form method="post" encType="multipart/form-data" className="stack">
-                  <Hidden fields={{ intent: "document_upload", itemId: item.id }} />
-                  <FileField name="dokument" id={`item-${item.id}-dokument`} label="Unterlagen anhängen" hint="PDF- und Office-Dokumente ohne Makros, je Datei bis 10 MB, bis zu 5 auf einmal." accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" />
-                  <ButtonRow>
-                    <Button variant="secondary" disabled={busy}>
-                      Hochladen
-                    </Button>
-                  </ButtonRow>
-                </Form>
-              </details>
+            {open ? (
+              <ItemEditor item={item} index={index} count={agenda.items.length} errors={errors} busy={busy} documentBase={documentBase} closeTo={`${pagePath}#top-${item.id}`} />
+            ) : editable ? (
+              <p className="kern-body">
+                <Link to={`${pagePath}?bearbeiten=${item.id}#top-${item.id}`}>{`TOP ${index + 1} bearbeiten`}</Link>
+              </p>
             ) : null}
           </li>
         );
