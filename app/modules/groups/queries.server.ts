@@ -19,7 +19,7 @@ type Viewer = Pick<CurrentUser, "id" | "roles" | "municipalityId">;
 
 const MEMBER_ROLES = ["wg_member", "wg_chair"] as const;
 /** Past meetings on the group page: the latest ones (the decisions register goes further back). */
-export const PAST_MEETINGS_SHOWN = 20;
+export const PAST_MEETINGS_SHOWN = 10;
 
 /** The three groups with their numbers, the next meeting and the viewer's standing (the overview). */
 export async function listGroups(user: Viewer, now = new Date()) {
