@@ -64,6 +64,19 @@ function ItemExtras({ item, agenda }: { item: AgendaViewItem; agenda: AgendaView
   return null;
 }
 
+const MOVE_LABELS = { up: "Nach oben", down: "Nach unten" } as const;
+
+function MoveButton({ itemId, direction, label, busy }: { itemId: number; direction: keyof typeof MOVE_LABELS; label: string; busy: boolean }) {
+  return (
+    <Form method="post">
+      <Hidden fields={{ intent: "agenda_move", itemId, direction }} />
+      <Button variant="secondary" disabled={busy} aria-label={`${label} ${MOVE_LABELS[direction].toLowerCase()}`}>
+        {MOVE_LABELS[direction]}
+      </Button>
+    </Form>
+  );
+}
+
 /** The chair's tools for one item: its fields, its place in the order, its documents. */
 function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }: { item: AgendaViewItem; index: number; count: number; errors: string[]; busy: boolean; documentBase: string; closeTo: string }) {
   const label = `TOP ${index + 1}`;
@@ -88,22 +101,8 @@ function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }:
         </ButtonRow>
       </Form>
       <ButtonRow>
-        {index > 0 ? (
-          <Form method="post">
-            <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "up" }} />
-            <Button variant="secondary" disabled={busy} aria-label={`${label} nach oben`}>
-              Nach oben
-            </Button>
-          </Form>
-        ) : null}
-        {index < count - 1 ? (
-          <Form method="post">
-            <Hidden fields={{ intent: "agenda_move", itemId: item.id, direction: "down" }} />
-            <Button variant="secondary" disabled={busy} aria-label={`${label} nach unten`}>
-              Nach unten
-            </Button>
-          </Form>
-        ) : null}
+        {index > 0 ? <MoveButton itemId={item.id} direction="up" label={label} busy={busy} /> : null}
+        {index < count - 1 ? <MoveButton itemId={item.id} direction="down" label={label} busy={busy} /> : null}
         <Form method="post">
           <Hidden fields={{ intent: "agenda_remove", itemId: item.id }} />
           <Button variant="danger" disabled={busy} aria-label={`${label}: Punkt entfernen`}>
