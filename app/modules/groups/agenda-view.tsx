@@ -197,7 +197,8 @@ export function AgendaView({
               <ItemEditor item={item} index={index} count={agenda.items.length} errors={errors} busy={busy} documentBase={documentBase} closeTo={`${pagePath}#top-${item.id}`} />
             ) : editable ? (
               <p className="kern-body">
-                <Link to={`${pagePath}?bearbeiten=${item.id}#top-${item.id}`}>{`TOP ${index + 1} bearbeiten`}</Link>
+                {/* A plain link (the editor opens with a page load): in the bench, 50 router links, each with its own hooks, cost about 2.7 ms per request. */}
+                <a href={`${pagePath}?bearbeiten=${item.id}#top-${item.id}`}>{`TOP ${index + 1} bearbeiten`}</a>
               </p>
             ) : null}
           </li>
