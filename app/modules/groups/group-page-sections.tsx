@@ -256,14 +256,6 @@ export function MembersSection({ page, reply }: Props) {
   const participating = page.centres.map((c) => ({ ...c, municipalities: c.municipalities.filter((m) => m.members.length) })).filter((c) => c.municipalities.length);
   const busy = useNavigation().state === "submitting";
   const names = (people: { name: string; chair: boolean }[]) => people.map((m) => (m.chair ? `${m.name} (Vorsitz)` : m.name)).join(", ");
-  const removable = page.viewer.chair
-    ? [
-        ...participating.flatMap((c) => c.municipalities.flatMap((m) => m.members.map((p) => ({ ...p, municipality: m.name })))),
-        ...page.membersWithoutMunicipality.map((p) => ({ ...p, municipality: "ohne Kommune" })),
-      ]
-        .filter((p) => !p.chair)
-        .sort((a, b) => a.name.localeCompare(b.name, "de"))
-    : [];
   return (
     <section aria-labelledby="mitglieder" className="stack">
       <h2 id="mitglieder">Mitglieder</h2>
@@ -290,7 +282,7 @@ export function MembersSection({ page, reply }: Props) {
           <p className="kern-body">{names(page.membersWithoutMunicipality)}</p>
         </>
       ) : null}
-      {removable.length ? (
+      {page.removableMembers.length ? (
         <Form method="post" className="stack">
           <Errors reply={reply} intents={["remove"]} />
           <input type="hidden" name="intent" value="remove" />
@@ -298,7 +290,7 @@ export function MembersSection({ page, reply }: Props) {
             field={plainField({ name: "userId", id: "mitglied-entfernen" })}
             label="Mitglied entfernen"
             hint="Die Person erhält für die geplanten Sitzungen eine Absage für ihren Kalender und per E-Mail Bescheid."
-            options={removable.map((p) => ({ value: p.id, label: `${p.name} (${p.municipality})` }))}
+            options={page.removableMembers.map((p) => ({ value: p.id, label: `${p.name} (${p.municipality ?? "ohne Kommune"})` }))}
             required
           />
           <ButtonRow>

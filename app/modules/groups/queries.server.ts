@@ -169,6 +169,7 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
     minutesStatus: m.minutesStatus === "freigegeben" || seesDrafts ? m.minutesStatus : null,
     link: `/facharbeitskreise/${slug}/sitzungen/${m.id}`,
   });
+  const withMunicipality = (m: (typeof members)[number]) => ({ id: m.id, name: m.name, municipality: m.municipalityId ? (municipalityName.get(m.municipalityId) ?? null) : null });
   const chairIds = new Set(members.filter((m) => m.chair).map((m) => m.id));
   const memberIds = new Set(members.map((m) => m.id));
   const mine = myRequests[0] ?? null;
@@ -189,7 +190,9 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
       mayAskToJoin: mayAskToJoin(user, group.id) && mine?.status !== "offen",
       hasMunicipality: user.municipalityId !== null,
     },
-    chairs: members.filter((m) => m.chair).map((m) => ({ id: m.id, name: m.name, municipality: m.municipalityId ? (municipalityName.get(m.municipalityId) ?? null) : null })),
+    chairs: members.filter((m) => m.chair).map(withMunicipality),
+    /** Chairs: the members they may take off the group, by name (chairs are ended by the administration). */
+    removableMembers: viewerChairs ? members.filter((m) => !m.chair).map(withMunicipality) : [],
     memberCount: members.length,
     /** Members whose account names no municipality (older accounts): listed apart. */
     membersWithoutMunicipality: members.filter((m) => m.municipalityId === null).map((m) => ({ id: m.id, name: m.name, chair: m.chair })),
