@@ -183,6 +183,7 @@ describe.concurrent("every page, per role", () => {
       if (role !== "anonymous" && role !== "admin") {
         it("administration pages do not exist for this role", async () => {
           errors.length = 0;
+          shows = undefined;
           for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
             const res = await tab.goto(`${baseUrl}${path}`);
             expect(res?.status(), path).toBe(404);

@@ -82,7 +82,7 @@ function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }:
   const label = `TOP ${index + 1}`;
   return (
     <div className="stack agenda-editor">
-      <h4 id={`item-${item.id}-editor`} className="kern-heading-small">{`${label} bearbeiten`}</h4>
+      <h4 className="kern-heading-small">{`${label} bearbeiten`}</h4>
       {errors.length ? (
         <p className="kern-error" id={`item-${item.id}-error`} role="alert">
           <span className="kern-icon kern-icon--danger" aria-hidden="true" />
@@ -145,7 +145,7 @@ function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }:
 
 /**
  * The chair edits one item at a time (`?bearbeiten=<id>`, a link per item): the page stays light
- * with 50 items (five forms per item made it five times heavier than the bare page), and an
+ * with 50 items (five forms per item made it about six times as heavy as the bare page), and an
  * item whose change failed keeps its editor open with the message.
  */
 export function AgendaView({
