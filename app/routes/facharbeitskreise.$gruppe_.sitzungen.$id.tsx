@@ -37,14 +37,11 @@ const documentIdSchema = z.object({ documentId: z.string().uuid() });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), idParam(params.id));
   const search = new URL(request.url).searchParams;
+  const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), idParam(params.id), { editing: Number(search.get("bearbeiten")) || null });
   const done = search.get("erledigt");
-  // The agenda item whose editor is open (chairs only; an unknown id opens none).
-  const editing = Number(search.get("bearbeiten"));
   return {
     ...page,
-    editing: page.viewer.chair && page.agenda.items.some((i) => i.id === editing) ? editing : null,
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   };
 }
@@ -124,7 +121,7 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `${d.meeting.title} (${d.meeting.groupName})` : "Sitzung", "facharbeitskreise") }];
 
 export default function MeetingPage() {
-  const { meeting, agenda, viewer, rsvp, done, editing } = useLoaderData<typeof loader>();
+  const { meeting, agenda, viewer, rsvp, done, editor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : []);
@@ -174,7 +171,7 @@ export default function MeetingPage() {
       <section aria-labelledby="tagesordnung" className="stack">
         <h2 id="tagesordnung">Tagesordnung</h2>
         {agenda.warning ? <Alert tone="warning">{agenda.warning}</Alert> : null}
-        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} editing={editing} pagePath={path} errorsFor={itemErrors} busy={busy} />
+        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} editor={editor} pagePath={path} errorsFor={itemErrors} busy={busy} />
         <p className="kern-body">
           <a href={`${path}/tagesordnung.pdf`}>Tagesordnung als PDF</a>
         </p>

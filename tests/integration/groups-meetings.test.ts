@@ -289,11 +289,11 @@ describe("the agenda (item 4)", () => {
     expect(top.status).toBe(409);
     expect(top.data.errors).toEqual(["Der Punkt steht schon am Anfang der Tagesordnung."]);
     const page = await pageAs(finas.member, "finas", meetingId);
-    expect(page.data.agenda.items.map((i: { time: string; title: string }) => `${i.time} ${i.title}`)).toEqual([
-      "10:00 Offene Aufgaben",
-      "10:15 Haushaltssatzung",
-      "10:45 Neuerungen im Release 5.2",
-      "11:30 Verschiedenes",
+    expect(page.data.agenda.items.map((i: { heading: string }) => i.heading.replace(/\u00AD/g, ""))).toEqual([
+      "TOP 1, 10:00 Uhr: Offene Aufgaben",
+      "TOP 2, 10:15 Uhr: Haushaltssatzung",
+      "TOP 3, 10:45 Uhr: Neuerungen im Release 5.2",
+      "TOP 4, 11:30 Uhr: Verschiedenes",
     ]);
     expect(page.data.agenda.warning).toBeNull();
     // Longer than the meeting (120 minutes): a warning.
@@ -376,15 +376,15 @@ describe("the agenda (item 4)", () => {
     expect(chair).not.toContain("Punkt speichern");
     expect(chair).not.toMatch(/enctype="multipart\/form-data"/i);
     const editing = await pageAs(finas.chair, "finas", meetingId, `?bearbeiten=${items[1].id}`);
-    expect(editing.data.editing).toBe(items[1].id);
+    expect(editing.data.editor).toMatchObject({ id: items[1].id, title: expect.any(String) });
     const editor = (await renderRoute(meetingPage.default, path, editing.data)).replace(/\u00AD/g, "");
     expect(editor.match(/Punkt speichern/g)).toHaveLength(1);
     expect(editor).toMatch(/enctype="multipart\/form-data"/i);
     expect(editor).toContain("TOP 2 bearbeiten</h4>");
     expect(editor).toContain("Bearbeiten beenden");
     // Only chairs get an editor; an id that is no item of this agenda opens none.
-    expect((await pageAs(finas.member, "finas", meetingId, `?bearbeiten=${items[1].id}`)).data.editing).toBeNull();
-    expect((await pageAs(finas.chair, "finas", meetingId, "?bearbeiten=999999")).data.editing).toBeNull();
+    expect((await pageAs(finas.member, "finas", meetingId, `?bearbeiten=${items[1].id}`)).data.editor).toBeNull();
+    expect((await pageAs(finas.chair, "finas", meetingId, "?bearbeiten=999999")).data.editor).toBeNull();
     const member = await html(finas.member);
     expect(member).toContain("Ihre Antwort: Absage.");
     expect(member).toContain('name="answer"');
@@ -456,9 +456,9 @@ describe("the automatic items (item 4): approval of the last minutes and the ope
     const page = await pageAs(ewos.outsider, "ewos", meeting.id);
     expect(page.data.meeting.place).toBe("Online: https://video.kai.example/ewos");
     expect(page.data.agenda.previous).toEqual({ title: "Frühjahrssitzung", date: german(berlinDay(-30)), path: `/facharbeitskreise/ewos/sitzungen/${past.meeting.id}/protokoll` });
-    expect(page.data.agenda.openTasks.map((t: { title: string; owner: string; due: string }) => [t.title.replace(/\u00AD/g, ""), t.owner, t.due])).toEqual([
-      ["Schnittstelle zum Meldeportal prüfen", ewos.member.name, german(berlinDay(10))],
-      ["Testfälle Umzug sammeln", ewos.member.name, german(berlinDay(20))],
+    expect(page.data.agenda.openTasks.map((t: { line: string }) => t.line.replace(/\u00AD/g, ""))).toEqual([
+      `Schnittstelle zum Meldeportal prüfen – ${ewos.member.name}, fällig am ${german(berlinDay(10))}`,
+      `Testfälle Umzug sammeln – ${ewos.member.name}, fällig am ${german(berlinDay(20))} (vertagt)`,
     ]);
     const pdf = await agendaPdfRoute.loader({ request: makeRequest(`/x`, { cookie: ewos.member.cookie }), params: { gruppe: "ewos", id: String(meeting.id) }, context: {} } as never);
     const text = pdfText(Buffer.from(await pdf.arrayBuffer()));

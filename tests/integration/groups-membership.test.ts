@@ -142,14 +142,11 @@ describe("the overview and the group page (item 1)", () => {
     expect(d.memberCount).toBe(4);
     expect(d.centres.map((c: { name: string }) => c.name)).toEqual(["Nord", "Mitte", "West", "Süd"]);
     expect(d.centres.flatMap((c: { municipalities: unknown[] }) => c.municipalities)).toHaveLength(37);
-    const taking = d.centres.map((c: { name: string; municipalities: { name: string; members: { name: string; chair: boolean }[] }[] }) => [
-      c.name,
-      c.municipalities.filter((m) => m.members.length).map((m) => [m.name, m.members.map((x) => `${x.name}${x.chair ? " (Vorsitz)" : ""}`)]),
-    ]);
+    const taking = d.centres.map((c: { name: string; municipalities: { name: string; members: string }[] }) => [c.name, c.municipalities.filter((m) => m.members).map((m) => [m.name, m.members])]);
     expect(taking).toEqual([
-      ["Nord", [["Buxtehude", ["Vera Vorsitz FINAS (Vorsitz)"]]]],
-      ["Mitte", [["Verden (Aller)", ["Moritz Mitglied FINAS"]]]],
-      ["West", [["Jemgum", ["Volker Vorsitz FINAS (Vorsitz)"]], ["Rheine", ["Mara Mitglied FINAS"]]]],
+      ["Nord", [["Buxtehude", "Vera Vorsitz FINAS (Vorsitz)"]]],
+      ["Mitte", [["Verden (Aller)", "Moritz Mitglied FINAS"]]],
+      ["West", [["Jemgum", "Volker Vorsitz FINAS (Vorsitz)"], ["Rheine", "Mara Mitglied FINAS"]]],
       ["Süd", []],
     ]);
     expect(d.chairs.map((c: { name: string; municipality: string }) => `${c.name}, ${c.municipality}`).sort()).toEqual(["Vera Vorsitz FINAS, Buxtehude", "Volker Vorsitz FINAS, Jemgum"]);
@@ -277,7 +274,7 @@ describe("deciding on a request (item 1)", () => {
     expect(after.data.viewer).toMatchObject({ member: true, mayAskToJoin: false });
     expect(after.data.participatingCount).toBe(5);
     const sued = after.data.centres.find((c: { name: string }) => c.name === "Süd");
-    expect(sued.municipalities.find((m: { name: string }) => m.name === "Höxter").members.map((m: { name: string }) => m.name)).toEqual(["Olaf Außenstehend FINAS"]);
+    expect(sued.municipalities.find((m: { name: string }) => m.name === "Höxter").members).toBe("Olaf Außenstehend FINAS");
     const [audit] = await auditOf("groups.join_accepted");
     expect(audit).toMatchObject({ actorId: p.chair.id, entityId: "FINAS", after: { requestId: request.id, member: p.outsider.email, meetingsInvited: 1 } });
 

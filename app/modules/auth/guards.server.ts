@@ -1,8 +1,8 @@
 import { redirect } from "@remix-run/node";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Role } from "#db/schema/auth";
 import { sessions, userRoles, userSecondFactors, users } from "#db/schema/auth";
-import { db } from "~/db.server";
+import { runPrepared } from "~/db.server";
 import { clearSessionCookie, readSessionToken } from "./cookie.server";
 import type { RoleGrant } from "./roles";
 import { hasRole } from "./roles";
@@ -67,14 +67,20 @@ export function getCurrentUser(request: Request, context: object | undefined, { 
 async function lookUpCurrentUser(request: Request, touch: boolean): Promise<CurrentUser | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  const rows = await db
-    .select(SIGNED_IN_COLUMNS)
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(userSecondFactors, eq(userSecondFactors.userId, users.id))
-    .leftJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(eq(sessions.id, hashToken(token)))
-    .orderBy(asc(userRoles.id));
+  const rows = await runPrepared(
+    "signed-in-user",
+    (d) =>
+      d
+        .select(SIGNED_IN_COLUMNS)
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(userSecondFactors, eq(userSecondFactors.userId, users.id))
+        .leftJoin(userRoles, eq(userRoles.userId, users.id))
+        .where(eq(sessions.id, sql.placeholder("sessionId")))
+        .orderBy(asc(userRoles.id))
+        .prepare("signed_in_user"),
+    { sessionId: hashToken(token) },
+  );
   const first = rows[0];
   if (!first || !first.user.active) return null;
   const session = await checkSession(first.session, { touch });

@@ -7,7 +7,7 @@ import { actionItems, actionItemUpdates, meetings, workingGroups, type Meeting }
 import { municipalities } from "#db/schema/members";
 import { tickets } from "#db/schema/tickets";
 import { GroupsActionItemReminderEmail } from "#emails/groups-action-item";
-import { db } from "~/db.server";
+import { db, runPrepared } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { berlinToday, formatDate } from "~/format";
@@ -213,20 +213,25 @@ export async function myActionItems({ userId, now = new Date(), closedDays = 30,
  */
 export async function openActionItemsOf(groupId: WorkingGroup, opts: { before?: Pick<Meeting, "id" | "startsAt"> } = {}, tx: Executor = db) {
   const { before } = opts;
-  return tx
-    .select({ id: actionItems.id, title: actionItems.title, status: actionItems.status, dueOn: actionItems.dueOn, owner: users.name, meetingId: actionItems.meetingId, meetingTitle: meetings.title })
-    .from(actionItems)
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .innerJoin(users, eq(users.id, actionItems.ownerId))
-    .where(
-      and(
-        eq(actionItems.groupId, groupId),
-        eq(meetings.minutesStatus, "freigegeben"),
-        inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES]),
-        before ? and(ne(meetings.id, before.id), lt(meetings.startsAt, before.startsAt)) : undefined,
-      ),
-    )
-    .orderBy(asc(actionItems.dueOn), asc(actionItems.id));
+  const statement = (d: Executor, name: string) =>
+    d
+      .select({ id: actionItems.id, title: actionItems.title, status: actionItems.status, dueOn: actionItems.dueOn, owner: users.name, meetingId: actionItems.meetingId, meetingTitle: meetings.title })
+      .from(actionItems)
+      .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+      .innerJoin(users, eq(users.id, actionItems.ownerId))
+      .where(
+        and(
+          eq(actionItems.groupId, sql.placeholder("groupId")),
+          eq(meetings.minutesStatus, "freigegeben"),
+          inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES]),
+          before ? and(ne(meetings.id, sql.placeholder("meetingId")), lt(meetings.startsAt, sql.placeholder("startsAt"))) : undefined,
+        ),
+      )
+      .orderBy(asc(actionItems.dueOn), asc(actionItems.id))
+      .prepare(name);
+  return before
+    ? runPrepared("open-action-items-before", (d) => statement(d, "open_action_items_before"), { groupId, meetingId: before.id, startsAt: before.startsAt.toISOString() }, tx)
+    : runPrepared("open-action-items", (d) => statement(d, "open_action_items"), { groupId }, tx);
 }
 
 /** The action items linked to a ticket, for its page: those the person may see (released minutes, or drafts of groups they chair). */

@@ -2,7 +2,6 @@ import { Form, Link } from "@remix-run/react";
 import { BreakableText } from "~/components/breakable-text";
 import { Button, ButtonRow } from "~/components/button";
 import { FileField, NumberField, plainField, TextField } from "~/components/forms";
-import { describeMinutes } from "./agenda-times";
 
 /**
  * The agenda on the meeting page (issue 9, item 4): every item with its start time, presenter,
@@ -12,18 +11,25 @@ import { describeMinutes } from "./agenda-times";
 export interface AgendaViewItem {
   id: number;
   kind: string;
+  /** "TOP 3, 10:20 Uhr: …", the title with soft hyphens (long German words at 320 px). */
+  heading: string;
+  /** Presenter and duration in one sentence. */
+  details: string;
+  documents: { id: string; name: string; size: number }[];
+}
+
+/** What the editor's form of the open item shows. */
+export interface AgendaEditorData {
+  id: number;
   title: string;
-  /** The title with soft hyphens, for the heading (long German words at 320 px). */
-  titleHyphenated: string;
   presenter: string;
   durationMinutes: number | null;
-  time: string;
-  documents: { id: string; name: string; size: number }[];
 }
 
 export interface AgendaViewData {
   items: AgendaViewItem[];
-  openTasks: { id: number; title: string; owner: string; due: string; status: string }[];
+  /** Each open action item as one line (title, owner, due date, "vertagt"). */
+  openTasks: { id: number; line: string }[];
   previous: { title: string; date: string; path: string } | null;
 }
 
@@ -44,10 +50,7 @@ function ItemExtras({ item, agenda }: { item: AgendaViewItem; agenda: AgendaView
     return agenda.openTasks.length ? (
       <ul>
         {agenda.openTasks.map((t) => (
-          <li key={t.id}>
-            {t.title} – {t.owner}, fällig am {t.due}
-            {t.status === "vertagt" ? " (vertagt)" : ""}
-          </li>
+          <li key={t.id}>{t.line}</li>
         ))}
       </ul>
     ) : (
@@ -64,6 +67,15 @@ function ItemExtras({ item, agenda }: { item: AgendaViewItem; agenda: AgendaView
   return null;
 }
 
+function ItemErrors({ itemId, errors }: { itemId: number; errors: string[] }) {
+  return errors.length ? (
+    <p className="kern-error" id={`item-${itemId}-error`} role="alert">
+      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+      <span className="kern-body">{errors.join(" ")}</span>
+    </p>
+  ) : null;
+}
+
 const MOVE_LABELS = { up: "Nach oben", down: "Nach unten" } as const;
 
 function MoveButton({ itemId, direction, label, busy }: { itemId: number; direction: keyof typeof MOVE_LABELS; label: string; busy: boolean }) {
@@ -78,22 +90,17 @@ function MoveButton({ itemId, direction, label, busy }: { itemId: number; direct
 }
 
 /** The chair's tools for one item: its fields, its place in the order, its documents. */
-function ItemEditor({ item, index, count, errors, busy, documentBase, closeTo }: { item: AgendaViewItem; index: number; count: number; errors: string[]; busy: boolean; documentBase: string; closeTo: string }) {
+function ItemEditor({ item, fields, index, count, errors, busy, documentBase, closeTo }: { item: AgendaViewItem; fields: AgendaEditorData; index: number; count: number; errors: string[]; busy: boolean; documentBase: string; closeTo: string }) {
   const label = `TOP ${index + 1}`;
   return (
     <div className="stack agenda-editor">
       <h4 className="kern-heading-small">{`${label} bearbeiten`}</h4>
-      {errors.length ? (
-        <p className="kern-error" id={`item-${item.id}-error`} role="alert">
-          <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-          <span className="kern-body">{errors.join(" ")}</span>
-        </p>
-      ) : null}
+      <ItemErrors itemId={item.id} errors={errors} />
       <Form method="post" className="stack">
         <Hidden fields={{ intent: "agenda_update", itemId: item.id }} />
-        <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: item.title })} label="Titel" required />
-        <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: item.presenter })} label="Vortrag" optional />
-        <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: item.durationMinutes ? String(item.durationMinutes) : "" })} label="Dauer in Minuten" optional />
+        <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: fields.title })} label="Titel" required />
+        <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: fields.presenter })} label="Vortrag" optional />
+        <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: fields.durationMinutes ? String(fields.durationMinutes) : "" })} label="Dauer in Minuten" optional />
         <ButtonRow>
           <Button variant="secondary" disabled={busy}>
             Punkt speichern
@@ -152,7 +159,7 @@ export function AgendaView({
   agenda,
   documentBase,
   editable,
-  editing,
+  editor,
   pagePath,
   errorsFor,
   busy,
@@ -160,8 +167,8 @@ export function AgendaView({
   agenda: AgendaViewData;
   documentBase: string;
   editable: boolean;
-  /** The item whose editor is open. */
-  editing: number | null;
+  /** The item whose editor is open, with its fields. */
+  editor: AgendaEditorData | null;
   /** The meeting page's path, for the links that open and close an editor. */
   pagePath: string;
   errorsFor: (itemId: number) => string[];
@@ -171,15 +178,13 @@ export function AgendaView({
   return (
     <ol className="stack agenda">
       {agenda.items.map((item, index) => {
+        // The editor opens for the item of `?bearbeiten=`; a failed change comes from that editor and shows there.
         const errors = errorsFor(item.id);
-        const open = editable && (editing === item.id || errors.length > 0);
+        const fields = editable && editor?.id === item.id ? editor : null;
         return (
           <li key={item.id} id={`top-${item.id}`} className="stack">
-            <h3 className="kern-heading-small">{`TOP ${index + 1}, ${item.time} Uhr: ${item.titleHyphenated}`}</h3>
-            <p className="kern-body">
-              {item.presenter ? `Vortrag: ${item.presenter}. ` : ""}
-              {item.durationMinutes ? `Dauer: ${describeMinutes(item.durationMinutes)}.` : "Ohne geplante Dauer."}
-            </p>
+            <h3 className="kern-heading-small">{item.heading}</h3>
+            <p className="kern-body">{item.details}</p>
             <ItemExtras item={item} agenda={agenda} />
             {item.documents.length ? (
               <ul aria-label={`Unterlagen zu TOP ${index + 1}`}>
@@ -193,13 +198,16 @@ export function AgendaView({
                 ))}
               </ul>
             ) : null}
-            {open ? (
-              <ItemEditor item={item} index={index} count={agenda.items.length} errors={errors} busy={busy} documentBase={documentBase} closeTo={`${pagePath}#top-${item.id}`} />
+            {fields ? (
+              <ItemEditor item={item} fields={fields} index={index} count={agenda.items.length} errors={errors} busy={busy} documentBase={documentBase} closeTo={`${pagePath}#top-${item.id}`} />
             ) : editable ? (
-              <p className="kern-body">
-                {/* A plain link (the editor opens with a page load): in the bench, 50 router links, each with its own hooks, cost about 2.7 ms per request. */}
-                <a href={`${pagePath}?bearbeiten=${item.id}#top-${item.id}`}>{`TOP ${index + 1} bearbeiten`}</a>
-              </p>
+              <>
+                <ItemErrors itemId={item.id} errors={errors} />
+                <p className="kern-body">
+                  {/* A plain link (the editor opens with a page load): in the bench, 50 router links, each with its own hooks, cost about 2.7 ms per request. */}
+                  <a href={`${pagePath}?bearbeiten=${item.id}#top-${item.id}`}>{`TOP ${index + 1} bearbeiten`}</a>
+                </p>
+              </>
             ) : null}
           </li>
         );

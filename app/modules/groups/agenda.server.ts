@@ -15,7 +15,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { createPdf } from "~/modules/pdf/document.server";
 import { describeMinutes, moveInOrder } from "./agenda-times";
 import { loadMeeting } from "./group-access.server";
-import { loadMeetingWithPlace, readAgenda, type AgendaRead } from "./meeting-page.server";
+import { loadMeetingWithPlace, openTaskLine, readAgenda, type AgendaRead } from "./meeting-page.server";
 import { minutesPath } from "./paths";
 import { groupMembers, meetingPlace, meetingRef } from "./meetings.server";
 import type { AgendaItemInput } from "./meeting-validation";
@@ -199,7 +199,7 @@ export async function getAgendaDocument(groupId: WorkingGroup, meetingId: number
 /** The lines an item adds under its title: the open action items, or the minutes to approve. */
 function itemNotes(item: AgendaRead["items"][number], agenda: AgendaRead, groupId: WorkingGroup, link: (path: string) => string): string[] {
   if (item.kind === "offene_aufgaben") {
-    return agenda.openTasks.length ? agenda.openTasks.map((t) => `${t.title} – ${t.owner}, fällig am ${formatDate(t.dueOn)}`) : ["Keine offenen Aufgaben."];
+    return agenda.openTasks.length ? agenda.openTasks.map(openTaskLine) : ["Keine offenen Aufgaben."];
   }
   if (item.kind === "protokoll_genehmigung" && agenda.previous) {
     return [`Protokoll der Sitzung „${agenda.previous.title}“ vom ${formatDate(agenda.previous.startsAt)}: ${link(minutesPath(groupId, agenda.previous.id))}`];

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { WORKING_GROUPS, type WorkingGroup } from "#db/schema/auth";
 import { meetings, workingGroups, type Meeting, type WorkingGroupRow } from "#db/schema/groups";
-import { db } from "~/db.server";
+import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { isChairOf, isMemberOf } from "./access";
 
@@ -25,7 +25,7 @@ export function groupSlug(id: WorkingGroup): string {
 
 /** Group pages are open to every signed-in person; `chair` narrows to the group's chairs (else 404). */
 export async function loadGroup(user: Viewer, groupId: WorkingGroup, opts: { chair?: boolean } = {}, tx: Executor = db) {
-  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId));
+  const [group] = await runPrepared("working-group", (d) => d.select().from(workingGroups).where(eq(workingGroups.id, sql.placeholder("groupId"))).prepare("working_group"), { groupId }, tx);
   if (!group) notFound();
   const chairs = isChairOf(user, group.id);
   if (opts.chair && !chairs) notFound();

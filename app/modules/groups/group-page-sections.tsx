@@ -253,33 +253,28 @@ export function MeetingsSection({ page }: { page: GroupPageData }) {
  * page three times as heavy as the bare page.
  */
 export function MembersSection({ page, reply }: Props) {
-  const participating = page.centres.map((c) => ({ ...c, municipalities: c.municipalities.filter((m) => m.members.length) })).filter((c) => c.municipalities.length);
+  const participating = page.centres.map((c) => ({ ...c, municipalities: c.municipalities.filter((m) => m.members) })).filter((c) => c.municipalities.length);
   const busy = useNavigation().state === "submitting";
-  const names = (people: { name: string; chair: boolean }[]) => people.map((m) => (m.chair ? `${m.name} (Vorsitz)` : m.name)).join(", ");
   return (
     <section aria-labelledby="mitglieder" className="stack">
       <h2 id="mitglieder">Mitglieder</h2>
-      <p className="kern-body">
-        {page.memberCount} {page.memberCount === 1 ? "Mitglied" : "Mitglieder"} aus {page.participatingCount} von {page.totalMunicipalities} Mitgliedskommunen.
-      </p>
+      <p className="kern-body">{`${page.memberCount} ${page.memberCount === 1 ? "Mitglied" : "Mitglieder"} aus ${page.participatingCount} von ${page.totalMunicipalities} Mitgliedskommunen.`}</p>
       {participating.map((c) => (
         <section key={c.id} aria-labelledby={`mitglieder-${c.id}`} className="stack">
-          <h3 id={`mitglieder-${c.id}`} className="kern-heading-small">
-            Zentrum {c.name}
-          </h3>
+          <h3 id={`mitglieder-${c.id}`} className="kern-heading-small">{`Zentrum ${c.name}`}</h3>
           <ul className="stack">
             {c.municipalities.map((m) => (
               <li key={m.id}>
-                <strong>{m.name}:</strong> {names(m.members)}
+                <strong>{`${m.name}:`}</strong> {m.members}
               </li>
             ))}
           </ul>
         </section>
       ))}
-      {page.membersWithoutMunicipality.length ? (
+      {page.membersWithoutMunicipality ? (
         <>
           <h3 className="kern-heading-small">Ohne zugeordnete Kommune</h3>
-          <p className="kern-body">{names(page.membersWithoutMunicipality)}</p>
+          <p className="kern-body">{page.membersWithoutMunicipality}</p>
         </>
       ) : null}
       {page.removableMembers.length ? (
@@ -310,20 +305,23 @@ export function MunicipalitiesSection({ page }: { page: GroupPageData }) {
     <section aria-labelledby="kommunen" className="stack">
       <h2 id="kommunen">Teilnehmende Kommunen</h2>
       <p className="kern-body">
-        <strong>
-          {page.participatingCount} von {page.totalMunicipalities} Mitgliedskommunen
-        </strong>{" "}
+        <strong>{`${page.participatingCount} von ${page.totalMunicipalities} Mitgliedskommunen`}</strong>{" "}
         arbeiten im Facharbeitskreis mit.
       </p>
       {page.centres.map((c) => (
         <section key={c.id} aria-labelledby={`kommunen-${c.id}`}>
-          <h3 id={`kommunen-${c.id}`} className="kern-heading-small">
-            Zentrum {c.name}
-          </h3>
+          <h3 id={`kommunen-${c.id}`} className="kern-heading-small">{`Zentrum ${c.name}`}</h3>
           <ul>
             {c.municipalities.map((m) => (
               <li key={m.id}>
-                {m.name}: {m.members.length ? <Badge tone="success">nimmt teil</Badge> : "nimmt nicht teil"}
+                {m.members ? (
+                  <>
+                    {`${m.name}: `}
+                    <Badge tone="success">nimmt teil</Badge>
+                  </>
+                ) : (
+                  `${m.name}: nimmt nicht teil`
+                )}
               </li>
             ))}
           </ul>

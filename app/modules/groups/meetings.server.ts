@@ -7,7 +7,7 @@ import { agendaItems, meetingRsvps, meetings, type Meeting, type RsvpAnswer, typ
 import { centres, municipalities } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
 import { MeetingCancelledEmail, type MeetingRef } from "#emails/groups-meetings";
-import { db } from "~/db.server";
+import { db, runPrepared } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { PublicError } from "~/errors";
 import { formatRange } from "~/format";
@@ -45,12 +45,19 @@ const byName = new Intl.Collator("de-DE");
 
 /** The group's members (chairs included), active people only, in German alphabetical order. */
 export async function groupMembers(groupId: WorkingGroup, tx: Executor = db) {
-  const rows = await tx
-    .select({ id: users.id, name: users.name, email: users.email, municipalityId: users.municipalityId, municipality: municipalities.name, state: municipalities.state, role: userRoles.role })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-    .where(and(eq(userRoles.workingGroup, groupId), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)));
+  const rows = await runPrepared(
+    "group-members",
+    (d) =>
+      d
+        .select({ id: users.id, name: users.name, email: users.email, municipalityId: users.municipalityId, municipality: municipalities.name, state: municipalities.state, role: userRoles.role })
+        .from(userRoles)
+        .innerJoin(users, eq(users.id, userRoles.userId))
+        .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
+        .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)))
+        .prepare("group_members"),
+    { groupId },
+    tx,
+  );
   // A chair usually holds a member grant too: one entry per person.
   const byId = new Map<string, { id: string; name: string; email: string; municipalityId: number | null; municipality: string | null; state: string | null; chair: boolean }>();
   for (const { role, ...r } of rows) {

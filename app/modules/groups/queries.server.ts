@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-or
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
 import { groupJoinRequests, meetings, workingGroups } from "#db/schema/groups";
 import { centres, municipalities } from "#db/schema/members";
-import { db } from "~/db.server";
+import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
@@ -68,6 +68,11 @@ export async function listGroups(user: Viewer, now = new Date()) {
   };
 }
 
+/** "Vera Vorsitz (Vorsitz), Moritz Mitglied": a municipality's members as the group page lists them. */
+function memberNames(people: { name: string; chair: boolean }[]): string {
+  return people.map((m) => (m.chair ? `${m.name} (Vorsitz)` : m.name)).join(", ");
+}
+
 export type GroupMeetingRow = {
   id: number;
   title: string;
@@ -89,51 +94,94 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
   const slug = groupSlug(group.id);
   const meetingColumns = { id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, status: meetings.status, minutesStatus: meetings.minutesStatus };
 
+  const groupAndNow = { groupId: group.id, now: now.toISOString() };
   const [memberRows, allMunicipalities, upcoming, past, myRequests, openRequests, candidates] = await Promise.all([
-    db
-      .select({ userId: users.id, name: users.name, role: userRoles.role, municipalityId: users.municipalityId })
-      .from(userRoles)
-      .innerJoin(users, eq(users.id, userRoles.userId))
-      .where(and(eq(userRoles.workingGroup, group.id), inArray(userRoles.role, [...MEMBER_ROLES]), eq(users.active, true)))
-      .orderBy(asc(users.name), asc(users.id)),
-    db
-      .select({ id: municipalities.id, name: municipalities.name, centreId: centres.id, centre: centres.name })
-      .from(municipalities)
-      .innerJoin(centres, eq(centres.id, municipalities.centreId))
-      .orderBy(asc(centres.sortOrder), asc(municipalities.name)),
-    db
-      .select(meetingColumns)
-      .from(meetings)
-      .where(and(eq(meetings.groupId, group.id), gt(meetings.endsAt, now)))
-      .orderBy(asc(meetings.startsAt)),
-    db
-      .select(meetingColumns)
-      .from(meetings)
-      .where(and(eq(meetings.groupId, group.id), lte(meetings.endsAt, now)))
-      .orderBy(desc(meetings.startsAt))
-      .limit(PAST_MEETINGS_SHOWN + 1),
-    db
-      .select({ id: groupJoinRequests.id, status: groupJoinRequests.status, reason: groupJoinRequests.reason, createdAt: groupJoinRequests.createdAt, decidedAt: groupJoinRequests.decidedAt })
-      .from(groupJoinRequests)
-      .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.userId, user.id)))
-      .orderBy(desc(groupJoinRequests.id))
-      .limit(1),
-    viewerChairs
-      ? db
-          .select({ id: groupJoinRequests.id, name: users.name, municipality: municipalities.name, message: groupJoinRequests.message, createdAt: groupJoinRequests.createdAt })
+    runPrepared(
+      "group-page-members",
+      (d) =>
+        d
+          .select({ userId: users.id, name: users.name, role: userRoles.role, municipalityId: users.municipalityId })
+          .from(userRoles)
+          .innerJoin(users, eq(users.id, userRoles.userId))
+          .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, [...MEMBER_ROLES]), eq(users.active, true)))
+          .orderBy(asc(users.name), asc(users.id))
+          .prepare("group_page_members"),
+      { groupId: group.id },
+    ),
+    runPrepared(
+      "group-page-municipalities",
+      (d) =>
+        d
+          .select({ id: municipalities.id, name: municipalities.name, centreId: centres.id, centre: centres.name })
+          .from(municipalities)
+          .innerJoin(centres, eq(centres.id, municipalities.centreId))
+          .orderBy(asc(centres.sortOrder), asc(municipalities.name))
+          .prepare("group_page_municipalities"),
+      {},
+    ),
+    runPrepared(
+      "group-page-upcoming",
+      (d) =>
+        d
+          .select(meetingColumns)
+          .from(meetings)
+          .where(and(eq(meetings.groupId, sql.placeholder("groupId")), gt(meetings.endsAt, sql.placeholder("now"))))
+          .orderBy(asc(meetings.startsAt))
+          .prepare("group_page_upcoming"),
+      groupAndNow,
+    ),
+    runPrepared(
+      "group-page-past",
+      (d) =>
+        d
+          .select(meetingColumns)
+          .from(meetings)
+          .where(and(eq(meetings.groupId, sql.placeholder("groupId")), lte(meetings.endsAt, sql.placeholder("now"))))
+          .orderBy(desc(meetings.startsAt))
+          .limit(PAST_MEETINGS_SHOWN + 1)
+          .prepare("group_page_past"),
+      groupAndNow,
+    ),
+    runPrepared(
+      "group-page-my-request",
+      (d) =>
+        d
+          .select({ id: groupJoinRequests.id, status: groupJoinRequests.status, reason: groupJoinRequests.reason, createdAt: groupJoinRequests.createdAt, decidedAt: groupJoinRequests.decidedAt })
           .from(groupJoinRequests)
-          .innerJoin(users, eq(users.id, groupJoinRequests.userId))
-          .innerJoin(municipalities, eq(municipalities.id, groupJoinRequests.municipalityId))
-          .where(and(eq(groupJoinRequests.groupId, group.id), eq(groupJoinRequests.status, "offen")))
-          .orderBy(asc(groupJoinRequests.createdAt), asc(groupJoinRequests.id))
+          .where(and(eq(groupJoinRequests.groupId, sql.placeholder("groupId")), eq(groupJoinRequests.userId, sql.placeholder("userId"))))
+          .orderBy(desc(groupJoinRequests.id))
+          .limit(1)
+          .prepare("group_page_my_request"),
+      { groupId: group.id, userId: user.id },
+    ),
+    viewerChairs
+      ? runPrepared(
+          "group-page-open-requests",
+          (d) =>
+            d
+              .select({ id: groupJoinRequests.id, name: users.name, municipality: municipalities.name, message: groupJoinRequests.message, createdAt: groupJoinRequests.createdAt })
+              .from(groupJoinRequests)
+              .innerJoin(users, eq(users.id, groupJoinRequests.userId))
+              .innerJoin(municipalities, eq(municipalities.id, groupJoinRequests.municipalityId))
+              .where(and(eq(groupJoinRequests.groupId, sql.placeholder("groupId")), eq(groupJoinRequests.status, "offen")))
+              .orderBy(asc(groupJoinRequests.createdAt), asc(groupJoinRequests.id))
+              .prepare("group_page_open_requests"),
+          { groupId: group.id },
+        )
       : Promise.resolve([]),
     admin
-      ? db
-          .select({ id: users.id, name: users.name, municipality: municipalities.name })
-          .from(users)
-          .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
-          .where(and(eq(users.active, true), isNotNull(users.municipalityId)))
-          .orderBy(asc(users.name), asc(users.id))
+      ? runPrepared(
+          "group-page-chair-candidates",
+          (d) =>
+            d
+              .select({ id: users.id, name: users.name, municipality: municipalities.name })
+              .from(users)
+              .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
+              .where(and(eq(users.active, true), isNotNull(users.municipalityId)))
+              .orderBy(asc(users.name), asc(users.id))
+              .prepare("group_page_chair_candidates"),
+          {},
+        )
       : Promise.resolve([]),
   ]);
 
@@ -154,12 +202,12 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
   }
   const municipalityName = new Map(allMunicipalities.map((m) => [m.id, m.name]));
 
-  // All member municipalities by centre, each with the members it sends (none: it does not take part).
-  const byCentre: { id: string; name: string; municipalities: { id: number; name: string; members: { id: string; name: string; chair: boolean }[] }[] }[] = [];
+  // All member municipalities by centre, each with the members it sends as one line ("" when it does not take part).
+  const byCentre: { id: string; name: string; municipalities: { id: number; name: string; members: string }[] }[] = [];
   for (const m of allMunicipalities) {
     let centre = byCentre[byCentre.length - 1];
     if (!centre || centre.id !== m.centreId) byCentre.push((centre = { id: m.centreId, name: m.centre, municipalities: [] }));
-    centre.municipalities.push({ id: m.id, name: m.name, members: membersOf.get(m.id) ?? [] });
+    centre.municipalities.push({ id: m.id, name: m.name, members: memberNames(membersOf.get(m.id) ?? []) });
   }
 
   const seesDrafts = viewerMember || viewerChairs;
@@ -195,7 +243,7 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
     removableMembers: viewerChairs ? members.filter((m) => !m.chair).map(withMunicipality) : [],
     memberCount: members.length,
     /** Members whose account names no municipality (older accounts): listed apart. */
-    membersWithoutMunicipality: members.filter((m) => m.municipalityId === null).map((m) => ({ id: m.id, name: m.name, chair: m.chair })),
+    membersWithoutMunicipality: memberNames(members.filter((m) => m.municipalityId === null)),
     centres: byCentre,
     participatingCount: membersOf.size,
     totalMunicipalities: allMunicipalities.length,
