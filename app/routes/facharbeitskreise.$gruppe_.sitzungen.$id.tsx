@@ -9,7 +9,6 @@ import { BreakableText } from "~/components/breakable-text";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { ChoiceGroup, ErrorSummary, NumberField, plainField, StatusMessage, TextField } from "~/components/forms";
-import { DataTable } from "~/components/table";
 import { contextOf } from "~/context";
 import { PublicError } from "~/errors";
 import { requireUser } from "~/modules/auth/guards.server";
@@ -214,15 +213,13 @@ export default function MeetingPage() {
           <p className="kern-body" aria-live="polite">
             {`Zusagen: ${rsvp.counts.zusage}, Absagen: ${rsvp.counts.absage}, Vielleicht: ${rsvp.counts.vielleicht}, keine Antwort: ${rsvp.counts.keine}.`}
           </p>
-          <DataTable
-            label="Antworten der Mitglieder"
-            caption="Antworten der Mitglieder"
-            rows={rsvp.people}
-            rowKey={(r) => r.id}
-            columns={[
-              { key: "name", header: "Name", rowHeader: true, cell: (r) => r.name },
-              { key: "municipality", header: "Kommune", cell: (r) => r.municipality ?? "–" },
-              { key: "answer", header: "Antwort", cell: (r) => (r.answer ? RSVP_LABELS[r.answer] : "keine Antwort") },
+          <h3 className="kern-heading-small">Antworten der Mitglieder</h3>
+          <DescriptionList
+            items={[
+              { term: `Zusagen (${rsvp.counts.zusage})`, value: rsvp.lists.zusage || "–" },
+              { term: `Vielleicht (${rsvp.counts.vielleicht})`, value: rsvp.lists.vielleicht || "–" },
+              { term: `Absagen (${rsvp.counts.absage})`, value: rsvp.lists.absage || "–" },
+              { term: `Keine Antwort (${rsvp.counts.keine})`, value: rsvp.lists.keine || "–" },
             ]}
           />
         </section>

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import type { WorkingGroup } from "#db/schema/auth";
-import { agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting, type RsvpAnswer } from "#db/schema/groups";
+import { agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting } from "#db/schema/groups";
 import { centres } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
 import { db, runPrepared } from "~/db.server";
@@ -11,7 +11,7 @@ import { hyphenate } from "~/modules/text/hyphenate.server";
 import { isChairOf, isMemberOf } from "./access";
 import { agendaTimes, describeMinutes } from "./agenda-times";
 import { groupSlug } from "./group-access.server";
-import { describeMeetingPlace, groupMembers } from "./meetings.server";
+import { describeMeetingPlace, groupMembersWithAnswers } from "./meetings.server";
 import { openActionItemsOf } from "./action-items.server";
 import { minutesPath } from "./paths";
 
@@ -170,27 +170,33 @@ export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetin
   const chair = isChairOf(user, groupId);
   const member = isMemberOf(user, groupId);
   const agenda = await readAgenda(meeting);
-  const answers = chair
-    ? await runPrepared("meeting-answers", (d) => d.select({ userId: meetingRsvps.userId, answer: meetingRsvps.answer }).from(meetingRsvps).where(eq(meetingRsvps.meetingId, sql.placeholder("meetingId"))).prepare("meeting_answers"), { meetingId: meeting.id })
+  // Chairs: every member with their answer, in one statement; members: their own answer.
+  const people = chair ? await groupMembersWithAnswers(groupId, meeting.id) : [];
+  const [own] = chair
+    ? people.filter((p) => p.id === user.id)
     : member
       ? await runPrepared(
           "meeting-answer-of",
           (d) =>
             d
-              .select({ userId: meetingRsvps.userId, answer: meetingRsvps.answer })
+              .select({ answer: meetingRsvps.answer })
               .from(meetingRsvps)
               .where(and(eq(meetingRsvps.meetingId, sql.placeholder("meetingId")), eq(meetingRsvps.userId, sql.placeholder("userId"))))
               .prepare("meeting_answer_of"),
           { meetingId: meeting.id, userId: user.id },
         )
       : [];
-  const answerOf = new Map<string, RsvpAnswer>(answers.map((a) => [a.userId, a.answer]));
-  let rsvp: { counts: typeof EMPTY_COUNTS; people: { id: string; name: string; municipality: string | null; answer: RsvpAnswer | null }[] } | null = null;
+  // Chairs: the members by answer, each list as one line "Name (Kommune), …" in alphabetical order.
+  let rsvp: { counts: typeof EMPTY_COUNTS; lists: Record<keyof typeof EMPTY_COUNTS, string> } | null = null;
   if (chair) {
-    const people = (await groupMembers(groupId)).map((m) => ({ id: m.id, name: m.name, municipality: m.municipality, answer: answerOf.get(m.id) ?? null }));
     const counts = { ...EMPTY_COUNTS };
-    for (const p of people) counts[p.answer ?? "keine"]++;
-    rsvp = { counts, people };
+    const names: Record<keyof typeof EMPTY_COUNTS, string[]> = { zusage: [], absage: [], vielleicht: [], keine: [] };
+    for (const m of people) {
+      const answer = m.answer ?? "keine";
+      counts[answer]++;
+      names[answer].push(m.municipality ? `${m.name} (${m.municipality})` : m.name);
+    }
+    rsvp = { counts, lists: { zusage: names.zusage.join(", "), absage: names.absage.join(", "), vielleicht: names.vielleicht.join(", "), keine: names.keine.join(", ") } };
   }
   const slug = groupSlug(groupId);
   return {
@@ -229,7 +235,7 @@ export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetin
     },
     /** Chairs: the item whose editor is open (`?bearbeiten=<id>`), with what its form shows; an unknown id opens none. */
     editor: editorOf(chair ? agenda.items.find((i) => i.id === editing) : undefined),
-    viewer: { chair, member, answer: member ? (answerOf.get(user.id) ?? null) : null },
+    viewer: { chair, member, answer: member ? (own?.answer ?? null) : null },
     rsvp,
   };
 }
