@@ -272,6 +272,10 @@ describe("session expiry warning (ACCEPTANCE A4, WCAG 2.2.1)", () => {
     await page.goto(`${baseUrl}/start`);
     const dialog = page.getByRole("dialog", { name: "Ihre Anmeldung läuft bald ab" });
     expect(await dialog.isVisible()).toBe(false);
+    // The page counts only once it has hydrated: until then the (hidden) warning shows 0:00. Under
+    // load the clock could otherwise move on before the countdown starts, which then starts late.
+    const timeLeft = page.locator("#session-expiry strong");
+    await expect.poll(() => timeLeft.textContent(), { timeout: 15_000 }).not.toBe("0:00 Minuten");
     // 26 minutes later on the page's clock. The page asks the server before warning; the server's
     // clock did not move, so the test answers for it: four minutes left, as it would be by then.
     await page.route("**/sitzung/status", (route) => route.fulfill({ json: { idleRemainingMs: 4 * 60 * 1000 } }));
