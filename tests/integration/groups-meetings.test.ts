@@ -560,7 +560,8 @@ describe("the meeting page's reads (issue 9 item 10: the bench has 50 agenda ite
     );
     const { result, statements } = await recorder.record(() => getMeetingPage(viewer, "PERSOS", large.meeting.id));
     expect(statements.length).toBe(before);
-    expect(statements.length).toBeLessThanOrEqual(6);
+    // One statement for the meeting, its agenda, the open tasks, the previous minutes and the answers.
+    expect(statements.length).toBe(1);
     expect(result.agenda.items).toHaveLength(50);
     expect(result.agenda.openTasks).toHaveLength(133);
     expect(result.agenda.previous?.path).toBe(`/facharbeitskreise/persos/sitzungen/${past.meeting.id}/protokoll`);

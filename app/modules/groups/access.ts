@@ -4,6 +4,9 @@ import { hasRole } from "~/modules/auth/roles";
 
 type WithRoles = Pick<CurrentUser, "roles">;
 
+/** The role grants that make a person a member of a group (a chair is a member too). */
+export const GROUP_MEMBER_ROLES = ["wg_member", "wg_chair"] as const;
+
 /**
  * Who may do what in a working group (issue 9). Membership is the role grant scoped to the group:
  * wg_member, or wg_chair (a chair is a member too). Only chairs schedule meetings, keep the agenda

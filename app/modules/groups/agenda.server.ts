@@ -15,9 +15,9 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { createPdf } from "~/modules/pdf/document.server";
 import { describeMinutes, moveInOrder } from "./agenda-times";
 import { loadMeeting } from "./group-access.server";
-import { loadMeetingWithPlace, openTaskLine, readAgenda, type AgendaRead } from "./meeting-page.server";
+import { openTaskLine, readMeeting, type AgendaRead } from "./meeting-page.server";
 import { minutesPath } from "./paths";
-import { groupMembers, meetingPlace, meetingRef } from "./meetings.server";
+import { groupMembers, meetingRef } from "./meetings.server";
 import type { AgendaItemInput } from "./meeting-validation";
 
 /**
@@ -213,8 +213,7 @@ export async function sendAgenda(args: { user: Actor; meetingId: number; ip?: st
   return run(tx, async (tx) => {
     const { meeting, group } = await chairMeeting(args.user, args.meetingId, tx);
     if (meeting.endsAt <= now) throw new PublicError("Die Sitzung ist vorbei; die Tagesordnung wird nicht mehr versandt.", 409);
-    const agenda = await readAgenda(meeting, tx);
-    const place = await meetingPlace(meeting, tx);
+    const { agenda, place } = await readMeeting(group.id, meeting.id, {}, tx);
     const ref = meetingRef(group, meeting, place);
     const base = appUrl();
     const items = agenda.items.map((item, i) => ({
@@ -249,8 +248,7 @@ export async function sendAgenda(args: { user: Actor; meetingId: number; ip?: st
 
 /** The agenda as a PDF: title, date, place, the items with times, presenters and documents, the open action items. */
 export async function agendaPdf(args: { groupId: WorkingGroup; meetingId: number }): Promise<{ pdf: Buffer; meeting: Meeting }> {
-  const { meeting, groupName, place } = await loadMeetingWithPlace(args.groupId, args.meetingId);
-  const agenda = await readAgenda(meeting);
+  const { meeting, groupName, place, agenda } = await readMeeting(args.groupId, args.meetingId);
   const when = formatRange(meeting.startsAt, meeting.endsAt);
   const pdf = createPdf({ title: `Tagesordnung: ${meeting.title}`, subtitle: `Facharbeitskreis ${groupName}, ${when}` });
   pdf.heading(`Tagesordnung: ${meeting.title}`).facts([

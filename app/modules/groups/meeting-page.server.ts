@@ -1,18 +1,19 @@
-import { and, asc, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
-import type { WorkingGroup } from "#db/schema/auth";
-import { agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type Meeting } from "#db/schema/groups";
-import { centres } from "#db/schema/members";
+import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
+import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type RsvpAnswer } from "#db/schema/groups";
+import { centres, municipalities } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
 import { db, runPrepared } from "~/db.server";
 import { formatDate, formatDateTime, formatRange, formatTime } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { hyphenate } from "~/modules/text/hyphenate.server";
-import { isChairOf, isMemberOf } from "./access";
+import { GROUP_MEMBER_ROLES, isChairOf, isMemberOf } from "./access";
 import { agendaTimes, describeMinutes } from "./agenda-times";
 import { groupSlug } from "./group-access.server";
-import { describeMeetingPlace, groupMembersWithAnswers } from "./meetings.server";
-import { openActionItemsOf } from "./action-items.server";
+import { describeMeetingPlace, onePerPerson } from "./meetings.server";
+import { OPEN_ACTION_ITEM_STATUSES } from "./minutes-labels";
 import { minutesPath } from "./paths";
 
 /**
@@ -52,83 +53,26 @@ export function openTaskLine(t: AgendaRead["openTasks"][number]): string {
   return `${t.title} – ${t.owner}, fällig am ${formatDate(t.dueOn)}${t.status === "vertagt" ? " (vertagt)" : ""}`;
 }
 
-/** The agenda of a meeting with times, documents and what its automatic items list: at most three statements. */
-export async function readAgenda(meeting: Pick<Meeting, "id" | "groupId" | "startsAt" | "endsAt">, tx: Executor = db): Promise<AgendaRead> {
-  const rows = await runPrepared(
-    "agenda-items",
-    (d) =>
-      d
-        .select({
-          id: agendaItems.id,
-          position: agendaItems.position,
-          kind: agendaItems.kind,
-          title: agendaItems.title,
-          presenter: agendaItems.presenter,
-          durationMinutes: agendaItems.durationMinutes,
-          documentId: agendaDocuments.id,
-          documentName: agendaDocuments.name,
-          documentSize: agendaDocuments.size,
-          documentType: agendaDocuments.mimeType,
-        })
-        .from(agendaItems)
-        .leftJoin(agendaDocuments, eq(agendaDocuments.agendaItemId, agendaItems.id))
-        .where(eq(agendaItems.meetingId, sql.placeholder("meetingId")))
-        .orderBy(asc(agendaItems.position), asc(agendaItems.id), asc(agendaDocuments.createdAt), asc(agendaDocuments.name))
-        .prepare("agenda_items"),
-    { meetingId: meeting.id },
-    tx,
-  );
-  const byId = new Map<number, Omit<AgendaRead["items"][number], "startsAt" | "endsAt">>();
-  for (const r of rows) {
-    let item = byId.get(r.id);
-    if (!item) {
-      item = { id: r.id, position: r.position, kind: r.kind, title: r.title, presenter: r.presenter, durationMinutes: r.durationMinutes, documents: [] };
-      byId.set(r.id, item);
-    }
-    if (r.documentId) item.documents.push({ id: r.documentId, name: r.documentName!, size: r.documentSize!, mimeType: r.documentType! });
-  }
-  const list = [...byId.values()];
-  const timing = agendaTimes(meeting, list);
+type AgendaItemRow = Omit<AgendaRead["items"][number], "startsAt" | "endsAt">;
+type AnswerRow = { id: string; name: string; municipality: string | null; answer: RsvpAnswer | null; role: string };
+type PreviousRow = { id: number; title: string; startsAt: string; approvedOn: string | null };
 
-  const openTasks = list.some((i) => i.kind === "offene_aufgaben") ? await openActionItemsOf(meeting.groupId, { before: meeting }, tx) : [];
+/** Meetings as the open tasks' source and as the previous meeting, beside the meeting itself. */
+const source = alias(meetings, "source_meeting");
+const previousMeeting = alias(meetings, "previous_meeting");
 
-  const [previous] = list.some((i) => i.kind === "protokoll_genehmigung")
-    ? await runPrepared(
-        "agenda-previous-minutes",
-        (d) =>
-          d
-            .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, approvedOn: meetings.minutesApprovedOn })
-            .from(meetings)
-            .where(
-              and(
-                eq(meetings.groupId, sql.placeholder("groupId")),
-                eq(meetings.minutesStatus, "freigegeben"),
-                ne(meetings.id, sql.placeholder("meetingId")),
-                or(eq(meetings.minutesApprovedInId, sql.placeholder("meetingId")), lt(meetings.startsAt, sql.placeholder("startsAt"))),
-              ),
-            )
-            .orderBy(desc(sql`coalesce(${meetings.minutesApprovedInId} = ${sql.placeholder("meetingId")}, false)`), desc(meetings.startsAt), desc(meetings.id))
-            .limit(1)
-            .prepare("agenda_previous_minutes"),
-        { groupId: meeting.groupId, meetingId: meeting.id, startsAt: meeting.startsAt.toISOString() },
-        tx,
-      )
-    : [];
-
-  return {
-    items: list.map((item, i) => ({ ...item, ...timing.items[i] })),
-    warning: timing.warning,
-    totalMinutes: timing.totalMinutes,
-    openTasks,
-    previous: previous ?? null,
-  };
-}
-
-/** The meeting with its group and place, checked against the slug's group (another group's slug is 404). */
-export async function loadMeetingWithPlace(groupId: WorkingGroup, meetingId: number, tx: Executor = db) {
+/**
+ * The meeting with its group, place and agenda, in one statement: the items with their documents,
+ * the group's open action items from earlier meetings with released minutes ("Offene Aufgaben"),
+ * the minutes the "Genehmigung" item approves, and on request every member with their answer.
+ * Each list comes as one JSON value, so the page costs one round trip to the database whatever
+ * the agenda's or the history's size (issue 9 item 10: 50 items and 200 action items in the bench).
+ * Another group's meeting, or none, is 404.
+ */
+export async function readMeeting(groupId: WorkingGroup, meetingId: number, { answers = false } = {}, tx: Executor = db) {
   if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
   const [row] = await runPrepared(
-    "meeting-with-place",
+    "meeting-read",
     (d) =>
       d
         .select({
@@ -140,19 +84,62 @@ export async function loadMeetingWithPlace(groupId: WorkingGroup, meetingId: num
           street: centres.street,
           postalCode: centres.postalCode,
           city: centres.city,
+          items: sql<AgendaItemRow[]>`(
+            select coalesce(json_agg(json_build_object(
+              'id', ${agendaItems.id}, 'position', ${agendaItems.position}, 'kind', ${agendaItems.kind}, 'title', ${agendaItems.title},
+              'presenter', ${agendaItems.presenter}, 'durationMinutes', ${agendaItems.durationMinutes},
+              'documents', (
+                select coalesce(json_agg(json_build_object('id', ${agendaDocuments.id}, 'name', ${agendaDocuments.name}, 'size', ${agendaDocuments.size}, 'mimeType', ${agendaDocuments.mimeType})
+                  order by ${agendaDocuments.createdAt}, ${agendaDocuments.name}), '[]'::json)
+                from ${agendaDocuments} where ${agendaDocuments.agendaItemId} = ${agendaItems.id})
+            ) order by ${agendaItems.position}, ${agendaItems.id}), '[]'::json)
+            from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`,
+          openTasks: sql<AgendaRead["openTasks"]>`(
+            select coalesce(json_agg(json_build_object('id', ${actionItems.id}, 'title', ${actionItems.title}, 'owner', ${users.name}, 'dueOn', ${actionItems.dueOn}, 'status', ${actionItems.status})
+              order by ${actionItems.dueOn}, ${actionItems.id}), '[]'::json)
+            from ${actionItems}
+            join ${meetings} ${source} on ${source.id} = ${actionItems.meetingId}
+            join ${users} on ${users.id} = ${actionItems.ownerId}
+            where ${actionItems.groupId} = ${meetings.groupId} and ${source.minutesStatus} = 'freigegeben'
+              and ${inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES])}
+              and ${source.id} <> ${meetings.id} and ${source.startsAt} < ${meetings.startsAt})`,
+          previous: sql<PreviousRow | null>`(
+            select json_build_object('id', ${previousMeeting.id}, 'title', ${previousMeeting.title}, 'startsAt', ${previousMeeting.startsAt}, 'approvedOn', ${previousMeeting.minutesApprovedOn})
+            from ${meetings} ${previousMeeting}
+            where ${previousMeeting.groupId} = ${meetings.groupId} and ${previousMeeting.minutesStatus} = 'freigegeben' and ${previousMeeting.id} <> ${meetings.id}
+              and (${previousMeeting.minutesApprovedInId} = ${meetings.id} or ${previousMeeting.startsAt} < ${meetings.startsAt})
+            order by coalesce(${previousMeeting.minutesApprovedInId} = ${meetings.id}, false) desc, ${previousMeeting.startsAt} desc, ${previousMeeting.id} desc
+            limit 1)`,
+          answers: sql<AnswerRow[] | null>`case when ${sql.placeholder("answers")}::boolean then (
+            select coalesce(json_agg(json_build_object('id', ${users.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}, 'answer', ${meetingRsvps.answer}, 'role', ${userRoles.role})), '[]'::json)
+            from ${userRoles}
+            join ${users} on ${users.id} = ${userRoles.userId}
+            left join ${municipalities} on ${municipalities.id} = ${users.municipalityId}
+            left join ${meetingRsvps} on ${meetingRsvps.meetingId} = ${meetings.id} and ${meetingRsvps.userId} = ${users.id}
+            where ${userRoles.workingGroup} = ${meetings.groupId} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active}) end`,
         })
         .from(meetings)
         .innerJoin(workingGroups, eq(workingGroups.id, meetings.groupId))
         .leftJoin(rooms, eq(rooms.id, meetings.roomId))
         .leftJoin(centres, eq(centres.id, sql`coalesce(${rooms.centreId}, case when ${meetings.locationKind} = 'zentral' then 'nord' end)`))
         .where(eq(meetings.id, sql.placeholder("meetingId")))
-        .prepare("meeting_with_place"),
-    { meetingId },
+        .prepare("meeting_read"),
+    { meetingId, answers },
     tx,
   );
   if (!row || row.meeting.groupId !== groupId) notFound();
   const place = describeMeetingPlace({ locationKind: row.meeting.locationKind, onlineUrl: row.meeting.onlineUrl, roomName: row.roomName, centreName: row.centreName, street: row.street, postalCode: row.postalCode, city: row.city });
-  return { meeting: row.meeting, groupName: row.groupName, place, roomDirections: row.roomDirections };
+  const meeting = row.meeting;
+  const list = row.items;
+  const timing = agendaTimes(meeting, list);
+  const agenda: AgendaRead = {
+    items: list.map((item, i) => ({ ...item, ...timing.items[i] })),
+    warning: timing.warning,
+    totalMinutes: timing.totalMinutes,
+    openTasks: list.some((i) => i.kind === "offene_aufgaben") ? row.openTasks : [],
+    previous: row.previous && list.some((i) => i.kind === "protokoll_genehmigung") ? { ...row.previous, startsAt: new Date(row.previous.startsAt) } : null,
+  };
+  return { meeting, groupName: row.groupName, place, roomDirections: row.roomDirections, agenda, members: answers ? onePerPerson(row.answers ?? []) : [] };
 }
 
 function editorOf(item: AgendaRead["items"][number] | undefined) {
@@ -166,12 +153,10 @@ const EMPTY_COUNTS = { zusage: 0, absage: 0, vielleicht: 0, keine: 0 };
  * own answer; chairs the counts and every member's answer ("keine Antwort" when none).
  */
 export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetingId: number, { editing = null as number | null, now = new Date() } = {}) {
-  const { meeting, groupName, place, roomDirections } = await loadMeetingWithPlace(groupId, meetingId);
   const chair = isChairOf(user, groupId);
   const member = isMemberOf(user, groupId);
-  const agenda = await readAgenda(meeting);
-  // Chairs: every member with their answer, in one statement; members: their own answer.
-  const people = chair ? await groupMembersWithAnswers(groupId, meeting.id) : [];
+  // Chairs: every member with their answer, read with the meeting; members: their own answer.
+  const { meeting, groupName, place, roomDirections, agenda, members: people } = await readMeeting(groupId, meetingId, { answers: chair });
   const [own] = chair
     ? people.filter((p) => p.id === user.id)
     : member

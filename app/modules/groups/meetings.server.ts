@@ -16,6 +16,7 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { addAttendee, cancelCalendarEvent, createCalendarEvent, removeAttendee, updateCalendarEvent, type EventInput } from "~/modules/calendar/events.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { bookRoom, releaseMeetingBooking } from "~/modules/training/rooms.server";
+import { GROUP_MEMBER_ROLES } from "./access";
 import { loadGroup, loadMeeting } from "./group-access.server";
 import type { MeetingInput, MeetingLocationInput } from "./meeting-validation";
 import { meetingPath } from "./paths";
@@ -53,7 +54,7 @@ export async function groupMembers(groupId: WorkingGroup, tx: Executor = db) {
         .from(userRoles)
         .innerJoin(users, eq(users.id, userRoles.userId))
         .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-        .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)))
+        .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, [...GROUP_MEMBER_ROLES]), eq(users.active, true)))
         .prepare("group_members"),
     { groupId },
     tx,
@@ -61,26 +62,8 @@ export async function groupMembers(groupId: WorkingGroup, tx: Executor = db) {
   return onePerPerson(rows);
 }
 
-/** The group's members as `groupMembers` lists them, each with their answer to one meeting (null: none yet), in one statement. */
-export async function groupMembersWithAnswers(groupId: WorkingGroup, meetingId: number) {
-  const rows = await runPrepared(
-    "group-members-answers",
-    (d) =>
-      d
-        .select({ id: users.id, name: users.name, municipality: municipalities.name, answer: meetingRsvps.answer, role: userRoles.role })
-        .from(userRoles)
-        .innerJoin(users, eq(users.id, userRoles.userId))
-        .leftJoin(municipalities, eq(municipalities.id, users.municipalityId))
-        .leftJoin(meetingRsvps, and(eq(meetingRsvps.meetingId, sql.placeholder("meetingId")), eq(meetingRsvps.userId, users.id)))
-        .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, ["wg_member", "wg_chair"]), eq(users.active, true)))
-        .prepare("group_members_answers"),
-    { groupId, meetingId },
-  );
-  return onePerPerson(rows);
-}
-
 /** A chair usually holds a member grant too: one entry per person, in German alphabetical order. */
-function onePerPerson<R extends { id: string; name: string; role: string }>(rows: R[]): (Omit<R, "role"> & { chair: boolean })[] {
+export function onePerPerson<R extends { id: string; name: string; role: string }>(rows: R[]): (Omit<R, "role"> & { chair: boolean })[] {
   const byId = new Map<string, Omit<R, "role"> & { chair: boolean }>();
   for (const { role, ...r } of rows) {
     const known = byId.get(r.id);

@@ -5,7 +5,7 @@ import { centres, municipalities } from "#db/schema/members";
 import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
-import { groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
+import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
 import { groupSlug, loadGroup } from "./group-access.server";
 
 /**
@@ -17,7 +17,6 @@ import { groupSlug, loadGroup } from "./group-access.server";
 
 type Viewer = Pick<CurrentUser, "id" | "roles" | "municipalityId">;
 
-const MEMBER_ROLES = ["wg_member", "wg_chair"] as const;
 /** Past meetings on the group page: the latest ones (the decisions register goes further back). */
 export const PAST_MEETINGS_SHOWN = 10;
 
@@ -32,7 +31,7 @@ export async function listGroups(user: Viewer, now = new Date()) {
         municipalities: sql<number>`count(distinct ${users.municipalityId})::int`,
       })
       .from(workingGroups)
-      .leftJoin(userRoles, and(eq(userRoles.workingGroup, workingGroups.id), inArray(userRoles.role, [...MEMBER_ROLES])))
+      .leftJoin(userRoles, and(eq(userRoles.workingGroup, workingGroups.id), inArray(userRoles.role, [...GROUP_MEMBER_ROLES])))
       .leftJoin(users, and(eq(users.id, userRoles.userId), eq(users.active, true)))
       .groupBy(workingGroups.id, workingGroups.name, workingGroups.sortOrder)
       .orderBy(asc(workingGroups.sortOrder)),
@@ -103,7 +102,7 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
           .select({ userId: users.id, name: users.name, role: userRoles.role, municipalityId: users.municipalityId })
           .from(userRoles)
           .innerJoin(users, eq(users.id, userRoles.userId))
-          .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, [...MEMBER_ROLES]), eq(users.active, true)))
+          .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, [...GROUP_MEMBER_ROLES]), eq(users.active, true)))
           .orderBy(asc(users.name), asc(users.id))
           .prepare("group_page_members"),
       { groupId: group.id },
