@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
-import { groupJoinRequests, meetings, workingGroups } from "#db/schema/groups";
+import { groupJoinRequests, meetings, workingGroups, type JoinRequestStatus } from "#db/schema/groups";
 import { centres, municipalities } from "#db/schema/members";
 import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
-import { groupSlug, loadGroup } from "./group-access.server";
+import { groupSlug } from "./group-access.server";
 
 /**
  * What the working-group pages show (issue 9, item 1). Every signed-in person sees the groups,
@@ -82,107 +82,83 @@ export type GroupMeetingRow = {
   link: string;
 };
 
+type MeetingJson = { id: number; title: string; startsAt: string; endsAt: string; status: GroupMeetingRow["status"]; minutesStatus: "entwurf" | "freigegeben" | null };
+type JoinRequestJson = { id: number; status: JoinRequestStatus; reason: string | null; createdAt: string; decidedAt: string | null };
+type OpenRequestJson = { id: number; name: string; municipality: string; message: string; createdAt: string };
+
+/** A meeting of the group as the page's lists show it, as one JSON object. */
+const meetingJson = sql`json_build_object('id', ${meetings.id}, 'title', ${meetings.title}, 'startsAt', ${meetings.startsAt}, 'endsAt', ${meetings.endsAt}, 'status', ${meetings.status}, 'minutesStatus', ${meetings.minutesStatus})`;
+
+/**
+ * Everything the group page reads, in one statement (one round trip, issue 9 item 10): the group,
+ * its members, the 37 municipalities by centre, the meetings ahead and the latest behind, the
+ * viewer's own join request; for chairs the open requests, for admins the people who may be
+ * appointed chair. Each list is one JSON value. No group: undefined.
+ */
+// Each list is a nested sql`…`: in a select from one table drizzle writes the columns of a field's
+// own chunks without their table, which the subqueries' joins would make ambiguous.
+async function readGroupPage(groupId: WorkingGroup, viewer: { userId: string; now: Date; chair: boolean; admin: boolean }) {
+  const [row] = await runPrepared(
+    "group-page",
+    (d) =>
+      d
+        .select({
+          group: workingGroups,
+          members: sql<{ userId: string; name: string; role: string; municipalityId: number | null }[]>`${sql`(
+            select coalesce(json_agg(json_build_object('userId', ${users.id}, 'name', ${users.name}, 'role', ${userRoles.role}, 'municipalityId', ${users.municipalityId}) order by ${users.name}, ${users.id}), '[]'::json)
+            from ${userRoles} join ${users} on ${users.id} = ${userRoles.userId}
+            where ${userRoles.workingGroup} = ${workingGroups.id} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active})`}`,
+          municipalities: sql<{ id: number; name: string; centreId: string; centre: string }[]>`${sql`(
+            select coalesce(json_agg(json_build_object('id', ${municipalities.id}, 'name', ${municipalities.name}, 'centreId', ${centres.id}, 'centre', ${centres.name}) order by ${centres.sortOrder}, ${municipalities.name}), '[]'::json)
+            from ${municipalities} join ${centres} on ${centres.id} = ${municipalities.centreId})`}`,
+          upcoming: sql<MeetingJson[]>`${sql`(
+            select coalesce(json_agg(${meetingJson} order by ${meetings.startsAt}), '[]'::json)
+            from ${meetings} where ${meetings.groupId} = ${workingGroups.id} and ${meetings.endsAt} > ${sql.placeholder("now")})`}`,
+          past: sql<MeetingJson[]>`${sql`(
+            select coalesce(json_agg(latest.meeting order by latest.starts_at desc), '[]'::json)
+            from (select ${meetingJson} as meeting, ${meetings.startsAt} as starts_at from ${meetings}
+              where ${meetings.groupId} = ${workingGroups.id} and ${meetings.endsAt} <= ${sql.placeholder("now")}
+              order by ${meetings.startsAt} desc limit ${PAST_MEETINGS_SHOWN + 1}) latest)`}`,
+          myRequests: sql<JoinRequestJson | null>`${sql`(
+            select json_build_object('id', ${groupJoinRequests.id}, 'status', ${groupJoinRequests.status}, 'reason', ${groupJoinRequests.reason}, 'createdAt', ${groupJoinRequests.createdAt}, 'decidedAt', ${groupJoinRequests.decidedAt})
+            from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${workingGroups.id} and ${groupJoinRequests.userId} = ${sql.placeholder("userId")}
+            order by ${groupJoinRequests.id} desc limit 1)`}`,
+          openRequests: sql<OpenRequestJson[] | null>`${sql`case when ${sql.placeholder("chair")}::boolean then (
+            select coalesce(json_agg(json_build_object('id', ${groupJoinRequests.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}, 'message', ${groupJoinRequests.message}, 'createdAt', ${groupJoinRequests.createdAt})
+              order by ${groupJoinRequests.createdAt}, ${groupJoinRequests.id}), '[]'::json)
+            from ${groupJoinRequests} join ${users} on ${users.id} = ${groupJoinRequests.userId} join ${municipalities} on ${municipalities.id} = ${groupJoinRequests.municipalityId}
+            where ${groupJoinRequests.groupId} = ${workingGroups.id} and ${groupJoinRequests.status} = 'offen') end`}`,
+          candidates: sql<{ id: string; name: string; municipality: string }[] | null>`${sql`case when ${sql.placeholder("admin")}::boolean then (
+            select coalesce(json_agg(json_build_object('id', ${users.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}) order by ${users.name}, ${users.id}), '[]'::json)
+            from ${users} join ${municipalities} on ${municipalities.id} = ${users.municipalityId}
+            where ${users.active}) end`}`,
+        })
+        .from(workingGroups)
+        .where(eq(workingGroups.id, sql.placeholder("groupId")))
+        .prepare("group_page"),
+    { groupId, userId: viewer.userId, now: viewer.now.toISOString(), chair: viewer.chair, admin: viewer.admin },
+  );
+  return row;
+}
+
 /**
  * The group page: description, chairs, members by municipality and centre, which of the member
  * municipalities take part, meetings ahead and behind, the viewer's own request; for chairs the open
  * requests, for admins the people who may be appointed chair.
  */
 export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = new Date()) {
-  const { group, chairs: viewerChairs, member: viewerMember } = await loadGroup(user, groupId);
+  const viewerChairs = isChairOf(user, groupId);
+  const viewerMember = isMemberOf(user, groupId);
   const admin = mayAppointChairs(user);
+  const row = await readGroupPage(groupId, { userId: user.id, now, chair: viewerChairs, admin });
+  if (!row) throw new Response("Nicht gefunden", { status: 404 });
+  const { group, members: memberRows, municipalities: allMunicipalities, myRequests } = row;
   const slug = groupSlug(group.id);
-  const meetingColumns = { id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, status: meetings.status, minutesStatus: meetings.minutesStatus };
-
-  const groupAndNow = { groupId: group.id, now: now.toISOString() };
-  const [memberRows, allMunicipalities, upcoming, past, myRequests, openRequests, candidates] = await Promise.all([
-    runPrepared(
-      "group-page-members",
-      (d) =>
-        d
-          .select({ userId: users.id, name: users.name, role: userRoles.role, municipalityId: users.municipalityId })
-          .from(userRoles)
-          .innerJoin(users, eq(users.id, userRoles.userId))
-          .where(and(eq(userRoles.workingGroup, sql.placeholder("groupId")), inArray(userRoles.role, [...GROUP_MEMBER_ROLES]), eq(users.active, true)))
-          .orderBy(asc(users.name), asc(users.id))
-          .prepare("group_page_members"),
-      { groupId: group.id },
-    ),
-    runPrepared(
-      "group-page-municipalities",
-      (d) =>
-        d
-          .select({ id: municipalities.id, name: municipalities.name, centreId: centres.id, centre: centres.name })
-          .from(municipalities)
-          .innerJoin(centres, eq(centres.id, municipalities.centreId))
-          .orderBy(asc(centres.sortOrder), asc(municipalities.name))
-          .prepare("group_page_municipalities"),
-      {},
-    ),
-    runPrepared(
-      "group-page-upcoming",
-      (d) =>
-        d
-          .select(meetingColumns)
-          .from(meetings)
-          .where(and(eq(meetings.groupId, sql.placeholder("groupId")), gt(meetings.endsAt, sql.placeholder("now"))))
-          .orderBy(asc(meetings.startsAt))
-          .prepare("group_page_upcoming"),
-      groupAndNow,
-    ),
-    runPrepared(
-      "group-page-past",
-      (d) =>
-        d
-          .select(meetingColumns)
-          .from(meetings)
-          .where(and(eq(meetings.groupId, sql.placeholder("groupId")), lte(meetings.endsAt, sql.placeholder("now"))))
-          .orderBy(desc(meetings.startsAt))
-          .limit(PAST_MEETINGS_SHOWN + 1)
-          .prepare("group_page_past"),
-      groupAndNow,
-    ),
-    runPrepared(
-      "group-page-my-request",
-      (d) =>
-        d
-          .select({ id: groupJoinRequests.id, status: groupJoinRequests.status, reason: groupJoinRequests.reason, createdAt: groupJoinRequests.createdAt, decidedAt: groupJoinRequests.decidedAt })
-          .from(groupJoinRequests)
-          .where(and(eq(groupJoinRequests.groupId, sql.placeholder("groupId")), eq(groupJoinRequests.userId, sql.placeholder("userId"))))
-          .orderBy(desc(groupJoinRequests.id))
-          .limit(1)
-          .prepare("group_page_my_request"),
-      { groupId: group.id, userId: user.id },
-    ),
-    viewerChairs
-      ? runPrepared(
-          "group-page-open-requests",
-          (d) =>
-            d
-              .select({ id: groupJoinRequests.id, name: users.name, municipality: municipalities.name, message: groupJoinRequests.message, createdAt: groupJoinRequests.createdAt })
-              .from(groupJoinRequests)
-              .innerJoin(users, eq(users.id, groupJoinRequests.userId))
-              .innerJoin(municipalities, eq(municipalities.id, groupJoinRequests.municipalityId))
-              .where(and(eq(groupJoinRequests.groupId, sql.placeholder("groupId")), eq(groupJoinRequests.status, "offen")))
-              .orderBy(asc(groupJoinRequests.createdAt), asc(groupJoinRequests.id))
-              .prepare("group_page_open_requests"),
-          { groupId: group.id },
-        )
-      : Promise.resolve([]),
-    admin
-      ? runPrepared(
-          "group-page-chair-candidates",
-          (d) =>
-            d
-              .select({ id: users.id, name: users.name, municipality: municipalities.name })
-              .from(users)
-              .innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
-              .where(and(eq(users.active, true), isNotNull(users.municipalityId)))
-              .orderBy(asc(users.name), asc(users.id))
-              .prepare("group_page_chair_candidates"),
-          {},
-        )
-      : Promise.resolve([]),
-  ]);
+  const meetingRow = (m: MeetingJson) => ({ ...m, startsAt: new Date(m.startsAt), endsAt: new Date(m.endsAt) });
+  const upcoming = row.upcoming.map(meetingRow);
+  const past = row.past.map(meetingRow);
+  const openRequests = (row.openRequests ?? []).map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+  const candidates = row.candidates ?? [];
 
   // One person, one entry: a chair also holds the member grant.
   const people = new Map<string, { id: string; name: string; chair: boolean; municipalityId: number | null }>();
@@ -219,7 +195,7 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
   const withMunicipality = (m: (typeof members)[number]) => ({ id: m.id, name: m.name, municipality: m.municipalityId ? (municipalityName.get(m.municipalityId) ?? null) : null });
   const chairIds = new Set(members.filter((m) => m.chair).map((m) => m.id));
   const memberIds = new Set(members.map((m) => m.id));
-  const mine = myRequests[0] ?? null;
+  const mine = myRequests ? { ...myRequests, createdAt: new Date(myRequests.createdAt), decidedAt: myRequests.decidedAt ? new Date(myRequests.decidedAt) : null } : null;
 
   return {
     group: {
