@@ -18,6 +18,7 @@ import { call, makeRequest, ORIGIN, sessionCookieFor } from "../http";
 import { queuedInvites, queuedMessages } from "../invites";
 import { renderRoute } from "../render";
 import { statementRecorder } from "../statements";
+import { openActionItemsOf } from "~/modules/groups/action-items.server";
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { inviteToUpcomingMeetings, removeFromUpcomingMeetings } from "~/modules/groups/meetings.server";
 import { createUser } from "../factories";
@@ -564,6 +565,9 @@ describe("the meeting page's reads (issue 9 item 10: the bench has 50 agenda ite
     expect(statements.length).toBe(1);
     expect(result.agenda.items).toHaveLength(50);
     expect(result.agenda.openTasks).toHaveLength(133);
+    // The agenda's open tasks are the ones the minutes list (openActionItemsOf), in the same order.
+    const forMinutes = await openActionItemsOf("PERSOS", { before: large.meeting });
+    expect(result.agenda.openTasks.map((t) => t.id)).toEqual(forMinutes.map((t) => t.id));
     expect(result.agenda.previous?.path).toBe(`/facharbeitskreise/persos/sitzungen/${past.meeting.id}/protokoll`);
   });
 });

@@ -211,6 +211,7 @@ export async function myActionItems({ userId, now = new Date(), closedDays = 30,
  * The group's open action items of released minutes, soonest due first: what the "Offene Aufgaben"
  * item of a meeting lists (issue 9, item 7), from the meetings before `before` when given. One statement.
  */
+// readMeeting (meeting-page.server.ts) reads the same items for the agenda inside its one statement.
 export async function openActionItemsOf(groupId: WorkingGroup, opts: { before?: Pick<Meeting, "id" | "startsAt"> } = {}, tx: Executor = db) {
   const { before } = opts;
   const statement = (d: Executor, name: string) =>

@@ -17,8 +17,8 @@ import { OPEN_ACTION_ITEM_STATUSES } from "./minutes-labels";
 import { minutesPath } from "./paths";
 
 /**
- * What a meeting page shows (issue 9, items 2–4), in a fixed small number of statements whatever
- * the agenda's or the history's size (the bench has 50 items and 200 action items): the meeting
+ * What a meeting page shows (issue 9, items 2–4), in one statement whatever the agenda's or the
+ * history's size (the bench has 50 items and 200 action items): the meeting
  * with its place, the agenda with documents, the group's open action items for "Offene Aufgaben",
  * the previous minutes for "Genehmigung", and the answers. No per-row queries.
  */
@@ -94,6 +94,7 @@ export async function readMeeting(groupId: WorkingGroup, meetingId: number, { an
                 from ${agendaDocuments} where ${agendaDocuments.agendaItemId} = ${agendaItems.id})
             ) order by ${agendaItems.position}, ${agendaItems.id}), '[]'::json)
             from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`,
+          // The same items as openActionItemsOf(group, { before: meeting }) lists for the minutes (a test compares them).
           openTasks: sql<AgendaRead["openTasks"]>`(
             select coalesce(json_agg(json_build_object('id', ${actionItems.id}, 'title', ${actionItems.title}, 'owner', ${users.name}, 'dueOn', ${actionItems.dueOn}, 'status', ${actionItems.status})
               order by ${actionItems.dueOn}, ${actionItems.id}), '[]'::json)
