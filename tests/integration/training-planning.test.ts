@@ -393,7 +393,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
   });
 
   it("G33: raising the capacity of a published seminar moves the waiting list up at once, in order (ADR 018)", async () => {
-    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mehr Plätze", capacity: "1", "dates[0].date": futureDate(40) })));
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mehr Plätze", capacity: "1", "dates[0].date": futureDate(40), locationKind: "online", roomId: "", onlineUrl: "https://meet.kai.example/mehr-plaetze", centreId: "nord" })));
     await edit(trainer, id, { intent: "publish" });
     const [first, second, third] = await Promise.all(
       ["mehr.eins", "mehr.zwei", "mehr.drei"].map(async (local, i) => currentUserOf((await createUser(getDb().db, { email: `${local}@kai.example`, name: `Person ${i + 1}`, municipality: "Buxtehude" })).id)),
@@ -411,6 +411,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
 });
 
 /** A Berlin date `days` from today, as the form's date field sends it. */
+/** A day relative to today; online, so it never meets the fixed-date room bookings of the other tests. */
 function futureDate(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
