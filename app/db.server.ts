@@ -1,3 +1,4 @@
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database, DatabaseHandle, Executor } from "#db/client";
 import { openDatabaseFromEnv } from "#db/client";
 
@@ -59,4 +60,29 @@ export function runPrepared<R>(name: string, build: (executor: Executor) => Prep
   let statement = byName.get(name) as Preparable<R> | undefined;
   if (!statement) byName.set(name, (statement = build(database)));
   return statement.execute(values);
+}
+
+/**
+ * Reading a page's lists in one statement (ADR 019): each list is a scalar subquery that returns
+ * one JSON value. `jsonObject` builds `json_build_object('key', value, …)`; `jsonArray` aggregates
+ * such objects, in order, to `[]` when there are none. JSON carries timestamps as ISO strings.
+ */
+export function jsonObject(fields: Record<string, SQLWrapper>): SQL {
+  const pairs = Object.entries(fields).map(([key, value]) => {
+    if (!/^\w+$/.test(key)) throw new Error(`jsonObject: unsafe key ${key}`);
+    return sql`${sql.raw(`'${key}'`)}, ${value}`;
+  });
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+export function jsonArray(object: SQLWrapper, orderBy?: SQL): SQL {
+  return orderBy ? sql`coalesce(json_agg(${object} order by ${orderBy}), '[]'::json)` : sql`coalesce(json_agg(${object}), '[]'::json)`;
+}
+
+/**
+ * `(…)` as a select field of type T. The query stays a nested chunk: in a select from one table,
+ * drizzle writes a field's own columns without their table, which a subquery's joins make ambiguous.
+ */
+export function subquery<T>(query: SQL): SQL<T> {
+  return sql<T>`(${query})`;
 }

@@ -8,7 +8,7 @@ import { isChairOf, isMemberOf } from "./access";
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
 
-function notFound(): never {
+export function notFound(): never {
   throw new Response("Nicht gefunden", { status: 404 });
 }
 

@@ -1,17 +1,17 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "#db/client";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
 import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings, workingGroups, type AgendaItemKind, type RsvpAnswer } from "#db/schema/groups";
 import { centres, municipalities } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
-import { db, runPrepared } from "~/db.server";
+import { db, jsonArray, jsonObject, runPrepared, subquery } from "~/db.server";
 import { formatDate, formatDateTime, formatRange, formatTime } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { GROUP_MEMBER_ROLES, isChairOf, isMemberOf } from "./access";
 import { agendaTimes, describeMinutes } from "./agenda-times";
-import { groupSlug } from "./group-access.server";
+import { groupSlug, notFound } from "./group-access.server";
 import { describeMeetingPlace, onePerPerson } from "./meetings.server";
 import { OPEN_ACTION_ITEM_STATUSES } from "./minutes-labels";
 import { minutesPath } from "./paths";
@@ -23,10 +23,6 @@ import { minutesPath } from "./paths";
  * the previous minutes for "Genehmigung", and the answers. No per-row queries.
  */
 type Viewer = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 export interface AgendaRead {
   items: {
@@ -64,12 +60,13 @@ const previousMeeting = alias(meetings, "previous_meeting");
 /**
  * The meeting with its group, place and agenda, in one statement: the items with their documents,
  * the group's open action items from earlier meetings with released minutes ("Offene Aufgaben"),
- * the minutes the "Genehmigung" item approves, and on request every member with their answer.
+ * the minutes the "Genehmigung" item approves, on request every member with their answer, and
+ * the answer of `viewerId` (null: none or no viewer).
  * Each list comes as one JSON value, so the page costs one round trip to the database whatever
  * the agenda's or the history's size (issue 9 item 10: 50 items and 200 action items in the bench).
  * Another group's meeting, or none, is 404.
  */
-export async function readMeeting(groupId: WorkingGroup, meetingId: number, { answers = false } = {}, tx: Executor = db) {
+export async function readMeeting(groupId: WorkingGroup, meetingId: number, { answers = false, viewerId = null as string | null } = {}, tx: Executor = db) {
   if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
   const [row] = await runPrepared(
     "meeting-read",
@@ -84,40 +81,47 @@ export async function readMeeting(groupId: WorkingGroup, meetingId: number, { an
           street: centres.street,
           postalCode: centres.postalCode,
           city: centres.city,
-          items: sql<AgendaItemRow[]>`(
-            select coalesce(json_agg(json_build_object(
-              'id', ${agendaItems.id}, 'position', ${agendaItems.position}, 'kind', ${agendaItems.kind}, 'title', ${agendaItems.title},
-              'presenter', ${agendaItems.presenter}, 'durationMinutes', ${agendaItems.durationMinutes},
-              'documents', (
-                select coalesce(json_agg(json_build_object('id', ${agendaDocuments.id}, 'name', ${agendaDocuments.name}, 'size', ${agendaDocuments.size}, 'mimeType', ${agendaDocuments.mimeType})
-                  order by ${agendaDocuments.createdAt}, ${agendaDocuments.name}), '[]'::json)
-                from ${agendaDocuments} where ${agendaDocuments.agendaItemId} = ${agendaItems.id})
-            ) order by ${agendaItems.position}, ${agendaItems.id}), '[]'::json)
-            from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`,
+          items: subquery<AgendaItemRow[]>(sql`
+            select ${jsonArray(
+              jsonObject({
+                id: agendaItems.id,
+                position: agendaItems.position,
+                kind: agendaItems.kind,
+                title: agendaItems.title,
+                presenter: agendaItems.presenter,
+                durationMinutes: agendaItems.durationMinutes,
+                documents: subquery(sql`
+                  select ${jsonArray(jsonObject({ id: agendaDocuments.id, name: agendaDocuments.name, size: agendaDocuments.size, mimeType: agendaDocuments.mimeType }), sql`${agendaDocuments.createdAt}, ${agendaDocuments.name}`)}
+                  from ${agendaDocuments} where ${agendaDocuments.agendaItemId} = ${agendaItems.id}`),
+              }),
+              sql`${agendaItems.position}, ${agendaItems.id}`,
+            )}
+            from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id}`),
           // The same items as openActionItemsOf(group, { before: meeting }) lists for the minutes (a test compares them).
-          openTasks: sql<AgendaRead["openTasks"]>`(
-            select coalesce(json_agg(json_build_object('id', ${actionItems.id}, 'title', ${actionItems.title}, 'owner', ${users.name}, 'dueOn', ${actionItems.dueOn}, 'status', ${actionItems.status})
-              order by ${actionItems.dueOn}, ${actionItems.id}), '[]'::json)
+          openTasks: subquery<AgendaRead["openTasks"]>(sql`
+            select ${jsonArray(jsonObject({ id: actionItems.id, title: actionItems.title, owner: users.name, dueOn: actionItems.dueOn, status: actionItems.status }), sql`${actionItems.dueOn}, ${actionItems.id}`)}
             from ${actionItems}
             join ${meetings} ${source} on ${source.id} = ${actionItems.meetingId}
             join ${users} on ${users.id} = ${actionItems.ownerId}
             where ${actionItems.groupId} = ${meetings.groupId} and ${source.minutesStatus} = 'freigegeben'
               and ${inArray(actionItems.status, [...OPEN_ACTION_ITEM_STATUSES])}
-              and ${source.id} <> ${meetings.id} and ${source.startsAt} < ${meetings.startsAt})`,
-          previous: sql<PreviousRow | null>`(
-            select json_build_object('id', ${previousMeeting.id}, 'title', ${previousMeeting.title}, 'startsAt', ${previousMeeting.startsAt}, 'approvedOn', ${previousMeeting.minutesApprovedOn})
+              and ${source.id} <> ${meetings.id} and ${source.startsAt} < ${meetings.startsAt}`),
+          previous: subquery<PreviousRow | null>(sql`
+            select ${jsonObject({ id: previousMeeting.id, title: previousMeeting.title, startsAt: previousMeeting.startsAt, approvedOn: previousMeeting.minutesApprovedOn })}
             from ${meetings} ${previousMeeting}
             where ${previousMeeting.groupId} = ${meetings.groupId} and ${previousMeeting.minutesStatus} = 'freigegeben' and ${previousMeeting.id} <> ${meetings.id}
               and (${previousMeeting.minutesApprovedInId} = ${meetings.id} or ${previousMeeting.startsAt} < ${meetings.startsAt})
             order by coalesce(${previousMeeting.minutesApprovedInId} = ${meetings.id}, false) desc, ${previousMeeting.startsAt} desc, ${previousMeeting.id} desc
-            limit 1)`,
-          answers: sql<AnswerRow[] | null>`case when ${sql.placeholder("answers")}::boolean then (
-            select coalesce(json_agg(json_build_object('id', ${users.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}, 'answer', ${meetingRsvps.answer}, 'role', ${userRoles.role})), '[]'::json)
+            limit 1`),
+          ownAnswer: subquery<RsvpAnswer | null>(sql`
+            select ${meetingRsvps.answer} from ${meetingRsvps} where ${meetingRsvps.meetingId} = ${meetings.id} and ${meetingRsvps.userId} = ${sql.placeholder("viewerId")}`),
+          answers: subquery<AnswerRow[] | null>(sql`case when ${sql.placeholder("answers")}::boolean then (
+            select ${jsonArray(jsonObject({ id: users.id, name: users.name, municipality: municipalities.name, answer: meetingRsvps.answer, role: userRoles.role }))}
             from ${userRoles}
             join ${users} on ${users.id} = ${userRoles.userId}
             left join ${municipalities} on ${municipalities.id} = ${users.municipalityId}
             left join ${meetingRsvps} on ${meetingRsvps.meetingId} = ${meetings.id} and ${meetingRsvps.userId} = ${users.id}
-            where ${userRoles.workingGroup} = ${meetings.groupId} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active}) end`,
+            where ${userRoles.workingGroup} = ${meetings.groupId} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active}) end`),
         })
         .from(meetings)
         .innerJoin(workingGroups, eq(workingGroups.id, meetings.groupId))
@@ -125,7 +129,7 @@ export async function readMeeting(groupId: WorkingGroup, meetingId: number, { an
         .leftJoin(centres, eq(centres.id, sql`coalesce(${rooms.centreId}, case when ${meetings.locationKind} = 'zentral' then 'nord' end)`))
         .where(eq(meetings.id, sql.placeholder("meetingId")))
         .prepare("meeting_read"),
-    { meetingId, answers },
+    { meetingId, answers, viewerId },
     tx,
   );
   if (!row || row.meeting.groupId !== groupId) notFound();
@@ -140,7 +144,7 @@ export async function readMeeting(groupId: WorkingGroup, meetingId: number, { an
     openTasks: list.some((i) => i.kind === "offene_aufgaben") ? row.openTasks : [],
     previous: row.previous && list.some((i) => i.kind === "protokoll_genehmigung") ? { ...row.previous, startsAt: new Date(row.previous.startsAt) } : null,
   };
-  return { meeting, groupName: row.groupName, place, roomDirections: row.roomDirections, agenda, members: answers ? onePerPerson(row.answers ?? []) : [] };
+  return { meeting, groupName: row.groupName, place, roomDirections: row.roomDirections, agenda, members: answers ? onePerPerson(row.answers ?? []) : [], ownAnswer: row.ownAnswer };
 }
 
 function editorOf(item: AgendaRead["items"][number] | undefined) {
@@ -156,22 +160,8 @@ const EMPTY_COUNTS = { zusage: 0, absage: 0, vielleicht: 0, keine: 0 };
 export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetingId: number, { editing = null as number | null, now = new Date() } = {}) {
   const chair = isChairOf(user, groupId);
   const member = isMemberOf(user, groupId);
-  // Chairs: every member with their answer, read with the meeting; members: their own answer.
-  const { meeting, groupName, place, roomDirections, agenda, members: people } = await readMeeting(groupId, meetingId, { answers: chair });
-  const [own] = chair
-    ? people.filter((p) => p.id === user.id)
-    : member
-      ? await runPrepared(
-          "meeting-answer-of",
-          (d) =>
-            d
-              .select({ answer: meetingRsvps.answer })
-              .from(meetingRsvps)
-              .where(and(eq(meetingRsvps.meetingId, sql.placeholder("meetingId")), eq(meetingRsvps.userId, sql.placeholder("userId"))))
-              .prepare("meeting_answer_of"),
-          { meetingId: meeting.id, userId: user.id },
-        )
-      : [];
+  // Read with the meeting: chairs every member with their answer, members their own answer.
+  const { meeting, groupName, place, roomDirections, agenda, members: people, ownAnswer } = await readMeeting(groupId, meetingId, { answers: chair, viewerId: member ? user.id : null });
   // Chairs: the members by answer, each list as one line "Name (Kommune), …" in alphabetical order.
   let rsvp: { counts: typeof EMPTY_COUNTS; lists: Record<keyof typeof EMPTY_COUNTS, string> } | null = null;
   if (chair) {
@@ -221,7 +211,7 @@ export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetin
     },
     /** Chairs: the item whose editor is open (`?bearbeiten=<id>`), with what its form shows; an unknown id opens none. */
     editor: editorOf(chair ? agenda.items.find((i) => i.id === editing) : undefined),
-    viewer: { chair, member, answer: member ? (own?.answer ?? null) : null },
+    viewer: { chair, member, answer: member ? ownAnswer : null },
     rsvp,
   };
 }

@@ -2,11 +2,11 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { userRoles, users, type WorkingGroup } from "#db/schema/auth";
 import { groupJoinRequests, meetings, workingGroups, type JoinRequestStatus } from "#db/schema/groups";
 import { centres, municipalities } from "#db/schema/members";
-import { db, runPrepared } from "~/db.server";
+import { db, jsonArray, jsonObject, runPrepared, subquery } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
-import { groupSlug } from "./group-access.server";
+import { groupSlug, notFound } from "./group-access.server";
 
 /**
  * What the working-group pages show (issue 9, item 1). Every signed-in person sees the groups,
@@ -87,7 +87,7 @@ type JoinRequestJson = { id: number; status: JoinRequestStatus; reason: string |
 type OpenRequestJson = { id: number; name: string; municipality: string; message: string; createdAt: string };
 
 /** A meeting of the group as the page's lists show it, as one JSON object. */
-const meetingJson = sql`json_build_object('id', ${meetings.id}, 'title', ${meetings.title}, 'startsAt', ${meetings.startsAt}, 'endsAt', ${meetings.endsAt}, 'status', ${meetings.status}, 'minutesStatus', ${meetings.minutesStatus})`;
+const meetingJson = jsonObject({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt, status: meetings.status, minutesStatus: meetings.minutesStatus });
 
 /**
  * Everything the group page reads, in one statement (one round trip, issue 9 item 10): the group,
@@ -95,8 +95,6 @@ const meetingJson = sql`json_build_object('id', ${meetings.id}, 'title', ${meeti
  * viewer's own join request; for chairs the open requests, for admins the people who may be
  * appointed chair. Each list is one JSON value. No group: undefined.
  */
-// Each list is a nested sql`…`: in a select from one table drizzle writes the columns of a field's
-// own chunks without their table, which the subqueries' joins would make ambiguous.
 async function readGroupPage(groupId: WorkingGroup, viewer: { userId: string; now: Date; chair: boolean; admin: boolean }) {
   const [row] = await runPrepared(
     "group-page",
@@ -104,34 +102,33 @@ async function readGroupPage(groupId: WorkingGroup, viewer: { userId: string; no
       d
         .select({
           group: workingGroups,
-          members: sql<{ userId: string; name: string; role: string; municipalityId: number | null }[]>`${sql`(
-            select coalesce(json_agg(json_build_object('userId', ${users.id}, 'name', ${users.name}, 'role', ${userRoles.role}, 'municipalityId', ${users.municipalityId}) order by ${users.name}, ${users.id}), '[]'::json)
+          members: subquery<{ userId: string; name: string; role: string; municipalityId: number | null }[]>(sql`
+            select ${jsonArray(jsonObject({ userId: users.id, name: users.name, role: userRoles.role, municipalityId: users.municipalityId }), sql`${users.name}, ${users.id}`)}
             from ${userRoles} join ${users} on ${users.id} = ${userRoles.userId}
-            where ${userRoles.workingGroup} = ${workingGroups.id} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active})`}`,
-          municipalities: sql<{ id: number; name: string; centreId: string; centre: string }[]>`${sql`(
-            select coalesce(json_agg(json_build_object('id', ${municipalities.id}, 'name', ${municipalities.name}, 'centreId', ${centres.id}, 'centre', ${centres.name}) order by ${centres.sortOrder}, ${municipalities.name}), '[]'::json)
-            from ${municipalities} join ${centres} on ${centres.id} = ${municipalities.centreId})`}`,
-          upcoming: sql<MeetingJson[]>`${sql`(
-            select coalesce(json_agg(${meetingJson} order by ${meetings.startsAt}), '[]'::json)
-            from ${meetings} where ${meetings.groupId} = ${workingGroups.id} and ${meetings.endsAt} > ${sql.placeholder("now")})`}`,
-          past: sql<MeetingJson[]>`${sql`(
-            select coalesce(json_agg(latest.meeting order by latest.starts_at desc), '[]'::json)
+            where ${userRoles.workingGroup} = ${workingGroups.id} and ${inArray(userRoles.role, [...GROUP_MEMBER_ROLES])} and ${users.active}`),
+          municipalities: subquery<{ id: number; name: string; centreId: string; centre: string }[]>(sql`
+            select ${jsonArray(jsonObject({ id: municipalities.id, name: municipalities.name, centreId: centres.id, centre: centres.name }), sql`${centres.sortOrder}, ${municipalities.name}`)}
+            from ${municipalities} join ${centres} on ${centres.id} = ${municipalities.centreId}`),
+          upcoming: subquery<MeetingJson[]>(sql`
+            select ${jsonArray(meetingJson, sql`${meetings.startsAt}`)}
+            from ${meetings} where ${meetings.groupId} = ${workingGroups.id} and ${meetings.endsAt} > ${sql.placeholder("now")}`),
+          past: subquery<MeetingJson[]>(sql`
+            select ${jsonArray(sql`latest.meeting`, sql`latest.starts_at desc`)}
             from (select ${meetingJson} as meeting, ${meetings.startsAt} as starts_at from ${meetings}
               where ${meetings.groupId} = ${workingGroups.id} and ${meetings.endsAt} <= ${sql.placeholder("now")}
-              order by ${meetings.startsAt} desc limit ${PAST_MEETINGS_SHOWN + 1}) latest)`}`,
-          myRequests: sql<JoinRequestJson | null>`${sql`(
-            select json_build_object('id', ${groupJoinRequests.id}, 'status', ${groupJoinRequests.status}, 'reason', ${groupJoinRequests.reason}, 'createdAt', ${groupJoinRequests.createdAt}, 'decidedAt', ${groupJoinRequests.decidedAt})
+              order by ${meetings.startsAt} desc limit ${PAST_MEETINGS_SHOWN + 1}) latest`),
+          myRequests: subquery<JoinRequestJson | null>(sql`
+            select ${jsonObject({ id: groupJoinRequests.id, status: groupJoinRequests.status, reason: groupJoinRequests.reason, createdAt: groupJoinRequests.createdAt, decidedAt: groupJoinRequests.decidedAt })}
             from ${groupJoinRequests} where ${groupJoinRequests.groupId} = ${workingGroups.id} and ${groupJoinRequests.userId} = ${sql.placeholder("userId")}
-            order by ${groupJoinRequests.id} desc limit 1)`}`,
-          openRequests: sql<OpenRequestJson[] | null>`${sql`case when ${sql.placeholder("chair")}::boolean then (
-            select coalesce(json_agg(json_build_object('id', ${groupJoinRequests.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}, 'message', ${groupJoinRequests.message}, 'createdAt', ${groupJoinRequests.createdAt})
-              order by ${groupJoinRequests.createdAt}, ${groupJoinRequests.id}), '[]'::json)
+            order by ${groupJoinRequests.id} desc limit 1`),
+          openRequests: subquery<OpenRequestJson[] | null>(sql`case when ${sql.placeholder("chair")}::boolean then (
+            select ${jsonArray(jsonObject({ id: groupJoinRequests.id, name: users.name, municipality: municipalities.name, message: groupJoinRequests.message, createdAt: groupJoinRequests.createdAt }), sql`${groupJoinRequests.createdAt}, ${groupJoinRequests.id}`)}
             from ${groupJoinRequests} join ${users} on ${users.id} = ${groupJoinRequests.userId} join ${municipalities} on ${municipalities.id} = ${groupJoinRequests.municipalityId}
-            where ${groupJoinRequests.groupId} = ${workingGroups.id} and ${groupJoinRequests.status} = 'offen') end`}`,
-          candidates: sql<{ id: string; name: string; municipality: string }[] | null>`${sql`case when ${sql.placeholder("admin")}::boolean then (
-            select coalesce(json_agg(json_build_object('id', ${users.id}, 'name', ${users.name}, 'municipality', ${municipalities.name}) order by ${users.name}, ${users.id}), '[]'::json)
+            where ${groupJoinRequests.groupId} = ${workingGroups.id} and ${groupJoinRequests.status} = 'offen') end`),
+          candidates: subquery<{ id: string; name: string; municipality: string }[] | null>(sql`case when ${sql.placeholder("admin")}::boolean then (
+            select ${jsonArray(jsonObject({ id: users.id, name: users.name, municipality: municipalities.name }), sql`${users.name}, ${users.id}`)}
             from ${users} join ${municipalities} on ${municipalities.id} = ${users.municipalityId}
-            where ${users.active}) end`}`,
+            where ${users.active}) end`),
         })
         .from(workingGroups)
         .where(eq(workingGroups.id, sql.placeholder("groupId")))
@@ -151,7 +148,7 @@ export async function getGroupPage(user: Viewer, groupId: WorkingGroup, now = ne
   const viewerMember = isMemberOf(user, groupId);
   const admin = mayAppointChairs(user);
   const row = await readGroupPage(groupId, { userId: user.id, now, chair: viewerChairs, admin });
-  if (!row) throw new Response("Nicht gefunden", { status: 404 });
+  if (!row) notFound();
   const { group, members: memberRows, municipalities: allMunicipalities, myRequests } = row;
   const slug = groupSlug(group.id);
   const meetingRow = (m: MeetingJson) => ({ ...m, startsAt: new Date(m.startsAt), endsAt: new Date(m.endsAt) });
