@@ -30,7 +30,7 @@ export function RouteFocus() {
     return () => cancelAnimationFrame(frame);
   }, [location.key, location.pathname, location.search, location.hash]);
   return (
-    <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="route-announcer">
+    <div className="visually-hidden route-announcer" aria-live="polite" aria-atomic="true" data-testid="route-announcer">
       {announcement}
     </div>
   );

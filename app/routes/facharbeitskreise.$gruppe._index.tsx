@@ -39,7 +39,11 @@ type Done = keyof typeof DONE;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const page = await getGroupPage(user, groupIdFromSlug(params.gruppe));
-  const done = new URL(request.url).searchParams.get("erledigt");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("erledigt");
+  // The confirmation steps, without JavaScript too: ?austreten=1 and ?entfernen=<person>.
+  const removing = url.searchParams.get("entfernen");
+  const removal = removing ? page.removableMembers.find((m) => m.id === removing) : undefined;
   const when = (m: (typeof page.meetings.upcoming)[number]) => ({ ...m, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), date: formatDate(m.startsAt), time: `${formatTime(m.startsAt)}–${formatTime(m.endsAt)} Uhr` });
   return {
     ...page,
@@ -50,6 +54,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     openRequests: page.openRequests.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt) })),
     maxChairs: MAX_CHAIRS,
     done: done && done in DONE ? DONE[done as Done] : null,
+    plannedAhead: page.meetings.upcoming.filter((m) => m.status === "geplant").length,
+    confirmLeave: url.searchParams.get("austreten") === "1" && page.viewer.member && !page.viewer.chair,
+    confirmRemoval: removal ? { id: removal.id, name: removal.name, municipality: removal.municipality } : null,
+    /** A chosen person who is not (or no longer) removable here: said above the list. */
+    removalUnknown: Boolean(removing) && !removal && page.viewer.chair,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, checkBothWidths, newPage, signIn, useBrowser } from "./browser";
+import { assertNoConsoleErrors, checkBothWidths, expectAccessible, newPage, signIn, useBrowser } from "./browser";
 
 // Issue 9 item 9: the meeting cycle as the people do it, in Chromium on the demo server, in the
 // PERSOS group (the demo has one upcoming PERSOS meeting, in two weeks): the chair schedules a
@@ -143,5 +143,28 @@ describe("a working-group meeting from scheduling to the next meeting", () => {
 
     assertNoConsoleErrors(chair.errors);
     assertNoConsoleErrors(member.errors);
+  });
+
+  it("a member leaves only after a second yes: the dialog says what happens, Abbrechen keeps everything, Austreten ends the membership", async () => {
+    const { page, errors } = await newPage(await browser().newContext({ viewport: { width: 1280, height: 900 } }));
+    await signIn(page, baseUrl, "a.wessels@kai.example");
+    await page.goto(`${baseUrl}/facharbeitskreise/persos`);
+    await page.waitForLoadState("networkidle");
+    const leave = page.getByRole("link", { name: "Aus dem Facharbeitskreis austreten" });
+    await leave.click();
+    const dialog = page.getByRole("dialog", { name: "Aus dem Facharbeitskreis austreten?" });
+    await expect.poll(() => dialog.innerText()).toMatch(/geplanten Sitzung(en)? (wird|werden) abgesagt/);
+    await expectAccessible(page, "group page, leave dialog open");
+    await dialog.getByRole("button", { name: "Abbrechen" }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await main(page)).toContain("Sie sind Mitglied dieses Facharbeitskreises.");
+    await leave.click();
+    await dialog.getByRole("button", { name: "Austreten" }).click();
+    await page.waitForURL(/erledigt=ausgetreten/);
+    await page.waitForLoadState("networkidle");
+    await expect.poll(() => main(page)).toContain("Sie sind ausgetreten.");
+    expect(await main(page)).not.toContain("Sie sind Mitglied dieses Facharbeitskreises.");
+    await expect.poll(() => page.getByRole("button", { name: "Um Aufnahme bitten" }).isVisible()).toBe(true);
+    assertNoConsoleErrors(errors);
   });
 });

@@ -347,7 +347,19 @@ PAGES.push(
   { id: "facharbeitskreis-finas", page: "facharbeitskreis", path: "/facharbeitskreise/finas", roles: ["fak.finanzen", "fak.mitglied", "admin", "it.jemgum", "betreuung.west"] },
   { id: "facharbeitskreis-ewos", page: "facharbeitskreis", path: "/facharbeitskreise/ewos", roles: ["fak.finanzen"] },
   { id: "facharbeitskreis-beschreibung", page: "facharbeitskreis-beschreibung", path: "/facharbeitskreise/finas/beschreibung", roles: ["fak.finanzen"] },
+  // The confirmation steps of leaving (a plain member) and of removing a member (the chair).
+  { id: "facharbeitskreis-austreten", page: "facharbeitskreis", path: "/facharbeitskreise/finas?austreten=1", roles: ["fak.mitglied"] },
+  { id: "facharbeitskreis-entfernen", page: "facharbeitskreis", path: "/facharbeitskreise/finas", roles: ["fak.finanzen"], prepare: chooseMemberToRemove },
 );
+
+/** The chair picks the first member in the removal list and goes on to the confirmation step. */
+async function chooseMemberToRemove(page: Page) {
+  const choice = page.locator("main #mitglied-entfernen");
+  await choice.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Entfernen …" }).click();
+  await page.waitForURL(/\?entfernen=[0-9a-f-]{36}#mitglied-entfernen-bereich$/);
+  await page.getByRole("button", { name: "Aus dem Facharbeitskreis entfernen" }).waitFor();
+}
 // --- end of the working-group overview and page ---------------------------------------------------
 // --- Working groups, issue 9 items 2–4: scheduling, the meeting page, editing (helper "meetings") --
 /**

@@ -9,6 +9,7 @@ import { addRole } from "~/modules/auth/people.server";
 import { roleGrantSchema } from "~/modules/auth/validation";
 import { createCalendarEvent } from "~/modules/calendar/events.server";
 import { appointChair } from "~/modules/groups/membership.server";
+import { CHAIR_CANNOT_LEAVE_MESSAGE } from "~/modules/groups/membership-validation";
 import { getGroupPage, PAST_MEETINGS_SHOWN } from "~/modules/groups/queries.server";
 import { dispatchDueEmails } from "~/modules/mail/dispatcher.server";
 import { loadStartPanels } from "~/modules/start/panels.server";
@@ -51,8 +52,15 @@ async function actor(key: string) {
 
 const slugOf = (g: WorkingGroup) => g.toLowerCase();
 
-function page(who: string, group: WorkingGroup = "FINAS") {
-  return call(groupRoute.loader, makeRequest(`/facharbeitskreise/${slugOf(group)}`, { cookie: p[who].cookie }), { gruppe: slugOf(group) });
+function page(who: string, group: WorkingGroup = "FINAS", query = "") {
+  return call(groupRoute.loader, makeRequest(`/facharbeitskreise/${slugOf(group)}${query}`, { cookie: p[who].cookie }), { gruppe: slugOf(group) });
+}
+
+/** The group page as `who` sees it without JavaScript, soft hyphens taken out. */
+async function rendered(who: string, query = "", group: WorkingGroup = "FINAS") {
+  const res = await page(who, group, query);
+  expect(res.status).toBe(200);
+  return (await renderRoute(groupRoute.default, `/facharbeitskreise/${slugOf(group)}${query}`, res.data)).replace(/\u00AD/g, "");
 }
 
 function post(who: string, form: Record<string, string>, group: WorkingGroup = "FINAS") {
@@ -387,6 +395,58 @@ describe("leaving and removal (item 1)", () => {
     expect(await grantsOf(p.chair2.id, "FINAS")).toEqual(["wg_chair", "wg_member"]);
   });
 
+  it("a chair cannot leave by themselves: 409 with the reason, nothing changes, and the page says so instead of a leave button", async () => {
+    const before = await grantsOf(p.chair.id, "FINAS");
+    expect(before).toContain("wg_chair");
+    const res = await post("chair", { intent: "leave" });
+    expect(res.status).toBe(409);
+    expect(res.data.errors).toEqual([CHAIR_CANNOT_LEAVE_MESSAGE]);
+    expect(await grantsOf(p.chair.id, "FINAS")).toEqual(before);
+    expect(await queuedInvites()).toEqual([]);
+    expect(await auditOf("groups.member_left")).toEqual([]);
+    const text = await rendered("chair", "?austreten=1");
+    expect(text).toContain(CHAIR_CANNOT_LEAVE_MESSAGE);
+    expect(text).not.toContain("Aus dem Facharbeitskreis austreten");
+  });
+
+  it("leaving takes a second yes that says what happens: a dialog, or the step at ?austreten=1 without JavaScript", async () => {
+    const plain = await page("member");
+    const ahead = (plain.data as { plannedAhead: number }).plannedAhead;
+    expect(ahead).toBeGreaterThan(0);
+    const consequence = ahead === 1 ? "Der Kalendereintrag der geplanten Sitzung wird abgesagt" : `Die Kalendereinträge der ${ahead} geplanten Sitzungen werden abgesagt`;
+    const page1 = await rendered("member");
+    // The trigger is a link to the confirmation step; the POST sits only in the closed dialog.
+    expect(page1).toContain('href="/facharbeitskreise/finas?austreten=1#mitarbeit-bereich"');
+    expect(page1).toMatch(new RegExp(`<dialog[^>]*>[\\s\\S]*${consequence}[\\s\\S]*name="intent" value="leave"[\\s\\S]*</dialog>`));
+    const step = await rendered("member", "?austreten=1");
+    expect(step).toContain("Aus dem Facharbeitskreis austreten?");
+    expect(step).toContain(consequence);
+    expect(step).toMatch(/<form method="post" action="\/facharbeitskreise\/finas"[^>]*><input type="hidden" name="intent" value="leave"\/>[\s\S]*?Austreten[\s\S]*?href="\/facharbeitskreise\/finas#mitarbeit-bereich">Abbrechen</);
+    // Looking changes nothing.
+    expect(await grantsOf(p.member.id, "FINAS")).toEqual(["wg_member"]);
+  });
+
+  it("removing: the chair chooses a member, then confirms on a step that names the person; others learn nothing", async () => {
+    const select = (await rendered("chair")).match(/<form method="get" action="\/facharbeitskreise\/finas#mitglied-entfernen-bereich"[\s\S]*?<\/form>/)?.[0] ?? "";
+    expect(select).toMatch(/<select[^>]*name="entfernen"/);
+    expect(select).toContain(`value="${p.member.id}"`);
+    const chairView = await page("chair", "FINAS", `?entfernen=${p.member.id}`);
+    expect(chairView.data).toMatchObject({ confirmRemoval: { id: p.member.id, name: p.member.name }, removalUnknown: false });
+    const step = await rendered("chair", `?entfernen=${p.member.id}`);
+    expect(step).toMatch(new RegExp(`${p.member.name} \\(.+?\\) aus dem Facharbeitskreis entfernen\\?`));
+    expect(step).toContain(`<input type="hidden" name="intent" value="remove"/><input type="hidden" name="userId" value="${p.member.id}"/>`);
+    expect(step).toContain('href="/facharbeitskreise/finas#mitglieder">Abbrechen</a>');
+    // A chair (or anyone not in the group) is not offered, with a clear note.
+    const chairTarget = await page("chair", "FINAS", `?entfernen=${p.chair2.id}`);
+    expect(chairTarget.data).toMatchObject({ confirmRemoval: null, removalUnknown: true });
+    expect(await rendered("chair", `?entfernen=${p.chair2.id}`)).toContain("Diese Person ist nicht (mehr) Mitglied oder hat den Vorsitz.");
+    // A member sees no removal at all, whatever the address says.
+    const asMember = await page("member", "FINAS", `?entfernen=${p.second.id}`);
+    expect(asMember.data).toMatchObject({ confirmRemoval: null, removalUnknown: false });
+    expect(await rendered("member", `?entfernen=${p.second.id}`)).not.toContain("entfernen?");
+    expect(await grantsOf(p.member.id, "FINAS")).toEqual(["wg_member"]);
+  });
+
   it("a chair removes a member: grants gone, a CANCEL for the planned meeting to that member only, an email", async () => {
     const res = await post("chair", { intent: "remove", userId: p.outsider.id });
     expect(res.status, JSON.stringify(res.data)).toBe(302);
@@ -481,11 +541,11 @@ describe("the group page as people see it (rendered without JavaScript)", () => 
     expect(text).toContain('href="/facharbeitskreise/finas/beschreibung"');
     expect(text).toContain("Konrad Kandidat (Nieheim)");
     expect(text).toContain('aria-label="Anfrage von Konrad Kandidat annehmen"');
-    // One removal form for the whole list; chairs are ended by the administration, not by a fellow chair.
-    const removal = text.match(/<select[^>]*name="userId"[^>]*id="mitglied-entfernen"[\s\S]*?<\/select>|<select[^>]*id="mitglied-entfernen"[\s\S]*?<\/select>/)?.[0] ?? "";
+    // One removal choice for the whole list; chairs are ended by the administration, not by a fellow chair.
+    const removal = text.match(/<select[^>]*name="entfernen"[^>]*id="mitglied-entfernen"[\s\S]*?<\/select>|<select[^>]*id="mitglied-entfernen"[\s\S]*?<\/select>/)?.[0] ?? "";
     expect(removal).toContain("Moritz Mitglied FINAS (");
     expect(removal).not.toContain("Volker Vorsitz FINAS");
-    expect(text).toContain("Aus dem Facharbeitskreis entfernen");
+    expect(text).toContain("Entfernen …");
     expect(text).toContain("Volker Vorsitz FINAS (Vorsitz)");
     expect(text).toMatch(/<h2 id="pflichtenheft">Pflichtenheft<\/h2>[\s\S]*späteren Ausbauschritt/);
     expect(text).not.toMatch(/ style="/);

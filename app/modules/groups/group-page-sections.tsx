@@ -3,11 +3,12 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { Alert } from "~/components/alert";
 import { Badge } from "~/components/badge";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
+import { ConfirmDialog, ConfirmForm } from "~/components/confirm-dialog";
 import { ErrorSummary, plainField, SelectField, TextareaField } from "~/components/forms";
 import { DataTable } from "~/components/table";
 import type { loader } from "~/routes/facharbeitskreise.$gruppe._index";
 import { JOIN_REQUEST_STATUS_LABELS, JOIN_REQUEST_STATUS_TONES, MEETING_STATUS_LABELS, MINUTES_STATUS_LABELS } from "./group-labels";
-import { JOIN_MESSAGE_MAX } from "./membership-validation";
+import { CHAIR_CANNOT_LEAVE_MESSAGE, JOIN_MESSAGE_MAX } from "./membership-validation";
 
 /**
  * The sections of a working group's page (issue 9, item 1), split from the route so it stays
@@ -57,12 +58,7 @@ export function MyMembershipSection({ page, reply }: Props) {
             {viewer.chair ? "Sie haben den Vorsitz dieses Facharbeitskreises." : "Sie sind Mitglied dieses Facharbeitskreises."} Zu jeder geplanten Sitzung erhalten Sie eine
             Kalendereinladung.
           </p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="leave" />
-            <Button variant="secondary" disabled={busy}>
-              Aus dem Facharbeitskreis austreten
-            </Button>
-          </Form>
+          <LeaveStep page={page} />
         </>
       ) : myRequest?.status === "offen" ? (
         <p className="kern-body">
@@ -101,6 +97,42 @@ export function MyMembershipSection({ page, reply }: Props) {
         </>
       )}
     </section>
+  );
+}
+
+/** What leaving does, said before it happens. */
+function leaveConsequences(plannedAhead: number) {
+  const calendar =
+    plannedAhead === 0
+      ? "Sie erhalten keine Einladungen mehr."
+      : plannedAhead === 1
+        ? "Der Kalendereintrag der geplanten Sitzung wird abgesagt, und Ihre Antwort dazu wird gelöscht."
+        : `Die Kalendereinträge der ${plannedAhead} geplanten Sitzungen werden abgesagt, und Ihre Antworten dazu werden gelöscht.`;
+  return `${calendar} Um wieder mitzuarbeiten, bitten Sie erneut um Aufnahme.`;
+}
+
+/**
+ * Leaving takes a second "yes" (the dialog, or the confirmation step at ?austreten=1 without
+ * JavaScript). A chair cannot leave: the administration ends the chair first.
+ */
+function LeaveStep({ page }: { page: GroupPageData }) {
+  const path = `/facharbeitskreise/${page.group.slug}`;
+  const action = { action: path, fields: { intent: "leave" }, confirmLabel: "Austreten", danger: true };
+  if (page.viewer.chair) return <p className="kern-body">{CHAIR_CANNOT_LEAVE_MESSAGE}</p>;
+  if (page.confirmLeave) {
+    return (
+      <Alert tone="warning" title="Aus dem Facharbeitskreis austreten?">
+        <p className="kern-body">{leaveConsequences(page.plannedAhead)}</p>
+        <ConfirmForm {...action} cancel={{ href: `${path}#mitarbeit-bereich` }} />
+      </Alert>
+    );
+  }
+  return (
+    <div className="button-row">
+      <ConfirmDialog href={`${path}?austreten=1#mitarbeit-bereich`} trigger="Aus dem Facharbeitskreis austreten" title="Aus dem Facharbeitskreis austreten?" {...action}>
+        <p className="kern-body">{leaveConsequences(page.plannedAhead)}</p>
+      </ConfirmDialog>
+    </div>
   );
 }
 
@@ -277,25 +309,48 @@ export function MembersSection({ page, reply }: Props) {
           <p className="kern-body">{page.membersWithoutMunicipality}</p>
         </>
       ) : null}
-      {page.removableMembers.length ? (
-        <Form method="post" className="stack">
-          <Errors reply={reply} intents={["remove"]} />
-          <input type="hidden" name="intent" value="remove" />
+      <RemovalStep page={page} reply={reply} busy={busy} />
+    </section>
+  );
+}
+
+/**
+ * Chairs take a member off the group in two steps: choose the person (a GET to
+ * ?entfernen=<person>#mitglied-entfernen), then confirm what it does. Without JavaScript too.
+ */
+function RemovalStep({ page, reply, busy }: Props & { busy: boolean }) {
+  const path = `/facharbeitskreise/${page.group.slug}`;
+  const person = page.confirmRemoval;
+  if (!page.removableMembers.length) return null;
+  const ahead = page.plannedAhead;
+  return (
+    <div className="stack" id="mitglied-entfernen-bereich">
+      <Errors reply={reply} intents={["remove"]} />
+      {person ? (
+        <Alert tone="warning" title={`${person.name} (${person.municipality ?? "ohne Kommune"}) aus dem Facharbeitskreis entfernen?`}>
+          <p className="kern-body">
+            {`Die Person erhält per E-Mail Bescheid${ahead ? ` und für ${ahead === 1 ? "die geplante Sitzung" : `die ${ahead} geplanten Sitzungen`} eine Absage für ihren Kalender; ihre Antworten dazu werden gelöscht` : ""}. Um wieder mitzuarbeiten, kann sie erneut um Aufnahme bitten.`}
+          </p>
+          <ConfirmForm action={path} fields={{ intent: "remove", userId: person.id }} confirmLabel="Aus dem Facharbeitskreis entfernen" danger cancel={{ href: `${path}#mitglieder` }} />
+        </Alert>
+      ) : (
+        <Form method="get" action={`${path}#mitglied-entfernen-bereich`} className="stack">
+          {page.removalUnknown ? <ErrorSummary errors={[{ id: "mitglied-entfernen", message: "Diese Person ist nicht (mehr) Mitglied oder hat den Vorsitz. Bitte wählen Sie ein Mitglied aus der Liste." }]} /> : null}
           <SelectField
-            field={plainField({ name: "userId", id: "mitglied-entfernen" })}
+            field={plainField({ name: "entfernen", id: "mitglied-entfernen" })}
             label="Mitglied entfernen"
-            hint="Die Person erhält für die geplanten Sitzungen eine Absage für ihren Kalender und per E-Mail Bescheid."
+            hint="Im nächsten Schritt sehen Sie, was das Entfernen bewirkt, und bestätigen es."
             options={page.removableMembers.map((p) => ({ value: p.id, label: `${p.name} (${p.municipality ?? "ohne Kommune"})` }))}
             required
           />
           <ButtonRow>
-            <Button variant="danger" disabled={busy}>
-              Aus dem Facharbeitskreis entfernen
+            <Button variant="secondary" disabled={busy}>
+              Entfernen …
             </Button>
           </ButtonRow>
         </Form>
-      ) : null}
-    </section>
+      )}
+    </div>
   );
 }
 

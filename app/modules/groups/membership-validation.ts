@@ -5,6 +5,10 @@ export const JOIN_MESSAGE_MAX = 2000;
 export const DECLINE_REASON_MAX = 2000;
 export const DESCRIPTION_MAX = 20_000;
 
+/** Shown to a chair instead of the leave button, and the command's answer if they try anyway. */
+export const CHAIR_CANNOT_LEAVE_MESSAGE =
+  "Als Vorsitz können Sie nicht selbst austreten. Bitten Sie die Administration, Ihren Vorsitz zu beenden; danach können Sie austreten.";
+
 export const joinSchema = z.object({
   message: z.string().trim().max(JOIN_MESSAGE_MAX, `Die Nachricht darf höchstens ${JOIN_MESSAGE_MAX} Zeichen lang sein.`).optional().default(""),
 });

@@ -14,7 +14,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { ChairChangedEmail, JoinAcceptedEmail, JoinDeclinedEmail, JoinRequestedEmail, MemberRemovedEmail } from "#emails/groups-membership";
 import { mayAppointChairs, mayAskToJoin } from "./access";
 import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "./chair-seats.server";
-import { DECLINE_REASON_MAX, DESCRIPTION_MAX, JOIN_MESSAGE_MAX } from "./membership-validation";
+import { CHAIR_CANNOT_LEAVE_MESSAGE, DECLINE_REASON_MAX, DESCRIPTION_MAX, JOIN_MESSAGE_MAX } from "./membership-validation";
 import { groupSlug } from "./group-access.server";
 
 /**
@@ -267,7 +267,9 @@ export async function dismissChair(args: { user: Actor; groupId: WorkingGroup; u
 /**
  * A chair takes a member off the group, or a member leaves. Both grants for the group go; the
  * person gets a CANCEL for every planned meeting and their answers to those meetings are dropped.
- * Chairs are ended by the administration (dismissChair), not by another chair.
+ * Chairs are ended by the administration (dismissChair), not by another chair, and a chair does
+ * not leave by themselves: the administration ends the chair first, so no group is left without
+ * one unnoticed.
  */
 export async function removeMember(args: { user: Actor; groupId: WorkingGroup; userId: string; now?: Date; ip?: string | null }) {
   const { user } = args;
@@ -285,6 +287,8 @@ export async function removeMember(args: { user: Actor; groupId: WorkingGroup; u
       notFound();
     }
     if (!self && target.chair) throw new PublicError("Einen Vorsitz beruft die Administration ab.", 403);
+    // A group keeps its chair until the administration ends it (item 1: one or two chairs).
+    if (self && target.chair) throw new PublicError(CHAIR_CANNOT_LEAVE_MESSAGE, 409);
     await tx
       .delete(userRoles)
       .where(and(eq(userRoles.userId, args.userId), eq(userRoles.workingGroup, group.id), inArray(userRoles.role, ["wg_member", "wg_chair"])));
