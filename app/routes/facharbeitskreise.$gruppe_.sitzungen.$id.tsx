@@ -9,6 +9,7 @@ import { BreakableText } from "~/components/breakable-text";
 import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { ChoiceGroup, ErrorSummary, NumberField, plainField, StatusMessage, TextField } from "~/components/forms";
+import { usePolledJson } from "~/components/polled-json";
 import { contextOf } from "~/context";
 import { PublicError } from "~/errors";
 import { requireUser } from "~/modules/auth/guards.server";
@@ -120,13 +121,16 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `${d.meeting.title} (${d.meeting.groupName})` : "Sitzung", "facharbeitskreise") }];
 
 export default function MeetingPage() {
-  const { meeting, agenda, viewer, rsvp, done, editor } = useLoaderData<typeof loader>();
+  const { meeting, agenda, viewer, rsvp: loadedAnswers, done, editor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errorsOf = (intent: string) => (actionData?.intent === intent ? actionData.errors : []);
   const path = `/facharbeitskreise/${meeting.slug}/sitzungen/${meeting.id}`;
   const cancelled = meeting.status === "abgesagt";
   const editable = viewer.chair && !cancelled;
+  // Chairs: new answers show while the page is open, until the meeting is over (item 3).
+  const live = Boolean(loadedAnswers) && !cancelled && !meeting.ended;
+  const rsvp = usePolledJson(live ? `${path}/antworten` : null, loadedAnswers);
   const itemErrors = (id: number) => (actionData && actionData.itemId === id && actionData.intent !== "agenda_add" ? actionData.errors : []);
   const generalErrors = actionData && !actionData.itemId && actionData.intent !== "rsvp" && actionData.intent !== "agenda_add" ? actionData.errors : [];
   return (
@@ -213,6 +217,7 @@ export default function MeetingPage() {
           <p className="kern-body" aria-live="polite">
             {`Zusagen: ${rsvp.counts.zusage}, Absagen: ${rsvp.counts.absage}, Vielleicht: ${rsvp.counts.vielleicht}, keine Antwort: ${rsvp.counts.keine}.`}
           </p>
+          {live ? <p className="kern-body">Neue Antworten erscheinen hier, ohne dass Sie die Seite neu laden.</p> : null}
           <h3 className="kern-heading-small">Antworten der Mitglieder</h3>
           <DescriptionList
             items={[

@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { actionItems, agendaDocuments, agendaItems, meetingRsvps, meetings } from "#db/schema/groups";
 import { outboxEmails } from "#db/schema/mail";
+import { sessions } from "#db/schema/auth";
 import { roomBookings, rooms } from "#db/schema/training";
 import { db } from "~/db.server";
 import * as meetingPage from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id";
 import * as editPage from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.bearbeiten";
 import * as documentRoute from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.dokumente.$documentId";
 import * as agendaPdfRoute from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.tagesordnung[.pdf]";
+import * as answersRoute from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.antworten";
 import * as newMeeting from "~/routes/facharbeitskreise.$gruppe_.sitzungen.neu";
 import { useTestDatabase } from "../db";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
@@ -244,6 +246,31 @@ describe("the meeting page and RSVP (items 2 and 3)", () => {
     expect((await post(ewos.member, "finas", meetingId, { intent: "rsvp", answer: "zusage" })).status).toBe(404);
     expect((await post(finas.member, "ewos", meetingId, { intent: "rsvp", answer: "zusage" })).status).toBe(404);
     expect(await db.select().from(meetingRsvps).where(eq(meetingRsvps.meetingId, meetingId))).toHaveLength(2);
+  });
+
+  it("the open page asks for the answers again: chairs get the same summary as JSON, without extending their session; everyone else 404", async () => {
+    const answersOf = (person: Person | null, slug = "finas", id = meetingId) =>
+      call(answersRoute.loader, makeRequest(`${base(slug, id)}/antworten`, { cookie: person?.cookie }), { gruppe: slug, id: String(id) });
+    // Idle for 27 minutes: a read that extended the session would move idleExpiresAt.
+    const idleExpiresAt = new Date(Date.now() + 3 * 60 * 1000);
+    await db.update(sessions).set({ idleExpiresAt, lastSeenAt: new Date(Date.now() - 27 * 60 * 1000) }).where(eq(sessions.userId, finas.chair.id));
+    const before = await answersOf(finas.chair);
+    expect(before.status).toBe(200);
+    expect(before.headers.get("Cache-Control")).toBe("no-store");
+    expect(before.data).toEqual((await pageAs(finas.chair, "finas", meetingId)).data.rsvp);
+    await db.update(sessions).set({ idleExpiresAt, lastSeenAt: new Date(Date.now() - 27 * 60 * 1000) }).where(eq(sessions.userId, finas.chair.id));
+    // A new answer shows in the next read.
+    expect((await post(finas.second, "finas", meetingId, { intent: "rsvp", answer: "absage" })).status).toBe(302);
+    const after = await answersOf(finas.chair);
+    expect(after.data.counts.absage).toBe(before.data.counts.absage + 1);
+    expect(after.data.lists.absage).toContain(finas.second.name);
+    const [session] = await db.select().from(sessions).where(eq(sessions.userId, finas.chair.id));
+    expect(session.idleExpiresAt.getTime()).toBe(idleExpiresAt.getTime());
+    // Members, outsiders, another group's chair, a wrong group in the path and the signed-out: 404.
+    for (const who of [finas.member, finas.outsider, ewos.chair, null]) expect((await answersOf(who)).status).toBe(404);
+    expect((await answersOf(finas.chair, "ewos")).status).toBe(404);
+    // Put back for the tests that follow.
+    expect((await post(finas.second, "finas", meetingId, { intent: "rsvp", answer: "vielleicht" })).status).toBe(302);
   });
 
   it("no answer is taken once the meeting is over", async () => {

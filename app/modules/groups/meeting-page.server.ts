@@ -152,6 +152,29 @@ function editorOf(item: AgendaRead["items"][number] | undefined) {
 }
 
 const EMPTY_COUNTS = { zusage: 0, absage: 0, vielleicht: 0, keine: 0 };
+export type AnswersSummary = { counts: typeof EMPTY_COUNTS; lists: Record<keyof typeof EMPTY_COUNTS, string> };
+
+/** The members by answer for the chairs: the counts, and each list as one line "Name (Kommune), …" in alphabetical order. */
+function answersSummary(people: { name: string; municipality: string | null; answer: RsvpAnswer | null }[]): AnswersSummary {
+  const counts = { ...EMPTY_COUNTS };
+  const names: Record<keyof typeof EMPTY_COUNTS, string[]> = { zusage: [], absage: [], vielleicht: [], keine: [] };
+  for (const m of people) {
+    const answer = m.answer ?? "keine";
+    counts[answer]++;
+    names[answer].push(m.municipality ? `${m.name} (${m.municipality})` : m.name);
+  }
+  return { counts, lists: { zusage: names.zusage.join(", "), absage: names.absage.join(", "), vielleicht: names.vielleicht.join(", "), keine: names.keine.join(", ") } };
+}
+
+/**
+ * The chairs' view of the answers alone, which the open meeting page asks for again while it is
+ * visible (item 3: an answer in the app shows in the chair's view at once). Anyone else: 404.
+ */
+export async function getMeetingAnswers(user: Viewer, groupId: WorkingGroup, meetingId: number): Promise<AnswersSummary> {
+  if (!isChairOf(user, groupId)) notFound();
+  const { members } = await readMeeting(groupId, meetingId, { answers: true, viewerId: null });
+  return answersSummary(members);
+}
 
 /**
  * The meeting page. Every signed-in person sees the meeting and its agenda; members also their
@@ -162,18 +185,7 @@ export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetin
   const member = isMemberOf(user, groupId);
   // Read with the meeting: chairs every member with their answer, members their own answer.
   const { meeting, groupName, place, roomDirections, agenda, members: people, ownAnswer } = await readMeeting(groupId, meetingId, { answers: chair, viewerId: member ? user.id : null });
-  // Chairs: the members by answer, each list as one line "Name (Kommune), …" in alphabetical order.
-  let rsvp: { counts: typeof EMPTY_COUNTS; lists: Record<keyof typeof EMPTY_COUNTS, string> } | null = null;
-  if (chair) {
-    const counts = { ...EMPTY_COUNTS };
-    const names: Record<keyof typeof EMPTY_COUNTS, string[]> = { zusage: [], absage: [], vielleicht: [], keine: [] };
-    for (const m of people) {
-      const answer = m.answer ?? "keine";
-      counts[answer]++;
-      names[answer].push(m.municipality ? `${m.name} (${m.municipality})` : m.name);
-    }
-    rsvp = { counts, lists: { zusage: names.zusage.join(", "), absage: names.absage.join(", "), vielleicht: names.vielleicht.join(", "), keine: names.keine.join(", ") } };
-  }
+  const rsvp = chair ? answersSummary(people) : null;
   const slug = groupSlug(groupId);
   return {
     meeting: {
