@@ -13,8 +13,12 @@ export class PublicError extends Error {
   }
 }
 
-export function notFound(): Response {
-  return new Response("Nicht gefunden", { status: 404 });
+/**
+ * The one 404 (ACCEPTANCE C14: what someone may not see does not exist for them): thrown, so
+ * Remix answers with the error page and nothing after it runs. `throw notFound()` reads the same.
+ */
+export function notFound(): never {
+  throw new Response("Nicht gefunden", { status: 404 });
 }
 
 /** What the forms' submissions (conform's `parseWithZod`) offer for an answer. */

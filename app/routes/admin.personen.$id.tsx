@@ -8,7 +8,7 @@ import { ChoiceGroup, ErrorSummary, StatusMessage, plainField } from "~/componen
 import { AddRoleForm, PersonDetailsForm } from "~/components/person-admin";
 import type { GrantOptions } from "~/components/role-grant-fields";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import {
@@ -60,7 +60,7 @@ const DETAILS_DONE: Record<Awaited<ReturnType<typeof updatePersonDetails>>["outc
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireRole(request, context, "admin");
   const person = await getPerson({ actor, id: params.id ?? "" });
-  if (!person) throw new Response("Nicht gefunden", { status: 404 });
+  if (!person) notFound();
   const [centres, municipalities, procedures, secondFactor] = await Promise.all([
     listCentres(),
     listMunicipalityNames(),
@@ -108,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return formIntent("edit-details", formData, personDetailsSchema, async (details) => DETAILS_DONE[(await updatePersonDetails({ ...args, data: details })).outcome]);
     case "remove-role": {
       const parsed = parseWithZod(formData, { schema: removeRoleSchema });
-      if (parsed.status !== "success") throw new Response("Nicht gefunden", { status: 404 });
+      if (parsed.status !== "success") notFound();
       return run(args.userId, "rolle-entfernt", () => removeRole({ ...args, roleId: parsed.value.roleId }));
     }
     case "set-competences": {

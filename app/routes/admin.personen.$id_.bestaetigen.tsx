@@ -9,8 +9,7 @@ import { hasSecondFactor } from "~/modules/auth/second-factor.server";
 import { describeGrant } from "~/modules/auth/roles";
 import { listCentres, listMunicipalityNames } from "~/modules/members/queries.server";
 import { pageTitle, type PageHandle } from "~/components/areas";
-
-const notFound = () => new Response("Nicht gefunden", { status: 404 });
+import { notFound } from "~/errors";
 
 /**
  * The confirmation page for visitors without JavaScript: it only shows what will happen (no state

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/modules/auth/guards.server";
 import { getMailboxMessage } from "~/modules/mail/mailbox.server";
+import { notFound } from "~/errors";
 
 /**
  * The HTML body of a mailbox message, for the sandboxed frame on the message page. The mail is
@@ -23,7 +24,7 @@ export function withNewTabLinks(html: string): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");
   const message = await getMailboxMessage(params.id ?? "");
-  if (!message || message.html == null) throw new Response("Nicht gefunden", { status: 404 });
+  if (!message || message.html == null) notFound();
   return new Response(withNewTabLinks(message.html), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { Button } from "~/components/button";
 import { plainField, StatusMessage, TextareaField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { answerFromMailbox, MAILBOX_ANSWER_MAX_LENGTH, mayAnswer } from "~/modules/tickets/mailbox-reply.server";
 import { MailText } from "~/components/mail-text";
 import { formatDateTime } from "~/format";
@@ -19,7 +19,7 @@ import { hyphenate } from "~/modules/text/hyphenate.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");
   const message = await getMailboxMessage(params.id ?? "");
-  if (!message) throw new Response("Nicht gefunden", { status: 404 });
+  if (!message) notFound();
   // The HTML body is not sent along: the sandboxed frame loads it from its own resource route.
   const { html, ...rest } = message;
   return { ...rest, subjectDisplay: hyphenate(rest.subject), hasHtml: Boolean(html), answerable: mayAnswer(message) };

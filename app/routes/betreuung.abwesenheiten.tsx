@@ -11,7 +11,7 @@ import { EmptyState } from "~/components/empty-state";
 import { ChoiceGroup, DateField, ErrorSummary, SelectField, StatusMessage, summariseErrors, TextareaField } from "~/components/forms";
 import { DataTable } from "~/components/table";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
 import { ABSENCE_KIND_LABELS, ABSENCE_KINDS, absenceSchema, describeAbsence, type AbsenceKind } from "~/modules/tickets/absences";
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = contextOf(context).clientIp ?? null;
   if (formData.get("intent") === "delete") {
     const parsed = deleteSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) throw new Response("Nicht gefunden", { status: 404 });
+    if (!parsed.success) notFound();
     await deleteAbsence({ viewer: user, id: parsed.data.id, ip });
     return redirect("/betreuung/abwesenheiten?erledigt=geloescht");
   }

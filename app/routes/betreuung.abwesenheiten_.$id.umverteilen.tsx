@@ -13,10 +13,11 @@ import { contextOf } from "~/context";
 import { requireRole } from "~/modules/auth/guards.server";
 import { applyRerouting, reroutingProposals } from "~/modules/tickets/absences.server";
 import { TICKET_STATUSES, ticketStatusLabel } from "~/modules/tickets/lifecycle";
+import { notFound } from "~/errors";
 
 function absenceId(params: { id?: string }): number {
   const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Nicht gefunden", { status: 404 });
+  if (!Number.isInteger(id) || id <= 0) notFound();
   return id;
 }
 

@@ -8,12 +8,13 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { dashboardScope, loadSupportDashboard } from "~/modules/tickets/dashboard.server";
 import { DASHBOARD_MONTHS, DASHBOARD_WEEKS, formatShare, openByCentreSummary, openByProcedureSummary, slaSummary, weeksSummary } from "~/modules/tickets/dashboard-summary";
 import { ticketStatusLabel } from "~/modules/tickets/lifecycle";
+import { notFound } from "~/errors";
 
 /** /betreuung/auswertung: the support overview (issue 7, item 14). Centre managers (their centres) and admins (all); others 404 (C14). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "centre_manager", "admin");
   const scope = dashboardScope(user);
-  if (!scope) throw new Response("Nicht gefunden", { status: 404 });
+  if (!scope) notFound();
   return { dashboard: await loadSupportDashboard({ scope }), allCentres: scope.centreIds === null };
 }
 

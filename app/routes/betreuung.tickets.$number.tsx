@@ -9,7 +9,7 @@ import { Button, ButtonRow, LinkButton } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { CheckboxField, FileField, plainField, SelectField, TextareaField, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { actionLabel, changedFields } from "~/modules/audit/labels";
@@ -28,7 +28,7 @@ import { text } from "~/validation";
 
 function numberOf(params: { number?: string }): string {
   const number = params.number ?? "";
-  if (!parseTicketNumber(number)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!parseTicketNumber(number)) notFound();
   return number;
 }
 

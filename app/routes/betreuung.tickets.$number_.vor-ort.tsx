@@ -8,7 +8,7 @@ import { pageTitle, type PageHandle } from "~/components/areas";
 import { Button } from "~/components/button";
 import { DateField, ErrorSummary, plainField, SelectField, StatusMessage, summariseErrors, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDate, formatRange } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { durationLabel, VISIT_DURATIONS, visitSchema } from "~/modules/tickets/visits";
@@ -20,7 +20,7 @@ const visitRef = z.object({ visitId: z.coerce.number().int().positive(), expecte
 
 function ticketNumber(params: { number?: string }) {
   const number = params.number ?? "";
-  if (!/^KAI-\d{4}-\d{5,}$/.test(number)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^KAI-\d{4}-\d{5,}$/.test(number)) notFound();
   return number;
 }
 
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: keyof typeof DONE) => redirect(`/betreuung/tickets/${number}/vor-ort?erledigt=${done}`);
   if (intent === "move" || intent === "cancel") {
     const ref = visitRef.safeParse(Object.fromEntries(form));
-    if (!ref.success) throw new Response("Nicht gefunden", { status: 404 });
+    if (!ref.success) notFound();
     const visitId = ref.data.visitId;
     try {
       if (intent === "cancel") {

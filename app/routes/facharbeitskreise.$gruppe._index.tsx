@@ -5,7 +5,7 @@ import { pageTitle, type PageHandle } from "~/components/areas";
 import { Badge } from "~/components/badge";
 import { StatusMessage } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate, formatDateTime, formatTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { MAX_CHAIRS } from "~/modules/groups/access";
@@ -89,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "decline": {
         const ids = requestIdSchema.safeParse(form);
-        if (!ids.success) throw new Response("Nicht gefunden", { status: 404 });
+        if (!ids.success) notFound();
         const parsed = declineSchema.safeParse(form);
         if (!parsed.success) {
           // Someone who may not decide learns nothing from a validation error either.

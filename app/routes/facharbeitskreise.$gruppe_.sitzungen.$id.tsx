@@ -11,7 +11,7 @@ import { DescriptionList } from "~/components/description-list";
 import { ChoiceGroup, ErrorSummary, NumberField, plainField, StatusMessage, TextField } from "~/components/forms";
 import { usePolledJson } from "~/components/polled-json";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { requireUser } from "~/modules/auth/guards.server";
 import { readUploadForm } from "~/modules/files/uploads.server";
 import { addAgendaDocuments, addAgendaItem, MAX_DOCUMENTS_PER_UPLOAD, moveAgendaItem, removeAgendaDocument, removeAgendaItem, sendAgenda, updateAgendaItem } from "~/modules/groups/agenda.server";
@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 function parsed<T>(schema: z.ZodType<T>, form: FormData): T {
   const result = schema.safeParse(Object.fromEntries(form));
-  if (!result.success) throw new Response("Nicht gefunden", { status: 404 });
+  if (!result.success) notFound();
   return result.data;
 }
 

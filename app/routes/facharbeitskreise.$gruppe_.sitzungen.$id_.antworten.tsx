@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCurrentUser } from "~/modules/auth/guards.server";
-import { groupIdFromSlug, idParam, notFound } from "~/modules/groups/group-access.server";
+import { notFound } from "~/errors";
+import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
 import { getMeetingAnswers } from "~/modules/groups/meeting-page.server";
 
 /**

@@ -10,7 +10,7 @@ import { ConfirmDialog, ConfirmForm } from "~/components/confirm-dialog";
 import { DescriptionList } from "~/components/description-list";
 import { ErrorSummary, StatusMessage } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { actionItemPath } from "~/modules/groups/action-items.server";
@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { groupId, meetingId } = routeIds(params);
   const v = await minutes.minutesView({ user, meetingId });
-  if (v.group.id !== groupId) throw new Response("Nicht gefunden", { status: 404 });
+  if (v.group.id !== groupId) notFound();
   const url = new URL(request.url);
   const done = url.searchParams.get("erledigt");
   return {
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { groupId, meetingId } = routeIds(params);
   // Only the group's chairs write minutes, and only of a meeting of the group in the URL; anyone else 404.
   const { meeting } = await loadMeeting(user, meetingId, { chair: true });
-  if (meeting.groupId !== groupId) throw new Response("Nicht gefunden", { status: 404 });
+  if (meeting.groupId !== groupId) notFound();
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
@@ -104,7 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = (done: string, anchor?: string) => redirect(`${minutes.minutesPath(groupId, meetingId)}?erledigt=${done}${anchor ? `#${anchor}` : ""}`);
   const id = (key: string) => {
     const parsed = ref(key).safeParse(fields);
-    if (!parsed.success) throw new Response("Nicht gefunden", { status: 404 });
+    if (!parsed.success) notFound();
     return parsed.data[key] as number;
   };
   const target = fields.agendaItemId ?? fields.decisionId ?? fields.actionItemId ?? null;

@@ -3,6 +3,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
 import { minutesPdf } from "~/modules/groups/minutes.server";
 import { pdfResponse } from "~/modules/pdf/document.server";
+import { notFound } from "~/errors";
 
 /** The minutes as a PDF (issue 9, item 6): for whoever may read them (drafts only for the chairs, else 404). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -10,7 +11,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const groupId = groupIdFromSlug(params.gruppe);
   const meetingId = idParam(params.id);
   const { meeting } = await loadMeeting(user, meetingId);
-  if (meeting.groupId !== groupId) throw new Response("Nicht gefunden", { status: 404 });
+  if (meeting.groupId !== groupId) notFound();
   const { pdf } = await minutesPdf({ user, meetingId });
   return pdfResponse(pdf, `Protokoll-${groupId}-${meetingId}.pdf`);
 }

@@ -7,7 +7,7 @@ import { Button } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { ErrorSummary, plainField, StatusMessage, TextField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await unlinkTicket({ user, actionItemId: id, ip });
     return back("ticket-geloest");
   }
-  if (intent !== "link-ticket") throw new Response("Nicht gefunden", { status: 404 });
+  if (intent !== "link-ticket") notFound();
   const values = { ticketNumber: String(form.get("ticketNumber") ?? "") };
   const parsed = ticketLinkSchema.safeParse(values);
   const failure = (message: string, status: number): [ActionItemFormFailure, { status: number }] => [{ intent: "link-ticket", target: String(id), formErrors: [], fieldErrors: { ticketNumber: [message] }, values }, { status }];

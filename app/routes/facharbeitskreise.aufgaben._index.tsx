@@ -12,6 +12,7 @@ import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
 import { actionItemPath, myActionItems, statusFromForm, type ActionItemFormFailure } from "~/modules/groups/action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { hyphenate } from "~/modules/text/hyphenate.server";
+import { notFound } from "~/errors";
 
 /** "Meine Aufgaben" (issue 9, item 7): the person's open action items and those closed in the last 30 days, with the status form. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const form = await request.formData();
-  if (form.get("intent") !== "status") throw new Response("Nicht gefunden", { status: 404 });
+  if (form.get("intent") !== "status") notFound();
   const result = await statusFromForm(user, form, contextOf(context).clientIp ?? null);
   if (result.ok) return redirect(`/facharbeitskreise/aufgaben?gespeichert=${result.id}`);
   return data(result.failure, { status: result.status });

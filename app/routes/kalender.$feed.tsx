@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildFeed } from "~/modules/calendar/ics";
 import { listEventsForFeed } from "~/modules/calendar/events.server";
 import { findUserByFeedToken } from "~/modules/calendar/feed-token.server";
+import { notFound } from "~/errors";
 
 /**
  * The personal ICS feed, /kalender/<token>.ics. Calendar apps cannot sign in: the secret token
@@ -10,7 +11,7 @@ import { findUserByFeedToken } from "~/modules/calendar/feed-token.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = (params.feed ?? "").replace(/\.ics$/, "");
   const user = await findUserByFeedToken(token);
-  if (!user) throw new Response("Nicht gefunden", { status: 404 });
+  if (!user) notFound();
   const body = buildFeed({ name: `KAI-Termine – ${user.name}`, events: await listEventsForFeed(user.id), now: new Date() });
   return new Response(body, {
     headers: {

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ErrorSummary, StatusMessage, summariseErrors, TextField } from "~/components/forms";
 import { PASSWORD_HINT } from "~/components/set-password-form";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { changePassword } from "~/modules/auth/account.server";
 import { listOwnSessions, revokeOtherSessions, revokeSession } from "~/modules/auth/account-sessions.server";
@@ -28,8 +28,6 @@ const DONE_MESSAGES = {
   "kalender-beendet": "Das Kalender-Abonnement ist beendet. Der bisherige Link funktioniert nicht mehr.",
 } as const;
 type Done = keyof typeof DONE_MESSAGES;
-
-const notFound = () => new Response("Nicht gefunden", { status: 404 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

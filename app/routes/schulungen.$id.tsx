@@ -11,7 +11,7 @@ import { ErrorSummary, plainField, StatusMessage, TextareaField } from "~/compon
 import { ProgressBar } from "~/components/progress";
 import { DataTable } from "~/components/table";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDateTime, formatRange } from "~/format";
 import { getCurrentUser, requireUser } from "~/modules/auth/guards.server";
 import { AUDIENCE_LABELS, PARTICIPANT_STATUS_LABELS, SEMINAR_STATUS_LABELS, SEMINAR_TYPE_LABELS } from "~/modules/training/labels";
@@ -30,7 +30,7 @@ const cancelSchema = z.object({ participantId: z.coerce.number().int().positive(
 
 function seminarId(params: { id?: string }) {
   const id = Number(params.id);
-  if (!/^\d{1,9}$/.test(params.id ?? "") || !Number.isSafeInteger(id)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(params.id ?? "") || !Number.isSafeInteger(id)) notFound();
   return id;
 }
 
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "cancel") {
       const parsed = cancelSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) throw new Response("Nicht gefunden", { status: 404 });
+      if (!parsed.success) notFound();
       await cancelParticipation({ user, seminarId: id, participantId: parsed.data.participantId, ip });
       return back("storniert");
     }

@@ -9,7 +9,7 @@ import { DescriptionList } from "~/components/description-list";
 import { ErrorSummary, StatusMessage } from "~/components/forms";
 import { DataTable, type Column } from "~/components/table";
 import { contextOf } from "~/context";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { attendanceSheet, saveAttendance } from "~/modules/training/attendance.server";
@@ -21,7 +21,7 @@ const saveSchema = z.object({
 });
 
 function seminarId(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? "")) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
   return Number(params.id);
 }
 
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = seminarId(params);
   const form = await request.formData();
-  if (form.get("intent") !== "save") throw new Response("Nicht gefunden", { status: 404 });
+  if (form.get("intent") !== "save") notFound();
   const parsed = saveSchema.safeParse({ dateId: form.get("dateId"), present: form.getAll("present") });
   if (!parsed.success) return data({ dateId: null, errors: ["Die Angaben sind ungültig. Bitte laden Sie die Seite neu."] }, { status: 400 });
   try {

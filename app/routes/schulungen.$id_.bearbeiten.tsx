@@ -7,7 +7,7 @@ import { Button } from "~/components/button";
 import { ConfirmDialog, ConfirmForm } from "~/components/confirm-dialog";
 import { ErrorSummary, plainField, StatusMessage, TextareaField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDateTime, formatRange } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { cancelSeminar, publishSeminar, updateSeminar } from "~/modules/training/commands.server";
@@ -25,7 +25,7 @@ const DONE = {
 
 function seminarId(params: { id?: string }) {
   const raw = params.id ?? "";
-  if (!/^\d{1,9}$/.test(raw)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(raw)) notFound();
   return Number(raw);
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { requireUser } from "~/modules/auth/guards.server";
 import { pdfResponse } from "~/modules/pdf/document.server";
 import { certificatePdf } from "~/modules/training/certificates.server";
@@ -11,9 +11,9 @@ import { certificatePdf } from "~/modules/training/certificates.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  if (!/^\d{1,9}$/.test(params.id ?? "")) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
   const whose = new URL(request.url).searchParams.get("teilnehmer");
-  if (whose !== null && !/^\d{1,9}$/.test(whose)) throw new Response("Nicht gefunden", { status: 404 });
+  if (whose !== null && !/^\d{1,9}$/.test(whose)) notFound();
   try {
     const { pdf, filename } = await certificatePdf({ user, seminarId: Number(params.id), participantId: whose === null ? null : Number(whose) });
     return pdfResponse(pdf, filename, { inline: false });

@@ -9,7 +9,7 @@ import { DescriptionList } from "~/components/description-list";
 import { ChoiceGroup, ErrorSummary, StatusMessage, summariseErrors, TextareaField } from "~/components/forms";
 import { ProgressBar } from "~/components/progress";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { FEEDBACK_COMMENT_MAX, FEEDBACK_MIN_RESPONSES, feedbackSchema, starsLabel } from "~/modules/training/feedback";
@@ -24,7 +24,7 @@ const STAR_OPTIONS = [
 ];
 
 function seminarId(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? "")) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
   return Number(params.id);
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { CENTRE_IDS, loadPublicFeed, type CalendarCentreId } from "~/modules/training/calendar.server";
+import { notFound } from "~/errors";
 
 const FEED_NAMES: Record<"alle" | CalendarCentreId, string> = {
   alle: "KAI-Schulungen – alle Zentren",
@@ -18,7 +19,7 @@ const FEED_NAMES: Record<"alle" | CalendarCentreId, string> = {
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^(alle|nord|mitte|west|sued)\.ics$/.exec(params.feed ?? "");
-  if (!match) throw new Response("Nicht gefunden", { status: 404 });
+  if (!match) notFound();
   const feed = match[1] as keyof typeof FEED_NAMES;
   const centreId = CENTRE_IDS.find((c) => c === feed);
   const result = await loadPublicFeed({ centreId, name: FEED_NAMES[feed], appUrl: getEnv().APP_URL });

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { Button } from "~/components/button";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
@@ -19,7 +19,7 @@ function requestIdOf(request: Request): number | null {
   const raw = new URL(request.url).searchParams.get("anfrage");
   if (raw === null) return null;
   const id = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || id <= 0) throw new Response("Nicht gefunden", { status: 404 });
+  if (!/^\d{1,9}$/.test(raw) || id <= 0) notFound();
   return id;
 }
 
@@ -27,7 +27,7 @@ async function openRequest(user: Awaited<ReturnType<typeof requireRole>>, reques
   const id = requestIdOf(request);
   if (id === null) return null;
   const found = await inhouseRequestForPlanning(user, id);
-  if (!found) throw new Response("Nicht gefunden", { status: 404 });
+  if (!found) notFound();
   return found;
 }
 

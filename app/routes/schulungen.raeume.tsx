@@ -9,7 +9,7 @@ import { Button } from "~/components/button";
 import { ErrorSummary, NumberField, SelectField, StatusMessage, summariseErrors, TextareaField, TextField } from "~/components/forms";
 import { DataTable } from "~/components/table";
 import { contextOf } from "~/context";
-import { PublicError, replyWithError } from "~/errors";
+import { notFound, PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { createRoom, listCentres, listRooms, setRoomActive, updateRoom } from "~/modules/training/rooms.server";
 import { roomSchema } from "~/modules/training/validation";
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const back = (done: keyof typeof DONE) => redirect(`/schulungen/raeume?erledigt=${done}`);
   if (intent === "deactivate" || intent === "activate") {
     const ref = roomRef.safeParse(Object.fromEntries(form));
-    if (!ref.success) throw new Response("Nicht gefunden", { status: 404 });
+    if (!ref.success) notFound();
     await setRoomActive({ user, roomId: ref.data.roomId, active: intent === "activate", ip });
     return back(intent === "activate" ? "aktiviert" : "deaktiviert");
   }
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return back("angelegt");
     }
     const ref = roomRef.safeParse(Object.fromEntries(form));
-    if (!ref.success) throw new Response("Nicht gefunden", { status: 404 });
+    if (!ref.success) notFound();
     await updateRoom({ user, roomId: ref.data.roomId, input: submission.value, ip });
     return back("gespeichert");
   } catch (error) {

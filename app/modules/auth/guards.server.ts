@@ -10,6 +10,7 @@ import { checkSession, sessionEndReason } from "./sessions.server";
 import { hashToken } from "./tokens.server";
 import { safeRedirectPath } from "./redirect";
 import { requireSecondFactorFor } from "./second-factor.server";
+import { notFound } from "~/errors";
 
 export interface CurrentUser {
   id: string;
@@ -134,7 +135,7 @@ export async function requireUser(request: Request, context: object): Promise<Cu
  */
 export async function requireRole(request: Request, context: object, ...roles: Role[]): Promise<CurrentUser> {
   const user = await requireUser(request, context);
-  if (!hasRole(user.roles, ...roles)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!hasRole(user.roles, ...roles)) notFound();
   requireSecondFactorFor(request, user, roles);
   return user;
 }

@@ -7,7 +7,7 @@ import { procedures } from "#db/schema/procedures";
 import type { Executor } from "#db/client";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { revokeFeedToken } from "~/modules/calendar/feed-token.server";
@@ -25,13 +25,13 @@ import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "~/modules/groups/cha
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
 function assertAdmin(actor: CurrentUser) {
-  if (!hasRole(actor.roles, "admin")) throw new Response("Nicht gefunden", { status: 404 });
+  if (!hasRole(actor.roles, "admin")) notFound();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id would make PostgreSQL raise (a 500); it is simply someone who does not exist. */
 function assertPersonId(id: string) {
-  if (!UUID.test(id)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!UUID.test(id)) notFound();
 }
 
 const byNumber = (a: number, b: number) => a - b;
@@ -166,7 +166,7 @@ async function lockInvitee(userId: string, tx: Executor) {
     .from(users)
     .where(eq(users.id, userId))
     .for("update");
-  if (!person) throw new Response("Nicht gefunden", { status: 404 });
+  if (!person) notFound();
   if (person.passwordHash) throw new PublicError("Die Person hat ihre Einladung bereits angenommen und meldet sich mit ihrem Passwort an.", 409);
   if (!person.active) throw new PublicError("Die Person ist deaktiviert. Aktivieren Sie sie zuerst.", 409);
   return person;
@@ -284,7 +284,7 @@ export async function addRole(args: { actor: CurrentUser; userId: string; grant:
   const grant = normaliseGrant(args.grant);
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
-    if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    if (!user) notFound();
     await assertGrantTargetsExist(grant, tx);
     const inserted = await tx.insert(userRoles).values({ userId: user.id, ...grant }).onConflictDoNothing().returning({ id: userRoles.id });
     if (inserted.length === 0) throw new PublicError("Diese Rolle hat die Person bereits.", 409);
@@ -300,7 +300,7 @@ export async function removeRole(args: { actor: CurrentUser; userId: string; rol
       .delete(userRoles)
       .where(and(eq(userRoles.id, args.roleId), eq(userRoles.userId, args.userId)))
       .returning();
-    if (!removed) throw new Response("Nicht gefunden", { status: 404 });
+    if (!removed) notFound();
     if (removed.role === "admin" && removed.userId === args.actor.id) {
       throw new PublicError("Sie können sich die Administrationsrolle nicht selbst entziehen.", 400);
     }
@@ -318,7 +318,7 @@ export async function setCompetences(args: { actor: CurrentUser; userId: string;
   assertPersonId(args.userId);
   await db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, args.userId));
-    if (!user) throw new Response("Nicht gefunden", { status: 404 });
+    if (!user) notFound();
     const [adviser] = await tx.select({ id: userRoles.id }).from(userRoles).where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "adviser")));
     if (!adviser && args.procedureIds.length > 0) {
       throw new PublicError("Zuständigkeiten gibt es nur für Personen mit der Rolle Betreuung.", 400);
@@ -343,7 +343,7 @@ export async function setActive(args: { actor: CurrentUser; userId: string; acti
   if (args.userId === args.actor.id && !args.active) throw new PublicError("Sie können sich nicht selbst deaktivieren.", 400);
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ active: users.active }).from(users).where(eq(users.id, args.userId)).for("update");
-    if (!before) throw new Response("Nicht gefunden", { status: 404 });
+    if (!before) notFound();
     await tx.update(users).set({ active: args.active, updatedAt: new Date() }).where(eq(users.id, args.userId));
     if (!args.active) {
       await invalidateUserSessions(args.userId, undefined, tx);
@@ -388,7 +388,7 @@ export async function updatePersonDetails(args: { actor: CurrentUser; userId: st
       .from(users)
       .where(eq(users.id, args.userId))
       .for("update");
-    if (!person) throw new Response("Nicht gefunden", { status: 404 });
+    if (!person) notFound();
     const name = args.data.name;
     const phone = args.data.phone ? args.data.phone : null;
     const emailChanged = args.data.email !== person.email;

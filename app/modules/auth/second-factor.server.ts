@@ -10,7 +10,7 @@ import { recoveryCodes, userSecondFactors, users } from "#db/schema/auth";
 import { SecondFactorChangedEmail, type SecondFactorChange } from "#emails/second-factor-changed";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
@@ -417,12 +417,12 @@ export async function renewRecoveryCodes(args: { user: CurrentUser; password: st
  * are led to a new enrolment. Not for the admin's own account (that needs password and code).
  */
 export async function resetSecondFactorByAdmin(args: { actor: CurrentUser; userId: string; ip?: string | null }) {
-  if (!hasRole(args.actor.roles, "admin")) throw new Response("Nicht gefunden", { status: 404 });
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args.userId)) throw new Response("Nicht gefunden", { status: 404 });
+  if (!hasRole(args.actor.roles, "admin")) notFound();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(args.userId)) notFound();
   if (args.actor.id === args.userId) throw new PublicError("Ihre eigene Zwei-Faktor-Anmeldung setzen Sie unter „Mein Konto“ zurück (mit Passwort und Code).", 400);
   await db.transaction(async (tx) => {
     const [person] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, args.userId));
-    if (!person) throw new Response("Nicht gefunden", { status: 404 });
+    if (!person) notFound();
     if (!(await hasSecondFactor(person.id, tx))) throw new PublicError("Für diese Person ist keine Zwei-Faktor-Anmeldung eingerichtet.", 409);
     await deleteSecondFactor(person.id, tx);
     const ended = await invalidateUserSessions(person.id, undefined, tx);

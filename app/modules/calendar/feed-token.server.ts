@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server";
+import { notFound } from "~/errors";
 
 /**
  * The personal calendar feed (/kalender/<token>.ics). Calendar apps cannot sign in, so the URL
@@ -26,7 +27,7 @@ export async function createFeedToken(userId: string, meta: { ip?: string | null
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
-    if (!before) throw new Response("Nicht gefunden", { status: 404 });
+    if (!before) notFound();
     await tx.update(users).set({ calendarFeedTokenHash: hashToken(token), updatedAt: new Date() }).where(eq(users.id, userId));
     await recordAudit(
       {

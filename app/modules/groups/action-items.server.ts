@@ -9,7 +9,7 @@ import { tickets } from "#db/schema/tickets";
 import { GroupsActionItemReminderEmail } from "#emails/groups-action-item";
 import { db, runPrepared } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { berlinToday, formatDate } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -33,10 +33,6 @@ import { actionItemPath, itemAnchor, meetingPath, minutesPath } from "./paths";
  */
 
 type Actor = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 export { actionItemPath };
 

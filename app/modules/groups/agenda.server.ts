@@ -6,7 +6,7 @@ import { agendaDocuments, agendaItems, meetings, type Meeting } from "#db/schema
 import { MeetingAgendaEmail } from "#emails/groups-meetings";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate, formatRange, formatTime } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -31,10 +31,6 @@ type Actor = Pick<CurrentUser, "id" | "roles">;
 export const MAX_DOCUMENTS_PER_UPLOAD = 5;
 
 const appUrl = () => getEnv().APP_URL.replace(/\/+$/, "");
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function run<T>(tx: Executor | undefined, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return tx ? fn(tx) : db.transaction((t) => fn(t));

@@ -3,6 +3,7 @@ import type { Executor } from "#db/client";
 import { userRoles, type WorkingGroup } from "#db/schema/auth";
 import { workingGroups } from "#db/schema/groups";
 import { MAX_CHAIRS } from "./access";
+import { notFound } from "~/errors";
 
 export const CHAIRS_FULL_MESSAGE = `Ein Facharbeitskreis hat höchstens ${MAX_CHAIRS} Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.`;
 
@@ -13,7 +14,7 @@ export const CHAIRS_FULL_MESSAGE = `Ein Facharbeitskreis hat höchstens ${MAX_CH
  */
 export async function lockGroupForChairSeat(groupId: WorkingGroup, tx: Executor) {
   const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
-  if (!group) throw new Response("Nicht gefunden", { status: 404 });
+  if (!group) notFound();
   const [chairs] = await tx
     .select({ n: count() })
     .from(userRoles)

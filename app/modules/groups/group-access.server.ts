@@ -5,12 +5,9 @@ import { meetings, workingGroups, type Meeting, type WorkingGroupRow } from "#db
 import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { isChairOf, isMemberOf } from "./access";
+import { notFound } from "~/errors";
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
-
-export function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 /** `/facharbeitskreise/finas` → "FINAS"; anything else is 404. */
 export function groupIdFromSlug(slug: string | undefined): WorkingGroup {

@@ -9,7 +9,7 @@ import { rooms } from "#db/schema/training";
 import { MeetingCancelledEmail, type MeetingRef } from "#emails/groups-meetings";
 import { db, runPrepared } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatRange } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -355,7 +355,7 @@ export async function meetingRoomOptions(tx: Executor = db) {
 /** Actions on `/facharbeitskreise/<slug>/sitzungen/<id>`: the meeting must belong to the slug's group, else 404. */
 export async function requireMeetingInGroup(groupId: WorkingGroup, meetingId: number, tx: Executor = db) {
   const [row] = await tx.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!row || row.groupId !== groupId) throw new Response("Nicht gefunden", { status: 404 });
+  if (!row || row.groupId !== groupId) notFound();
 }
 
 /**

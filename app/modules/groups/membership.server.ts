@@ -6,7 +6,7 @@ import { groupJoinRequests, meetingRsvps, meetings, workingGroups, type WorkingG
 import { municipalities } from "#db/schema/members";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { inviteToUpcomingMeetings, removeFromUpcomingMeetings } from "./meetings.server";
@@ -29,9 +29,6 @@ import { groupSlug } from "./group-access.server";
 type Actor = Pick<CurrentUser, "id" | "name" | "email" | "roles" | "municipalityId">;
 
 
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null;

@@ -19,7 +19,7 @@ import { rooms } from "#db/schema/training";
 import { GroupsMinutesReleasedEmail } from "#emails/groups-minutes";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { berlinToday, formatDate, formatRange } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -48,10 +48,6 @@ type WriteArgs = { user: Actor; meetingId: number; ip?: string | null; now?: Dat
 
 const TIME_ZONE = "Europe/Berlin";
 const byName = new Intl.Collator("de-DE");
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 export { itemAnchor, meetingPath, minutesPath } from "./paths";
 

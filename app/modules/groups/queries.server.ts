@@ -6,7 +6,8 @@ import { db, jsonArray, jsonObject, runPrepared, subquery } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
-import { groupSlug, notFound } from "./group-access.server";
+import { notFound } from "~/errors";
+import { groupSlug } from "./group-access.server";
 
 /**
  * What the working-group pages show (issue 9, item 1). Every signed-in person sees the groups,

@@ -2,7 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { centres, municipalities } from "#db/schema/members";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { diffFields, recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
@@ -19,7 +19,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 function assertAdmin(actor: CurrentUser) {
   // The route guards too; the command does not trust it (ACCEPTANCE C14).
-  if (!hasRole(actor.roles, "admin")) throw new Response("Nicht gefunden", { status: 404 });
+  if (!hasRole(actor.roles, "admin")) notFound();
 }
 
 /** `data.name` is optional: a caller that does not edit the name leaves it as it is. */
@@ -42,7 +42,7 @@ export async function updateMember(args: {
 function updateMemberInTransaction(args: Parameters<typeof updateMember>[0]) {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(municipalities).where(eq(municipalities.id, args.id)).for("update");
-    if (!current) throw new Response("Nicht gefunden", { status: 404 });
+    if (!current) notFound();
     const name = args.data.name ?? current.name;
     if (name !== current.name) {
       const [taken] = await tx
@@ -94,7 +94,7 @@ export async function updateCentreContact(args: { actor: CurrentUser; id: string
   return centresCache.clearAfter(() =>
     db.transaction(async (tx) => {
       const [current] = await tx.select().from(centres).where(eq(centres.id, args.id)).for("update");
-      if (!current) throw new Response("Nicht gefunden", { status: 404 });
+      if (!current) notFound();
       const next = {
         street: args.data.street || null,
         postalCode: args.data.postalCode || null,

@@ -6,7 +6,7 @@ import { userRoles, users } from "#db/schema/auth";
 import { adviserAbsences, tickets, type AdviserAbsence } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf, hasRole } from "~/modules/auth/roles";
@@ -27,10 +27,6 @@ import { loadRoutingContext, loadRoutingProcedure } from "./routing-input.server
  */
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 /** The advisers whose absences the person may see and record. */
 export async function absencePeople(viewer: Viewer, tx: Executor = db) {

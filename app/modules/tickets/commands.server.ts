@@ -4,7 +4,7 @@ import { userRoles, users } from "#db/schema/auth";
 import { ticketAttachments, ticketReplies, tickets, ticketStatusChanges, type Ticket } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { log } from "~/log.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
@@ -12,10 +12,6 @@ import { TicketNoticeEmail, TicketReplyEmail } from "#emails/tickets";
 import { isTicketStaff, ticketActor, ticketScope } from "./access.server";
 import { ticketLink, ticketReplyAddress, type NewAttachment } from "./filing.server";
 import { ticketStatusLabel, transition, STALE_STATUS_MESSAGE, type TicketAction, type TicketActor, type TicketStatus } from "./lifecycle";
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 /** The ticket by number, locked, within what the person may see (C14); 404 otherwise. */
 export async function lockTicket(user: Pick<CurrentUser, "id" | "roles"> | null, number: string, tx: Executor): Promise<Ticket> {

@@ -4,7 +4,7 @@ import { users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
 import { heldInboundMails, tickets } from "#db/schema/tickets";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf, hasRole } from "~/modules/auth/roles";
@@ -20,10 +20,6 @@ import { mailBodyText } from "./inbound-text";
  */
 export const HELD_PAGE_SIZE = 50;
 const TEXT_PREVIEW = 4000;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 /** Which held mails a person may decide: null for none (not staff). */
 function heldScope(user: Pick<CurrentUser, "id" | "roles">): SQL | null {

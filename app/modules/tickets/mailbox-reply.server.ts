@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { getMailboxMessage, type MailboxMessageView } from "~/modules/mail/mailbox.server";
 import { activeInboundListener, classifyRecipient } from "./inbound.server";
@@ -29,7 +29,7 @@ function quoted(message: MailboxMessageView): string {
 
 export async function answerFromMailbox(args: { actorId: string; id: string; text: string; ip?: string | null }) {
   const message = await getMailboxMessage(args.id);
-  if (!message) throw new Response("Nicht gefunden", { status: 404 });
+  if (!message) notFound();
   const listener = activeInboundListener();
   if (!message.recipient || !message.replyTo || !classifyRecipient(message.replyTo)) {
     throw new PublicError("Diese E-Mail hat keine Antwortadresse des Portals; sie kann hier nicht beantwortet werden.", 400);

@@ -17,6 +17,7 @@ import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
 import type { TicketSort, TicketView } from "./list-options";
 import { loadBusinessHours, loadSlaTargets } from "./routing-input.server";
 import { slaDisplay, ticketSla, type SlaLevel } from "./sla";
+import { notFound } from "~/errors";
 
 export const TICKET_PAGE_SIZE = 25;
 
@@ -42,10 +43,6 @@ export type TicketListFilter = {
   direction?: "asc" | "desc";
   page?: number;
 };
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 /** One SLA state for a row: the resolution clock, or the response clock while no one has answered. */
 function rowSla(

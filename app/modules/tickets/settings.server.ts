@@ -8,7 +8,7 @@ import { procedureModules, procedures } from "#db/schema/procedures";
 import { cannedReplies, centreClosingDays, productContacts, routingOverrides, slaTargets } from "#db/schema/tickets";
 import { db } from "~/db.server";
 import { slaSettingsCache } from "./queries.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf, hasRole } from "~/modules/auth/roles";
@@ -25,10 +25,6 @@ import { multilineText } from "./validation";
  */
 
 type Actor = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 const id = (message: string) => z.coerce.number({ invalid_type_error: message }).int(message).positive(message);
 const minutes = (p: string, target: "Reaktionszeit" | "Lösungszeit") =>

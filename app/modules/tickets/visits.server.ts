@@ -4,7 +4,7 @@ import { calendarEvents } from "#db/schema/calendar";
 import { municipalities } from "#db/schema/members";
 import { tickets, ticketVisits, type Ticket } from "#db/schema/tickets";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { cancelCalendarEvent, createCalendarEvent, updateCalendarEvent } from "~/modules/calendar/events.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -21,10 +21,6 @@ import { visitTimes, type VisitInput } from "./visits";
  */
 
 type Staff = Pick<CurrentUser, "id" | "name" | "email" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function times(input: VisitInput, now: Date) {
   const t = visitTimes(input);

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
 import { seminarAttendance, seminarDates, seminarParticipants } from "#db/schema/training";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { createPdf } from "~/modules/pdf/document.server";
@@ -100,7 +100,7 @@ export async function saveAttendance({
       .select()
       .from(seminarDates)
       .where(and(eq(seminarDates.id, dateId), eq(seminarDates.seminarId, seminar.id)));
-    if (!date) throw new Response("Nicht gefunden", { status: 404 });
+    if (!date) notFound();
     if (seminar.status === "abgesagt") throw new PublicError("Die Veranstaltung ist abgesagt; eine Anwesenheit lässt sich nicht mehr erfassen.", 409);
     if (attendanceOpens(date.startsAt) > now) throw new PublicError("Die Anwesenheit lässt sich erst ab dem Tag des Termins erfassen.", 409);
     const people = await confirmedParticipants(seminar.id, tx);

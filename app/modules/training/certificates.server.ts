@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { seminarAttendance, seminarParticipants } from "#db/schema/training";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatDate } from "~/format";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { createPdf } from "~/modules/pdf/document.server";
@@ -20,10 +20,6 @@ import { hoursLabel, municipalityNames, seminarFacts } from "./seminar-documents
  */
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 export async function certificatePdf({
   user,

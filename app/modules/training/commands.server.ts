@@ -9,7 +9,7 @@ import { inhouseRequests, rooms, seminarDates, seminarParticipants, seminars, se
 import { SeminarCancelledEmail } from "#emails/training";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
@@ -30,10 +30,6 @@ import type { SeminarInput } from "./validation";
  * event per date (ADR 017), created at publishing; changes go out through the calendar engine.
  */
 type Planner = Pick<CurrentUser, "id" | "name" | "email" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function run<T>(tx: Executor | undefined, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return tx ? fn(tx) : db.transaction((t) => fn(t));

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { Executor } from "#db/client";
 import { seminarAttendance, seminarDates, seminarFeedback, seminarParticipants, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { FEEDBACK_MIN_RESPONSES, FEEDBACK_WINDOW_DAYS, feedbackSchema } from "./feedback";
@@ -30,10 +30,6 @@ export interface FeedbackSummary {
   average: number | null;
   distribution: { stars: number; count: number }[] | null;
   comments: string[] | null;
-}
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
 }
 
 async function surveyWindow(seminar: Seminar, tx: Executor) {

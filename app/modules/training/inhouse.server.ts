@@ -8,7 +8,7 @@ import { inhouseRequests, seminars, type InhouseStatus } from "#db/schema/traini
 import { InhouseDeclinedEmail, InhouseRequestNoticeEmail, type InhouseRequestRef } from "#emails/training-inhouse";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatWishedPeriod } from "./inhouse-status";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -24,10 +24,6 @@ import type { InhouseRequestInput } from "./inhouse-validation";
  */
 
 type Person = Pick<CurrentUser, "id" | "name" | "email" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 const ownMunicipalities = (user: Pick<CurrentUser, "roles">) => [...new Set(user.roles.filter((g) => g.role === "municipal_it" && g.municipalityId).map((g) => g.municipalityId!))];
 

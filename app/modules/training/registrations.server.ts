@@ -5,7 +5,7 @@ import { users } from "#db/schema/auth";
 import { seminarBookings, seminarDates, seminarParticipants, seminars, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { formatRange } from "~/format";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
@@ -34,9 +34,6 @@ export interface PersonInput {
 }
 
 
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function seminarLink(id: number) {
   return new URL(`/schulungen/${id}`, getEnv().APP_URL).toString();

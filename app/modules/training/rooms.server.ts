@@ -3,7 +3,7 @@ import type { Executor } from "#db/client";
 import { centres } from "#db/schema/members";
 import { roomBookings, rooms, type Room } from "#db/schema/training";
 import { db } from "~/db.server";
-import { PublicError } from "~/errors";
+import { notFound, PublicError } from "~/errors";
 import { recordAudit, diffFields } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { mayKeepRooms } from "./access";
@@ -16,10 +16,6 @@ import type { RoomInput } from "./validation";
  * clash with a message naming what holds the room and when.
  */
 type Keeper = Pick<CurrentUser, "id" | "roles">;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 function run<T>(tx: Executor | undefined, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return tx ? fn(tx) : db.transaction((t) => fn(t));

@@ -4,12 +4,9 @@ import { seminars, seminarTrainers, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { mayManageSeminar } from "./access";
+import { notFound } from "~/errors";
 
 type Viewer = Pick<CurrentUser, "id" | "roles"> | null;
-
-function notFound(): never {
-  throw new Response("Nicht gefunden", { status: 404 });
-}
 
 async function trainerIdsOf(seminarId: number, tx: Executor) {
   const rows = await tx.select({ userId: seminarTrainers.userId }).from(seminarTrainers).where(eq(seminarTrainers.seminarId, seminarId));
