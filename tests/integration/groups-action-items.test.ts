@@ -15,7 +15,7 @@ import { createUser, getMunicipalityByName } from "../factories";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest } from "../http";
 import { currentUserOf, fileTestTicket, ticketPeople } from "../ticket-fixtures";
-import { berlin } from "../training-fixtures";
+import { berlin } from "../dates";
 
 /**
  * Action items (issue 9, item 7): status changes with notes by the owner or a chair (anyone else
