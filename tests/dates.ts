@@ -40,10 +40,15 @@ export function weekday(date: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
 }
 
+/** The first day from `start` on (that day included) for which `test` holds. */
+export function firstDayFrom(start: string, test: (date: string) => boolean): string {
+  for (let day = start, i = 0; i < 20 * 366; day = addDays(day, 1), i++) if (test(day)) return day;
+  throw new Error(`No such day in the twenty years from ${start}.`);
+}
+
 /** The first day from `days` days ahead of today on (that day included) for which `test` holds. */
 export function firstDayAhead(days: number, test: (date: string) => boolean): string {
-  for (let day = berlinDay(days), i = 0; i < 20 * 366; day = addDays(day, 1), i++) if (test(day)) return day;
-  throw new Error("No such day in the next twenty years.");
+  return firstDayFrom(berlinDay(days), test);
 }
 
 /** The first `isoWeekday` (1 Monday … 7 Sunday) at least `days` days ahead of today. */
