@@ -2,7 +2,7 @@ import type { Database } from "#db/client";
 import type { WorkingGroup } from "#db/schema/auth";
 import { actionItems, agendaItems, meetings, type ActionItemStatus, type AgendaItemKind, type MeetingLocationKind, type MinutesStatus } from "#db/schema/groups";
 import { createUser } from "./factories";
-import { berlin } from "./training-fixtures";
+import { berlin } from "./dates";
 
 /**
  * Working-group state for tests, written straight into the tables (no commands, no emails, no

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { DateTime } from "luxon";
 import type { Database } from "#db/client";
 import { municipalities } from "#db/schema/members";
 import {
@@ -15,22 +14,13 @@ import {
   type SeminarStatus,
   type SeminarType,
 } from "#db/schema/training";
+import { berlin } from "./dates";
 
 /**
  * Seminars for tests, written straight into the training tables (no commands, no emails, no
  * calendar events), so tests of attendance, certificates, feedback, feeds or panels can set up
  * any state, in the past too. All people fictional, @kai.example.
  */
-
-/** A Berlin wall-clock time as an instant: `berlin("2026-03-12", "09:00")`. */
-export function berlin(date: string, time: string): Date {
-  return DateTime.fromISO(`${date}T${time}`, { zone: "Europe/Berlin" }).toJSDate();
-}
-
-/** The Berlin calendar day `days` from now, as yyyy-mm-dd (negative: in the past). */
-export function berlinDay(days: number): string {
-  return DateTime.now().setZone("Europe/Berlin").plus({ days }).toISODate()!;
-}
 
 export interface ParticipantFixture {
   name: string;

@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { berlinDay } from "../dates";
 
 /**
  * Every page of the portal, for every demo role that can open it (issue 5, items 16 and 17).
@@ -94,7 +95,7 @@ async function reroutingPage(page: Page, baseUrl: string) {
   const link = page.locator('main a[href*="/umverteilen"]').first();
   await page.goto(`${baseUrl}/betreuung/abwesenheiten`);
   if ((await link.count()) === 0) {
-    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date());
+    const today = berlinDay();
     await page.getByLabel(/^Person/).selectOption({ label: "Bernd Berater" });
     await page.getByLabel("Schulung", { exact: true }).check();
     await page.getByLabel(/^Erster Tag/).fill(today);
@@ -142,13 +143,12 @@ async function inhouseRequestPage(page: Page, baseUrl: string) {
   const link = 'main a[href^="/schulungen/anfragen/"]:not([href$="/neu"])';
   await page.goto(`${baseUrl}/schulungen/anfragen`);
   if ((await page.locator(link).count()) === 0) {
-    const day = (offset: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + offset * 86_400_000));
     await page.goto(`${baseUrl}/schulungen/anfragen/neu`);
     const municipality = page.getByLabel(/^Kommune/);
     if (await municipality.count()) await municipality.selectOption({ label: "Jemgum (Zentrum West)" });
     await page.getByLabel(/^Thema/).fill("Einführung in KAI-EWOS für die neue Sachbearbeitung");
-    await page.getByLabel(/frühestens am/).fill(day(30));
-    await page.getByLabel(/spätestens am/).fill(day(60));
+    await page.getByLabel(/frühestens am/).fill(berlinDay(30));
+    await page.getByLabel(/spätestens am/).fill(berlinDay(60));
     await page.getByLabel(/^Zahl der Teilnehmenden/).fill("12");
     await page.getByRole("button", { name: "Anfrage senden" }).click();
     await page.waitForURL(/\/schulungen\/anfragen\/\d+/);
@@ -276,7 +276,7 @@ export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): 
 async function draftSeminarEditPage(page: Page, baseUrl: string) {
   await page.goto(`${baseUrl}/schulungen/neu`);
   await page.locator('main [name="title"]').fill("Seitenprüfung: Entwurf");
-  await page.locator('main [name="dates[0].date"]').fill("2027-06-01");
+  await page.locator('main [name="dates[0].date"]').fill(berlinDay(60));
   await page.locator('main input[name="locationKind"][value="online"]').check();
   await page.locator('main [name="onlineUrl"]').fill("https://konferenz.kai.example/entwurf");
   await page.locator('main select[name="centreId"]').selectOption("nord");
@@ -367,7 +367,7 @@ async function chooseMemberToRemove(page: Page) {
  * Buxtehude without a room (no clash with anything); its page.
  */
 async function scheduledMeetingPage(page: Page, baseUrl: string) {
-  const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + 75 * 86_400_000));
+  const day = berlinDay(75);
   await page.goto(`${baseUrl}/facharbeitskreise/finas/sitzungen/neu`);
   await page.locator('main [name="title"]').fill("Seitenprüfung: Sitzung des Facharbeitskreises");
   await page.locator('main [name="date"]').fill(day);

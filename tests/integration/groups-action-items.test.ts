@@ -15,7 +15,7 @@ import { createUser, getMunicipalityByName } from "../factories";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { call, makeRequest } from "../http";
 import { currentUserOf, fileTestTicket, ticketPeople } from "../ticket-fixtures";
-import { berlin } from "../training-fixtures";
+import { addDays, berlin, berlinDay, firstDayAhead, germanDate, isPublicHoliday, weekday } from "../dates";
 
 /**
  * Action items (issue 9, item 7): status changes with notes by the owner or a chair (anyone else
@@ -23,6 +23,16 @@ import { berlin } from "../training-fixtures";
  * start-page panel, and the reminder three working days before the due date in the owner's state.
  */
 const getDb = useTestDatabase();
+
+/**
+ * Internationaler Frauentag, 8 March, is a public holiday in Mecklenburg-Vorpommern and not in
+ * Schleswig-Holstein: the next time it falls on a Monday, at least four weeks ahead, so that the
+ * reminder runs of that test meet none of the other tests' open items (due within two weeks).
+ */
+const frauentag = firstDayAhead(28, (day) => weekday(day) === 1 && isPublicHoliday(day, "MV") && !isPublicHoliday(day, "SH"));
+/** An item is carried over to this day; the ticket-linked item is due on this one. */
+const carriedTo = berlinDay(7);
+const ticketItemDue = berlinDay(14);
 
 let ctx: Awaited<ReturnType<typeof setup>>;
 
@@ -45,13 +55,13 @@ async function setup() {
     nowhere: await item(released, nowhere.id, "Ohne Kommune", "2025-11-04"),
     closed: await item(released, people.member.id, "Schon erledigt", "2025-11-04", "erledigt"),
     draft: await item(draft, people.member.id, "Im Entwurf", "2025-11-04"),
-    frauentagMv: await item(released, mv.id, "Frauentag MV", "2027-03-11"),
-    frauentagSh: await item(released, sh.id, "Frauentag SH", "2027-03-11"),
+    frauentagMv: await item(released, mv.id, "Frauentag MV", addDays(frauentag, 3)),
+    frauentagSh: await item(released, sh.id, "Frauentag SH", addDays(frauentag, 3)),
   };
   const status = {
     done: await item(released, people.member.id, "Stellungnahme zum Mahnwesen schreiben", "2026-11-20"),
     carried: await item(released, people.member.id, "Testfälle für das Kassenmodul sammeln", "2026-11-25"),
-    ticket: await item(released, it.id, "Änderungswunsch zur Schnittstelle prüfen", "2027-02-01"),
+    ticket: await item(released, it.id, "Änderungswunsch zur Schnittstelle prüfen", ticketItemDue),
   };
   const sessions = {
     chair: await currentUserOf(people.chair.id),
@@ -96,19 +106,19 @@ describe("status changes with a note (issue 9, item 7)", () => {
     const noDate = await postItem("chair", id, { intent: "status", status: "vertagt", note: "Testfälle fehlen noch." });
     expect(noDate.status).toBe(400);
     expect(noDate.data.fieldErrors.dueOn).toEqual(["Bitte das neue Fälligkeitsdatum angeben."]);
-    const noNote = await postItem("chair", id, { intent: "status", status: "vertagt", note: " ", dueOn: "2030-01-15" });
+    const noNote = await postItem("chair", id, { intent: "status", status: "vertagt", note: " ", dueOn: carriedTo });
     expect(noNote.status).toBe(400);
     expect(noNote.data.fieldErrors.note).toEqual(["Bitte eine Notiz angeben."]);
-    const past = await postItem("chair", id, { intent: "status", status: "vertagt", note: "x", dueOn: "2020-01-15" });
+    const past = await postItem("chair", id, { intent: "status", status: "vertagt", note: "x", dueOn: berlinDay(-1) });
     expect(past.status).toBe(400);
     expect(past.data.fieldErrors.dueOn).toEqual(["Das neue Fälligkeitsdatum muss in der Zukunft liegen."]);
-    const carried = await postItem("chair", id, { intent: "status", status: "vertagt", note: "Testfälle fehlen noch.", dueOn: "2030-01-15" });
+    const carried = await postItem("chair", id, { intent: "status", status: "vertagt", note: "Testfälle fehlen noch.", dueOn: carriedTo });
     expect(carried.status).toBe(302);
-    expect(await row(id)).toMatchObject({ status: "vertagt", dueOn: "2030-01-15" });
+    expect(await row(id)).toMatchObject({ status: "vertagt", dueOn: carriedTo });
     const page = await openItem("member", id);
     expect(page.status).toBe(200);
-    expect(page.data.item).toMatchObject({ status: "vertagt", due: "15.01.2030", group: "Finanzwesen", owner: "Moritz Mitglied FINAS" });
-    expect(page.data.history).toEqual([expect.objectContaining({ status: "vertagt", note: "Testfälle fehlen noch.", due: "15.01.2030", by: "Vera Vorsitz FINAS" })]);
+    expect(page.data.item).toMatchObject({ status: "vertagt", due: germanDate(carriedTo), group: "Finanzwesen", owner: "Moritz Mitglied FINAS" });
+    expect(page.data.history).toEqual([expect.objectContaining({ status: "vertagt", note: "Testfälle fehlen noch.", due: germanDate(carriedTo), by: "Vera Vorsitz FINAS" })]);
     // Still open: the owner can close it.
     expect(page.data.mayChange).toBe(true);
     const html = await renderRoute(itemPage.default, `/facharbeitskreise/aufgaben/${id}`, JSON.parse(JSON.stringify(page.data)));
@@ -154,7 +164,7 @@ describe("status changes with a note (issue 9, item 7)", () => {
     const html = await renderRoute(myItems.default, "/facharbeitskreise/aufgaben", JSON.parse(JSON.stringify(page.data)));
     expect(html).toContain("<h1>Meine Aufgaben</h1>");
     expect(html).toContain("Kürzlich abgeschlossen");
-    const panel = await myActionItemsPanel.load({ user: ctx.sessions.member.user, now: berlin("2026-12-02", "09:00") });
+    const panel = await myActionItemsPanel.load({ user: ctx.sessions.member.user, now: new Date() });
     expect(panel.items.map((i) => i.path)).toContain(`/facharbeitskreise/aufgaben/${ctx.status.carried.id}`);
     expect(panel.items.find((i) => i.id === ctx.reminders.ni.id)).toMatchObject({ overdue: true, due: "04.11.2025" });
     expect(panel.items.find((i) => i.id === ctx.status.carried.id)).toMatchObject({ overdue: false });
@@ -196,7 +206,7 @@ describe("link to a ticket (issue 9, item 7)", () => {
     const reporter = await currentUserOf(tp.reporter.id);
     const page = await call(ticketPage.loader, makeRequest(`/betreuung/tickets/${ticket.number}`, { cookie: reporter.cookie }), { number: ticket.number });
     expect(page.status).toBe(200);
-    expect(page.data.actionItems).toEqual([expect.objectContaining({ id, group: "Finanzwesen", status: "offen", path: `/facharbeitskreise/aufgaben/${id}`, due: "01.02.2027" })]);
+    expect(page.data.actionItems).toEqual([expect.objectContaining({ id, group: "Finanzwesen", status: "offen", path: `/facharbeitskreise/aufgaben/${id}`, due: germanDate(ticketItemDue) })]);
     expect(page.data.actionItems[0].title.replace(/\u00ad/g, "")).toBe("Änderungswunsch zur Schnittstelle prüfen");
     const otherPage = await call(ticketPage.loader, makeRequest(`/betreuung/tickets/${foreign.number}`, { cookie: (await currentUserOf(tp.adviser.id)).cookie }), { number: foreign.number });
     expect(otherPage.data.actionItems).toEqual([]);
@@ -243,10 +253,11 @@ describe("reminders three working days before the due date (issue 9, item 7)", (
 
   it("skips Internationaler Frauentag in Mecklenburg-Vorpommern only", async () => {
     await db.delete(outboxEmails);
-    // Due Thursday 11 March 2027; Monday 8 March is a holiday in MV: its owner is reminded on Friday 5 March.
-    expect(await runActionItemReminders({ now: berlin("2027-03-05", "08:11") })).toEqual({ reminded: 1 });
+    // Due on the Thursday after; Frauentag on the Monday is a holiday in MV: its owner is reminded on the Friday before.
+    // (Neither that Friday nor the Tuesday and Wednesday are ever holidays: Good Friday is 20 March at the earliest.)
+    expect(await runActionItemReminders({ now: berlin(addDays(frauentag, -3), "08:11") })).toEqual({ reminded: 1 });
     expect(await remindedTo()).toEqual([ctx.mv.email]);
-    expect(await runActionItemReminders({ now: berlin("2027-03-08", "08:11") })).toEqual({ reminded: 1 });
+    expect(await runActionItemReminders({ now: berlin(frauentag, "08:11") })).toEqual({ reminded: 1 });
     expect(await remindedTo()).toEqual([ctx.mv.email, ctx.sh.email].sort());
   });
 });

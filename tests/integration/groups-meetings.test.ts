@@ -24,7 +24,7 @@ import { openActionItemsOf } from "~/modules/groups/action-items.server";
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { inviteToUpcomingMeetings, removeFromUpcomingMeetings } from "~/modules/groups/meetings.server";
 import { createUser } from "../factories";
-import { berlinDay } from "../training-fixtures";
+import { berlinDay, germanDate } from "../dates";
 
 // Issue 9, items 2–4: scheduling with invites (ACCEPTANCE F28–F32), RSVP, the agenda with times,
 // documents, email and PDF. Who may do what: chairs schedule, change, cancel and keep the agenda;
@@ -39,7 +39,6 @@ const ewos: Record<"chair" | "member" | "second" | "outsider", Person> = {} as n
 let roomMitte: number;
 let roomNord: number;
 const day = berlinDay(40);
-const german = (iso: string) => iso.split("-").reverse().join(".");
 
 async function people(group: "FINAS" | "EWOS", into: typeof finas) {
   const made = await createGroupPeople(db, group);
@@ -197,7 +196,7 @@ describe("scheduling (item 2)", () => {
     const text = JSON.stringify(res.data);
     expect(text).toContain("Der Raum „Sitzungsraum Aller“ ist am");
     expect(text).toContain("schon belegt: Sitzung des Facharbeitskreises Finanzwesen „Jahresplanung Haushalt 2028“");
-    expect(text).toContain(`(${german(day)}, 10:00–12:00 Uhr)`);
+    expect(text).toContain(`(${germanDate(day)}, 10:00–12:00 Uhr)`);
     expect(await db.select().from(meetings)).toHaveLength(1);
     expect(await queuedInvites()).toHaveLength(before.length);
   });
@@ -438,7 +437,7 @@ describe("the agenda (item 4)", () => {
     const mails = (await queuedMessages()).filter((m) => m.template === "groups-meeting-agenda");
     expect(mails.map((m) => m.to).sort()).toEqual([finas.chair.email, finas.member.email, finas.second.email].sort());
     for (const mail of mails) {
-      expect(mail.subject).toBe(`Tagesordnung: Jahresplanung Haushalt 2028 (Facharbeitskreis Finanzwesen, ${german(day)}, 10:00–12:00 Uhr)`);
+      expect(mail.subject).toBe(`Tagesordnung: Jahresplanung Haushalt 2028 (Facharbeitskreis Finanzwesen, ${germanDate(day)}, 10:00–12:00 Uhr)`);
       expect(mail.text).toContain("TOP 1, 10:00 Uhr: Offene Aufgaben");
       expect(mail.text).toContain("TOP 2, 10:15 Uhr: Haushaltssatzung 2028");
       expect(mail.text).toContain("Vortrag: Vera Vorsitz");
@@ -456,7 +455,7 @@ describe("the agenda (item 4)", () => {
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain("Tagesordnung: Jahresplanung Haushalt 2028");
-    expect(text).toContain(`${german(day)}, 10:00–12:00 Uhr`);
+    expect(text).toContain(`${germanDate(day)}, 10:00–12:00 Uhr`);
     expect(text).toContain("Sitzungsraum Aller, KAI-Zentrum Mitte");
     expect(text).toMatch(/10:15 Uhr\s+Haushaltssatzung 2028\s+Vera Vorsitz/);
     expect(text).toMatch(/11:45 Uhr\s+Neuerungen im Release 5.2\s+Mara Mitglied/);
@@ -484,15 +483,15 @@ describe("the automatic items (item 4): approval of the last minutes and the ope
     ]);
     const page = await pageAs(ewos.outsider, "ewos", meeting.id);
     expect(page.data.meeting.place).toBe("Online: https://video.kai.example/ewos");
-    expect(page.data.agenda.previous).toEqual({ title: "Frühjahrssitzung", date: german(berlinDay(-30)), path: `/facharbeitskreise/ewos/sitzungen/${past.meeting.id}/protokoll` });
+    expect(page.data.agenda.previous).toEqual({ title: "Frühjahrssitzung", date: germanDate(berlinDay(-30)), path: `/facharbeitskreise/ewos/sitzungen/${past.meeting.id}/protokoll` });
     expect(page.data.agenda.openTasks.map((t: { line: string }) => t.line.replace(/\u00AD/g, ""))).toEqual([
-      `Schnittstelle zum Meldeportal prüfen – ${ewos.member.name}, fällig am ${german(berlinDay(10))}`,
-      `Testfälle Umzug sammeln – ${ewos.member.name}, fällig am ${german(berlinDay(20))} (vertagt)`,
+      `Schnittstelle zum Meldeportal prüfen – ${ewos.member.name}, fällig am ${germanDate(berlinDay(10))}`,
+      `Testfälle Umzug sammeln – ${ewos.member.name}, fällig am ${germanDate(berlinDay(20))} (vertagt)`,
     ]);
     const pdf = await agendaPdfRoute.loader({ request: makeRequest(`/x`, { cookie: ewos.member.cookie }), params: { gruppe: "ewos", id: String(meeting.id) }, context: {} } as never);
     const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(text).toContain("Schnittstelle zum Meldeportal prüfen");
-    expect(text).toMatch(new RegExp(`Protokoll der Sitzung „Frühjahrssitzung“ vom\\s+${german(berlinDay(-30)).replace(/\./g, "\\.")}`));
+    expect(text).toMatch(new RegExp(`Protokoll der Sitzung „Frühjahrssitzung“ vom\\s+${germanDate(berlinDay(-30)).replace(/\./g, "\\.")}`));
   });
 
   it("without: minutes already approved (or none) give only „Offene Aufgaben“", async () => {

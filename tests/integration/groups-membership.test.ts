@@ -24,7 +24,7 @@ import { queuedInvites, queuedMessages } from "../invites";
 import { renderRoute } from "../render";
 import { parseMail, useSmtpSink } from "../smtp-sink";
 import { statementRecorder } from "../statements";
-import { berlinDay } from "../training-fixtures";
+import { berlinDay } from "../dates";
 
 // Issue 9, item 1: the three groups, their members, join requests, chairs and the group page.
 // Denials are 404 (ACCEPTANCE C14) and change nothing; every email is read from the outbox or the

@@ -10,6 +10,7 @@ import { currentUserOf } from "../ticket-fixtures";
 import * as register from "~/routes/facharbeitskreise.$gruppe.beschluesse";
 import * as minutesPage from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.protokoll._index";
 import * as minutesPdf from "~/routes/facharbeitskreise.$gruppe_.sitzungen.$id_.protokoll[.pdf]";
+import { berlinDay } from "../dates";
 import { useTestDatabase } from "../db";
 import { renderRoute } from "../render";
 import { statementRecorder } from "../statements";
@@ -48,7 +49,8 @@ async function setup() {
     date: "2026-05-20",
     items: [{ title: "Genehmigung des Protokolls der letzten Sitzung", kind: "protokoll_genehmigung" }, { title: "Offene Aufgaben", kind: "offene_aufgaben" }, { title: "Kassenmodul" }],
   });
-  const future = await createMeetingFixture(d, { group: "FINAS", title: "FINAS-Sitzung 2027", date: "2027-06-01" });
+  // The two meetings above lie in the past for good; this one is always ahead.
+  const future = await createMeetingFixture(d, { group: "FINAS", title: "Nächste FINAS-Sitzung", date: berlinDay(30) });
   const cookies = {
     chair: await sessionCookieFor(people.chair.id),
     member: await sessionCookieFor(people.member.id),

@@ -1,5 +1,4 @@
 import { asc, eq } from "drizzle-orm";
-import { berlinToday } from "~/format";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
@@ -9,6 +8,7 @@ import { db } from "~/db.server";
 import * as visitsPage from "~/routes/betreuung.tickets.$number_.vor-ort";
 import { useTestServer } from "../app";
 import { queuedInvites } from "../invites";
+import { addDays, berlinDay, clockChangeAhead } from "../dates";
 import { useTestDatabase } from "../db";
 import { call, makeRequest, sessionCookieFor } from "../http";
 import { fileTestTicket, ticketPeople } from "../ticket-fixtures";
@@ -29,19 +29,20 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
     expect(empty.data.visits).toEqual([]);
 
     // In the past: refused with a German message.
-    const past = await call(visitsPage.action, makeRequest(path, { cookie, form: { intent: "schedule", date: "2020-01-06", time: "10:00", durationMinutes: "60", address: "Rathaus" } }), params);
+    const past = await call(visitsPage.action, makeRequest(path, { cookie, form: { intent: "schedule", date: berlinDay(-1), time: "10:00", durationMinutes: "60", address: "Rathaus" } }), params);
     expect(past.status).toBe(400);
     expect(JSON.stringify(past.data)).toContain("Der Termin liegt in der Vergangenheit.");
 
     await db.delete(outboxEmails);
-    // 28 March 2027 is the day clocks go forward: 10:00 Berlin is 08:00 UTC (CEST).
+    // On the next day the clocks go forward (a Sunday at the end of March): 10:00 Berlin is 08:00 UTC (CEST).
+    const day = clockChangeAhead("summer", 1);
     const address = "Hansestadt Buxtehude, Rathaus, Bahnhofstraße 7, Raum 12";
-    const scheduled = await call(visitsPage.action, makeRequest(path, { cookie, form: { intent: "schedule", date: "2027-03-28", time: "10:00", durationMinutes: "90", address } }), params);
+    const scheduled = await call(visitsPage.action, makeRequest(path, { cookie, form: { intent: "schedule", date: day, time: "10:00", durationMinutes: "90", address } }), params);
     expect(scheduled).toMatchObject({ status: 302, location: `${path}?erledigt=vereinbart` });
     const invites = await queuedInvites();
     expect(invites.map((i) => i.to).sort()).toEqual([people.adviser.email, people.reporter.email].sort());
     for (const invite of invites) {
-      expect(invite).toMatchObject({ method: "REQUEST", mimeMethod: "REQUEST", sequence: 0, location: address, startTzid: "Europe/Berlin", startLocal: "2027-03-28T10:00:00", startUtc: "2027-03-28T08:00:00.000Z" });
+      expect(invite).toMatchObject({ method: "REQUEST", mimeMethod: "REQUEST", sequence: 0, location: address, startTzid: "Europe/Berlin", startLocal: `${day}T10:00:00`, startUtc: `${day}T08:00:00.000Z` });
       expect(invite.attendees).toEqual([`mailto:${invite.to}`]);
       expect(invite.text).toMatch(/\r\n/);
       expect(invite.text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
@@ -52,24 +53,25 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
     const listed = await call(visitsPage.loader, makeRequest(path, { cookie }), params);
     expect(listed.data.visits).toHaveLength(1);
     const visit = listed.data.visits[0];
-    expect(visit).toMatchObject({ address, status: "confirmed", sequence: 0, date: "2027-03-28", time: "10:00", durationMinutes: 90 });
+    expect(visit).toMatchObject({ address, status: "confirmed", sequence: 0, date: day, time: "10:00", durationMinutes: 90 });
 
-    // Moved: an update to both, same UID, SEQUENCE 1.
+    // Moved to the Tuesday: an update to both, same UID, SEQUENCE 1.
+    const movedTo = addDays(day, 2);
     await db.delete(outboxEmails);
     const moved = await call(
       visitsPage.action,
-      makeRequest(path, { cookie, form: { intent: "move", visitId: String(visit.id), expectedSequence: "0", date: "2027-03-30", time: "13:30", durationMinutes: "60", address } }),
+      makeRequest(path, { cookie, form: { intent: "move", visitId: String(visit.id), expectedSequence: "0", date: movedTo, time: "13:30", durationMinutes: "60", address } }),
       params,
     );
     expect(moved.status).toBe(302);
     const updates = await queuedInvites();
     expect(updates).toHaveLength(2);
-    for (const u of updates) expect(u).toMatchObject({ uid, method: "REQUEST", sequence: 1, startLocal: "2027-03-30T13:30:00" });
+    for (const u of updates) expect(u).toMatchObject({ uid, method: "REQUEST", sequence: 1, startLocal: `${movedTo}T13:30:00` });
     // The same form sent again (a second tab, an old page): refused, nothing sent.
     await db.delete(outboxEmails);
     const stale = await call(
       visitsPage.action,
-      makeRequest(path, { cookie, form: { intent: "move", visitId: String(visit.id), expectedSequence: "0", date: "2027-03-31", time: "09:00", durationMinutes: "60", address } }),
+      makeRequest(path, { cookie, form: { intent: "move", visitId: String(visit.id), expectedSequence: "0", date: addDays(day, 3), time: "09:00", durationMinutes: "60", address } }),
       params,
     );
     expect(stale.status).toBe(409);
@@ -98,7 +100,7 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
     const people = await ticketPeople(getDb().db, "vor404");
     const ticket = await fileTestTicket(people, { priority: "normal", now: new Date() });
     const path = `/betreuung/tickets/${ticket.number}/vor-ort`;
-    const form = { intent: "schedule", date: "2027-06-01", time: "10:00", durationMinutes: "60", address: "Rathaus" };
+    const form = { intent: "schedule", date: berlinDay(30), time: "10:00", durationMinutes: "60", address: "Rathaus" };
     for (const userId of [people.reporter.id, people.westManager.id]) {
       const cookie = await sessionCookieFor(userId);
       expect((await call(visitsPage.loader, makeRequest(path, { cookie }), { number: ticket.number })).status).toBe(404);
@@ -125,7 +127,7 @@ describe("on-site visits (issue 7, item 13; ACCEPTANCE F28–F32)", () => {
 
     // The manager records an absence starting today, then opens the re-routing page and the settings.
     const manager = await sessionCookieFor(people.manager.id);
-    const today = berlinToday();
+    const today = berlinDay();
     const form = new URLSearchParams({ intent: "record", userId: people.adviser.id, kind: "urlaub", startsOn: today, endsOn: today });
     const recorded = await server.request("/betreuung/abwesenheiten", { method: "POST", body: form, headers: { Cookie: manager, "Content-Type": "application/x-www-form-urlencoded" } });
     expect(recorded.status).toBe(302);

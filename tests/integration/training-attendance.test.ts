@@ -14,7 +14,8 @@ import * as feedback from "~/routes/schulungen.$id_.rueckmeldung";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { call, makeRequest, sessionCookieFor } from "../http";
-import { berlinDay, createSeminarFixture, markAttendance } from "../training-fixtures";
+import { berlinDay, germanDate } from "../dates";
+import { createSeminarFixture, markAttendance } from "../training-fixtures";
 
 const getDb = useTestDatabase();
 
@@ -42,7 +43,6 @@ async function download(loader: (args: never) => Promise<Response>, path: string
 
 const day1 = berlinDay(-10);
 const day2 = berlinDay(-9);
-const german = (isoDay: string) => isoDay.split("-").reverse().join(".");
 
 let ctx: Awaited<ReturnType<typeof setup>>;
 
@@ -154,7 +154,7 @@ describe("attendance (issue 8, item 8)", () => {
 
     // The page shows what was saved.
     const page = await call(attendancePage.loader, makeRequest(`${path("anwesenheit")}?gespeichert=${date1.id}`, { cookie: ctx.cookies.trainer }), params());
-    expect(page.data.saved).toBe(`Die Anwesenheit am ${german(day1)} ist gespeichert.`);
+    expect(page.data.saved).toBe(`Die Anwesenheit am ${germanDate(day1)} ist gespeichert.`);
     const lukaszRow = page.data.participants.find((p: { id: number }) => p.id === ctx.pLukasz.id);
     expect(lukaszRow.present[date1.id]).toBe(true);
   });
@@ -198,9 +198,9 @@ describe("attendance (issue 8, item 8)", () => {
       "Otto Fehltag",
       "Jörg Weißmüller",
       "Schulungsraum Süd-Flügel",
-      `Unterschrift ${german(day1)}, 09:00`,
-      `Unterschrift ${german(day2)}, 08:30`,
-      `${german(day1)}, 09:00–16:30 Uhr`,
+      `Unterschrift ${germanDate(day1)}, 09:00`,
+      `Unterschrift ${germanDate(day2)}, 08:30`,
+      `${germanDate(day1)}, 09:00–16:30 Uhr`,
       "Seite 1 von 1",
     ]) {
       expect(text, expected).toContain(expected);
@@ -238,8 +238,8 @@ describe("certificates of participation (issue 8, item 8)", () => {
       "hat an der Schulung",
       "„KAI-EWOS: Meldewesen für Einsteiger (≥ 2 Tage)“",
       "im Umfang von 14 Stunden teilgenommen.",
-      `${german(day1)}, 09:00–16:30 Uhr`,
-      `${german(day2)}, 08:30–15:00 Uhr`,
+      `${germanDate(day1)}, 09:00–16:30 Uhr`,
+      `${germanDate(day2)}, 08:30–15:00 Uhr`,
       "Jörg Weißmüller",
       "Schulungsraum Süd-Flügel",
       `Ausgestellt am`,
@@ -255,8 +255,8 @@ describe("certificates of participation (issue 8, item 8)", () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain("Änne Strauß, Rotenburg (Wümme),");
     expect(res.text).toContain("im Umfang von 7,5 Stunden teilgenommen.");
-    expect(res.text).toContain(`${german(day1)}, 09:00–16:30 Uhr`);
-    expect(res.text).not.toContain(`${german(day2)}, 08:30`);
+    expect(res.text).toContain(`${germanDate(day1)}, 09:00–16:30 Uhr`);
+    expect(res.text).not.toContain(`${germanDate(day2)}, 08:30`);
   });
 
   it("refuses a participant never marked present, the waiting list, outsiders and other trainers (404)", async () => {
@@ -280,7 +280,7 @@ describe("certificates of participation (issue 8, item 8)", () => {
   it("tells a participant before the last date ends when the certificate will be there (409, German)", async () => {
     const res = await download(certificate.loader, `/schulungen/${ctx.future.seminar.id}/bescheinigung.pdf`, ctx.cookies.lukasz, { id: String(ctx.future.seminar.id) });
     expect(res.status).toBe(409);
-    expect(res.text).toBe(`Die Teilnahmebescheinigung gibt es nach dem letzten Termin, ab ${german(berlinDay(20))}.`);
+    expect(res.text).toBe(`Die Teilnahmebescheinigung gibt es nach dem letzten Termin, ab ${germanDate(berlinDay(20))}.`);
   });
 });
 

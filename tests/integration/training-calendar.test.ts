@@ -12,6 +12,7 @@ import { runSeminarReminders } from "~/modules/training/reminders.server";
 import { loader as personalFeedLoader } from "~/routes/kalender.$feed";
 import { loader as calendarLoader } from "~/routes/schulungen._index";
 import { loader as feedLoader } from "~/routes/schulungen.feed.$feed";
+import { addDays, berlinOffset, daysInMonth, firstDayFrom, germanDate, germanMonth, isWorkingDay, monthAhead, weekday } from "../dates";
 import { useTestDatabase } from "../db";
 import { createUser, getMunicipalityByName } from "../factories";
 import { call, makeRequest, sessionCookieFor } from "../http";
@@ -19,6 +20,26 @@ import { parseMail, useSmtpSink } from "../smtp-sink";
 
 const getDb = useTestDatabase();
 const smtp = useSmtpSink();
+
+/**
+ * The file's days. The calendar's seminars are in next month, on the same days of the month each
+ * time (the month view is about them); the feeds' later ones in the month after; the month after
+ * that stays empty. The reminder tests come later still, more than the reminder job's 14 days of
+ * look-ahead after everything else, so its runs meet only their own seminars.
+ */
+const month = monthAhead(1);
+const nextMonth = monthAhead(2);
+const emptyMonth = monthAhead(3);
+const on = (m: string, day: number) => `${m}-${String(day).padStart(2, "0")}`;
+/** A Berlin wall-clock time as ISO with its UTC offset, e.g. "2027-01-12T09:00:00+01:00". */
+const at = (date: string, time: string) => `${date}T${time}:00${berlinOffset(date, time)}`;
+const slot = (date: string, from: string, to: string): [string, string] => [at(date, from), at(date, to)];
+/** A Thursday whose week, Tuesday to Thursday, has no public holiday in the state: reminded on the Tuesday. */
+const plainThursday = (from: string, state: "NI" | "NW") =>
+  firstDayFrom(from, (day) => weekday(day) === 4 && [0, -1, -2].every((d) => isWorkingDay(addDays(day, d), state)));
+/** Centre Mitte and Nord keep the holidays of Niedersachsen, West those of Nordrhein-Westfalen. */
+const reminderDay = plainThursday(on(monthAhead(4), 1), "NI");
+const inhouseDay = plainThursday(addDays(reminderDay, 21), "NW");
 
 interface SeminarSpec {
   title: string;
@@ -114,22 +135,19 @@ beforeAll(async () => {
   ]);
   cookies = { jemgum: await sessionCookieFor(itJemgum.id), rheine: await sessionCookieFor(clerkRheine.id), trainer: await sessionCookieFor(trainer.id) };
 
-  await seedSeminar({ title: "EWOS Grundlagen Nord", centreId: "nord", procedureId: ewos, dates: [["2027-01-12T09:00:00+01:00", "2027-01-12T16:00:00+01:00"]], capacity: 12, confirmedSeats: 9 });
+  await seedSeminar({ title: "EWOS Grundlagen Nord", centreId: "nord", procedureId: ewos, dates: [slot(on(month, 12), "09:00", "16:00")], capacity: 12, confirmedSeats: 9 });
   await seedSeminar({
     title: "FINAS Jahresabschluss West",
     centreId: "west",
     procedureId: finas,
-    dates: [
-      ["2027-01-19T09:00:00+01:00", "2027-01-19T16:00:00+01:00"],
-      ["2027-01-20T09:00:00+01:00", "2027-01-20T12:00:00+01:00"],
-    ],
+    dates: [slot(on(month, 19), "09:00", "16:00"), slot(on(month, 20), "09:00", "12:00")],
     capacity: 10,
     confirmedSeats: 10,
   });
-  await seedSeminar({ title: "Infoveranstaltung Sysadmins Süd", centreId: "sued", type: "info", dates: [["2027-01-26T14:00:00+01:00", "2027-01-26T16:00:00+01:00"]] });
-  await seedSeminar({ title: "Entwurf Mitte", centreId: "mitte", status: "entwurf", dates: [["2027-01-13T09:00:00+01:00", "2027-01-13T12:00:00+01:00"]] });
-  await seedSeminar({ title: "Abgesagt Nord", centreId: "nord", status: "abgesagt", dates: [["2027-01-14T09:00:00+01:00", "2027-01-14T12:00:00+01:00"]] });
-  await seedSeminar({ title: "Inhouse Jemgum", centreId: "west", restrictedTo: jemgum, dates: [["2027-01-21T09:00:00+01:00", "2027-01-21T12:00:00+01:00"]] });
+  await seedSeminar({ title: "Infoveranstaltung Sysadmins Süd", centreId: "sued", type: "info", dates: [slot(on(month, 26), "14:00", "16:00")] });
+  await seedSeminar({ title: "Entwurf Mitte", centreId: "mitte", status: "entwurf", dates: [slot(on(month, 13), "09:00", "12:00")] });
+  await seedSeminar({ title: "Abgesagt Nord", centreId: "nord", status: "abgesagt", dates: [slot(on(month, 14), "09:00", "12:00")] });
+  await seedSeminar({ title: "Inhouse Jemgum", centreId: "west", restrictedTo: jemgum, dates: [slot(on(month, 21), "09:00", "12:00")] });
 });
 
 describe("public seminar calendar (issue 8, item 9)", () => {
@@ -138,9 +156,9 @@ describe("public seminar calendar (issue 8, item 9)", () => {
     expect(res.status).toBe(200);
     expect(titles(res.data.list.rows)).toEqual(["EWOS Grundlagen Nord", "Abgesagt Nord", "FINAS Jahresabschluss West", "Infoveranstaltung Sysadmins Süd"]);
     const [ewosRow, cancelled, finasRow] = res.data.list.rows;
-    expect(ewosRow).toMatchObject({ fill: "3 von 12 Plätzen frei", centre: "Nord", type: "schulung", when: "12.01.2027, 09:00–16:00 Uhr" });
+    expect(ewosRow).toMatchObject({ fill: "3 von 12 Plätzen frei", centre: "Nord", type: "schulung", when: `${germanDate(on(month, 12))}, 09:00–16:00 Uhr` });
     expect(cancelled).toMatchObject({ cancelled: true, fill: "abgesagt" });
-    expect(finasRow).toMatchObject({ fill: "ausgebucht – Warteliste", dates: 2, when: "19.01.2027 – 20.01.2027" });
+    expect(finasRow).toMatchObject({ fill: "ausgebucht – Warteliste", dates: 2, when: `${germanDate(on(month, 19))} – ${germanDate(on(month, 20))}` });
     expect(JSON.stringify(res.data)).not.toContain("Entwurf Mitte");
     expect(res.data.feeds.all).toMatch(/\/schulungen\/feed\/alle\.ics$/);
   });
@@ -149,7 +167,7 @@ describe("public seminar calendar (issue 8, item 9)", () => {
     expect(titles((await get("/schulungen", cookies.jemgum)).data.list.rows)).toContain("Inhouse Jemgum");
     expect(titles((await get("/schulungen", cookies.trainer)).data.list.rows)).toContain("Inhouse Jemgum");
     expect(titles((await get("/schulungen", cookies.rheine)).data.list.rows)).not.toContain("Inhouse Jemgum");
-    expect(titles((await get("/schulungen?ansicht=monat&monat=2027-01", cookies.rheine)).data.month.days.flatMap((d: { entries: { title: string }[] }) => d.entries))).not.toContain(
+    expect(titles((await get(`/schulungen?ansicht=monat&monat=${month}`, cookies.rheine)).data.month.days.flatMap((d: { entries: { title: string }[] }) => d.entries))).not.toContain(
       "Inhouse Jemgum",
     );
   });
@@ -166,23 +184,23 @@ describe("public seminar calendar (issue 8, item 9)", () => {
     expect(res.status).toBe(400);
     expect(res.data.errors).toEqual([{ id: "filter-zentrum", message: "Dieses Zentrum gibt es nicht." }]);
     expect(titles(res.data.list.rows)).toEqual(["Infoveranstaltung Sysadmins Süd"]);
-    expect((await get("/schulungen?ansicht=monat&monat=2027-13")).data.errors).toEqual([{ id: "monat", message: "Bitte einen Monat wie 2027-01 angeben." }]);
+    expect((await get(`/schulungen?ansicht=monat&monat=${month.slice(0, 4)}-13`)).data.errors).toEqual([{ id: "monat", message: "Bitte einen Monat wie 2027-01 angeben." }]);
   });
 
   it("month view: every day of the month, a multi-day seminar on each of its days", async () => {
-    const res = await get("/schulungen?ansicht=monat&monat=2027-01");
+    const res = await get(`/schulungen?ansicht=monat&monat=${month}`);
     expect(res.status).toBe(200);
-    const month = res.data.month;
-    expect(month).toMatchObject({ label: "Januar 2027", previous: "2026-12", next: "2027-02", firstWeekday: 5 });
-    expect(month.days).toHaveLength(31);
-    const onDay = (day: string) => month.days.find((d: { date: string }) => d.date === day).entries.map((e: { title: string }) => e.title);
-    expect(onDay("2027-01-19")).toEqual(["FINAS Jahresabschluss West"]);
-    expect(onDay("2027-01-20")).toEqual(["FINAS Jahresabschluss West"]);
-    expect(onDay("2027-01-13")).toEqual([]);
-    expect(month.days.find((d: { date: string }) => d.date === "2027-01-12").entries[0]).toMatchObject({ time: "09:00–16:00 Uhr", fill: "3 von 12 Plätzen frei" });
-    const filtered = await get("/schulungen?ansicht=monat&monat=2027-01&art=info");
+    const shown = res.data.month;
+    expect(shown).toMatchObject({ label: germanMonth(month), previous: monthAhead(0), next: nextMonth, firstWeekday: weekday(on(month, 1)) });
+    expect(shown.days).toHaveLength(daysInMonth(month));
+    const onDay = (day: string) => shown.days.find((d: { date: string }) => d.date === day).entries.map((e: { title: string }) => e.title);
+    expect(onDay(on(month, 19))).toEqual(["FINAS Jahresabschluss West"]);
+    expect(onDay(on(month, 20))).toEqual(["FINAS Jahresabschluss West"]);
+    expect(onDay(on(month, 13))).toEqual([]);
+    expect(shown.days.find((d: { date: string }) => d.date === on(month, 12)).entries[0]).toMatchObject({ time: "09:00–16:00 Uhr", fill: "3 von 12 Plätzen frei" });
+    const filtered = await get(`/schulungen?ansicht=monat&monat=${month}&art=info`);
     expect(filtered.data.month.days.flatMap((d: { entries: { title: string }[] }) => d.entries.map((e) => e.title))).toEqual(["Infoveranstaltung Sysadmins Süd"]);
-    const empty = await get("/schulungen?ansicht=monat&monat=2027-03");
+    const empty = await get(`/schulungen?ansicht=monat&monat=${emptyMonth}`);
     expect(empty.data.month.days.every((d: { entries: unknown[] }) => d.entries.length === 0)).toBe(true);
   });
 });
@@ -224,10 +242,12 @@ describe("public ICS feeds (issue 8, item 9)", () => {
   });
 
   it("an update to a date's event reaches the feed at once (new ETag, new SEQUENCE), though the rendered feed is kept between changes", async () => {
-    const { dates } = await seedSeminar({ title: "Wird verschoben Süd", centreId: "sued", dates: [["2027-02-16T09:00:00+01:00", "2027-02-16T12:00:00+01:00"]] });
+    const { dates } = await seedSeminar({ title: "Wird verschoben Süd", centreId: "sued", dates: [slot(on(nextMonth, 16), "09:00", "12:00")] });
     const before = await feed("sued.ics");
+    // To the next day, 09:00–12:00 Berlin time.
+    const movedTo = on(nextMonth, 17);
     const moved = await db.transaction((tx) =>
-      updateCalendarEvent({ eventId: dates[0].eventId!, changes: { startsAt: new Date("2027-02-17T08:00:00Z"), endsAt: new Date("2027-02-17T11:00:00Z") } }, tx),
+      updateCalendarEvent({ eventId: dates[0].eventId!, changes: { startsAt: new Date(at(movedTo, "09:00")), endsAt: new Date(at(movedTo, "12:00")) } }, tx),
     );
     const after = await feed("sued.ics", { "If-None-Match": before.headers.get("ETag")! });
     expect(after.status).toBe(200);
@@ -235,11 +255,11 @@ describe("public ICS feeds (issue 8, item 9)", () => {
     const event = parseFeed(after.data).find((e) => e.summary === "Wird verschoben Süd")!;
     expect(event.sequence).toBe(moved!.sequence);
     expect(event.sequence).toBe(1);
-    expect(after.data).toContain("DTSTART;TZID=Europe/Berlin:20270217T090000");
+    expect(after.data).toContain(`DTSTART;TZID=Europe/Berlin:${movedTo.replace(/-/g, "")}T090000`);
   });
 
   it("uses the invite's UID and SEQUENCE: what a participant's invite names is the feed's event (F29)", async () => {
-    const { dates } = await seedSeminar({ title: "Invite und Feed Süd", centreId: "sued", dates: [["2027-02-02T09:00:00+01:00", "2027-02-02T12:00:00+01:00"]] });
+    const { dates } = await seedSeminar({ title: "Invite und Feed Süd", centreId: "sued", dates: [slot(on(nextMonth, 2), "09:00", "12:00")] });
     await db.transaction((tx) => addAttendee({ eventId: dates[0].eventId!, attendee: { email: "feed-teilnehmerin@kai.example", name: "Frieda Feed" } }, tx));
     await dispatchDueEmails();
     const mail = await parseMail(smtp().received.find((m) => m.envelopeTo.includes("feed-teilnehmerin@kai.example"))!.raw);
@@ -252,7 +272,7 @@ describe("public ICS feeds (issue 8, item 9)", () => {
 
   it("the personal feed includes the seminars one is registered for (calendar_attendees by user)", async () => {
     const person = await createUser(getDb().db, { email: "kal-person@kai.example", name: "Paula Person", municipality: "Rheine" });
-    const { dates } = await seedSeminar({ title: "Meine Schulung West", centreId: "west", dates: [["2027-02-09T09:00:00+01:00", "2027-02-09T12:00:00+01:00"]] });
+    const { dates } = await seedSeminar({ title: "Meine Schulung West", centreId: "west", dates: [slot(on(nextMonth, 9), "09:00", "12:00")] });
     await db.transaction((tx) => addAttendee({ eventId: dates[0].eventId!, attendee: { email: person.email, name: person.name, userId: person.id } }, tx));
     const token = await createFeedToken(person.id);
     const res = await call(personalFeedLoader, makeRequest(`/kalender/${token}.ics`), { feed: `${token}.ics` });
@@ -270,30 +290,28 @@ describe("seminar reminders (issue 8, item 7; ACCEPTANCE G37)", () => {
       .insert(rooms)
       .values({ centreId: "mitte", name: "Schulungsraum 2", capacity: 14, directions: "Eingang B, 2. Stock; Parkplätze hinter dem Haus." })
       .returning();
-    // Thursday 4 March 2027: due Tuesday 2 March, 08:00 Berlin.
-    const { seminar } = await seedSeminar({ title: "EWOS Aufbau Mitte", centreId: "mitte", roomId: room.id, dates: [["2027-03-04T09:00:00+01:00", "2027-03-04T16:00:00+01:00"]] });
+    // On a Thursday: due on the Tuesday, 08:00 Berlin.
+    const tuesday = addDays(reminderDay, -2);
+    const { seminar } = await seedSeminar({ title: "EWOS Aufbau Mitte", centreId: "mitte", roomId: room.id, dates: [slot(reminderDay, "09:00", "16:00")] });
     await addParticipant(seminar.id, { name: "Anna Anders", email: "anna.anders@kai.example" });
     await addParticipant(seminar.id, { name: "Bernd Berg", email: "bernd.berg@kai.example" });
     await addParticipant(seminar.id, { name: "Wilma Warte", email: "wilma.warte@kai.example" }, "wartend");
     // An online seminar on the same day gets the link.
-    const online = await seedSeminar({ title: "Online-Info Nord", centreId: "nord", type: "info", dates: [["2027-03-04T14:00:00+01:00", "2027-03-04T15:00:00+01:00"]] });
+    const online = await seedSeminar({ title: "Online-Info Nord", centreId: "nord", type: "info", dates: [slot(reminderDay, "14:00", "15:00")] });
     await addParticipant(online.seminar.id, { name: "Olga Online", email: "olga.online@kai.example" });
 
-    expect(await runSeminarReminders({ now: new Date("2027-03-02T07:30:00+01:00") })).toEqual({ reminded: 0, emails: 0 });
-    const [first, second] = await Promise.all([
-      runSeminarReminders({ now: new Date("2027-03-02T08:07:00+01:00") }),
-      runSeminarReminders({ now: new Date("2027-03-02T08:07:00+01:00") }),
-    ]);
+    expect(await runSeminarReminders({ now: new Date(at(tuesday, "07:30")) })).toEqual({ reminded: 0, emails: 0 });
+    const [first, second] = await Promise.all([runSeminarReminders({ now: new Date(at(tuesday, "08:07")) }), runSeminarReminders({ now: new Date(at(tuesday, "08:07")) })]);
     expect(first.reminded + second.reminded).toBe(2);
     expect(first.emails + second.emails).toBe(3);
-    expect(await runSeminarReminders({ now: new Date("2027-03-03T08:07:00+01:00") })).toEqual({ reminded: 0, emails: 0 });
+    expect(await runSeminarReminders({ now: new Date(at(addDays(tuesday, 1), "08:07")) })).toEqual({ reminded: 0, emails: 0 });
 
     await dispatchDueEmails();
     const mails = await Promise.all(smtp().received.map(async (m) => ({ to: m.envelopeTo, mail: await parseMail(m.raw) })));
     const reminders = mails.filter((m) => m.mail.subject?.startsWith("Erinnerung:"));
     expect(reminders.map((m) => m.to[0]).sort()).toEqual(["anna.anders@kai.example", "bernd.berg@kai.example", "olga.online@kai.example"]);
     const anna = reminders.find((m) => m.to[0] === "anna.anders@kai.example")!.mail;
-    expect(anna.subject).toBe("Erinnerung: EWOS Aufbau Mitte am 04.03.2027, 09:00–16:00 Uhr");
+    expect(anna.subject).toBe(`Erinnerung: EWOS Aufbau Mitte am ${germanDate(reminderDay)}, 09:00–16:00 Uhr`);
     expect(anna.text).toContain("Ort: Schulungsraum 2, Zentrum Mitte");
     expect(anna.text).toContain("Anfahrt: Eingang B, 2. Stock; Parkplätze hinter dem Haus.");
     expect(anna.text).toContain(`/schulungen/${seminar.id}`);
@@ -308,12 +326,12 @@ describe("seminar reminders (issue 8, item 7; ACCEPTANCE G37)", () => {
       title: "Inhouse Rheine",
       centreId: "west",
       inhouse: { municipalityId: rheine, address: "Rathaus Rheine, Sitzungssaal 3, Klosterstraße 14" },
-      dates: [["2027-04-08T09:00:00+02:00", "2027-04-08T12:00:00+02:00"]],
+      dates: [slot(inhouseDay, "09:00", "12:00")],
     });
     await addParticipant(seminar.id, { name: "Ida Inhouse", email: "ida.inhouse@kai.example" });
-    const cancelled = await seedSeminar({ title: "Abgesagt April", centreId: "west", status: "abgesagt", dates: [["2027-04-08T09:00:00+02:00", "2027-04-08T12:00:00+02:00"]] });
+    const cancelled = await seedSeminar({ title: "Abgesagt West", centreId: "west", status: "abgesagt", dates: [slot(inhouseDay, "09:00", "12:00")] });
     await addParticipant(cancelled.seminar.id, { name: "Carl Cancel", email: "carl.cancel@kai.example" });
-    expect(await runSeminarReminders({ now: new Date("2027-04-06T09:00:00+02:00") })).toEqual({ reminded: 1, emails: 1 });
+    expect(await runSeminarReminders({ now: new Date(at(addDays(inhouseDay, -2), "09:00")) })).toEqual({ reminded: 1, emails: 1 });
     await dispatchDueEmails();
     const mails = await Promise.all(smtp().received.map(async (m) => ({ to: m.envelopeTo, mail: await parseMail(m.raw) })));
     const ida = mails.find((m) => m.to[0] === "ida.inhouse@kai.example")!.mail;

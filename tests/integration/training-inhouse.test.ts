@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { berlinToday } from "~/format";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "#db/schema/audit";
 import { outboxEmails } from "#db/schema/mail";
@@ -14,6 +13,7 @@ import * as listRoute from "~/routes/schulungen.anfragen._index";
 import * as newRoute from "~/routes/schulungen.anfragen.neu";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
+import { berlinDay } from "../dates";
 import { call, makeRequest, sessionCookieFor } from "../http";
 import { parseMail, useSmtpSink } from "../smtp-sink";
 import { insertSeminar } from "../training-fixtures-overview";
@@ -32,14 +32,11 @@ async function person(key: string, spec: Parameters<typeof createUser>[1]) {
   people[key] = { id: user.id, cookie: await sessionCookieFor(user.id), email: user.email };
 }
 
-/** A calendar day in Europe/Berlin, `offset` days from today. */
-const day = (offset: number) => berlinToday(new Date(Date.now() + offset * 86_400_000));
-
 const form = (overrides: Record<string, string> = {}) => ({
   topic: "Einführung in KAI-EWOS für neue Sachbearbeitung",
   procedureId: String(ewos),
-  wishedFrom: day(30),
-  wishedTo: day(60),
+  wishedFrom: berlinDay(30),
+  wishedTo: berlinDay(60),
   participants: "12",
   note: "Schulungsraum im Rathaus, 12 Plätze mit PC.\nBeamer vorhanden.",
   ...overrides,
@@ -92,7 +89,7 @@ describe("filing an in-house request (issue 8, item 3)", () => {
   it("municipal IT files for its municipality; trainers and the centre's managers get a mail, other centres' managers do not (E23)", async () => {
     const id = await fileOk("itJemgum");
     const [row] = await db.select().from(inhouseRequests).where(eq(inhouseRequests.id, id));
-    expect(row).toMatchObject({ municipalityId: municipalityIds.Jemgum, requestedBy: people.itJemgum.id, status: "offen", participants: 12, procedureId: ewos, wishedFrom: day(30), wishedTo: day(60) });
+    expect(row).toMatchObject({ municipalityId: municipalityIds.Jemgum, requestedBy: people.itJemgum.id, status: "offen", participants: 12, procedureId: ewos, wishedFrom: berlinDay(30), wishedTo: berlinDay(60) });
     expect(row.note).toBe("Schulungsraum im Rathaus, 12 Plätze mit PC.\nBeamer vorhanden.");
 
     const mails = await delivered();
@@ -133,9 +130,10 @@ describe("filing an in-house request (issue 8, item 3)", () => {
 
   it("checks the form: period not in the past and in order, 1 to 200 participants, a topic", async () => {
     const cases: [Record<string, string>, string, string][] = [
-      [{ wishedFrom: day(-1) }, "wishedFrom", "Der Zeitraum darf nicht in der Vergangenheit beginnen."],
-      [{ wishedFrom: day(20), wishedTo: day(10) }, "wishedTo", "Das Ende des Zeitraums darf nicht vor seinem Beginn liegen."],
-      [{ wishedFrom: "2027-02-30" }, "wishedFrom", "Dieses Datum gibt es nicht."],
+      [{ wishedFrom: berlinDay(-1) }, "wishedFrom", "Der Zeitraum darf nicht in der Vergangenheit beginnen."],
+      [{ wishedFrom: berlinDay(20), wishedTo: berlinDay(10) }, "wishedTo", "Das Ende des Zeitraums darf nicht vor seinem Beginn liegen."],
+      // 30 February of next year: no such date, and not before today, so that is the only reason to refuse it.
+      [{ wishedFrom: `${Number(berlinDay().slice(0, 4)) + 1}-02-30` }, "wishedFrom", "Dieses Datum gibt es nicht."],
       [{ participants: "0" }, "participants", "Die Zahl der Teilnehmenden muss mindestens 1 sein."],
       [{ participants: "201" }, "participants", "Die Zahl der Teilnehmenden darf höchstens 200 sein."],
       [{ participants: "zwölf" }, "participants", "Die Zahl der Teilnehmenden ist keine ganze Zahl."],
@@ -148,7 +146,7 @@ describe("filing an in-house request (issue 8, item 3)", () => {
       expect(res.data.result.error[field], JSON.stringify(fields)).toEqual([message]);
     }
     // Today is allowed, and a one-day period.
-    await fileOk("itJemgum", { wishedFrom: day(0), wishedTo: day(0), procedureId: "", note: "" });
+    await fileOk("itJemgum", { wishedFrom: berlinDay(0), wishedTo: berlinDay(0), procedureId: "", note: "" });
   });
 
   it("the form and the list are 404 for people without the roles (C14)", async () => {

@@ -11,6 +11,7 @@ import { StartPanels } from "~/modules/start/panels";
 import { isLowRegistration, LOW_REGISTRATION_DAYS_BEFORE_DEADLINE, LOW_REGISTRATION_FILL_RATIO } from "~/modules/training/overview.server";
 import * as planning from "~/routes/schulungen.planung";
 import * as start from "~/routes/start";
+import { addDays, daysInMonth, germanDate, monthAhead } from "../dates";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { call, makeRequest, sessionCookieFor } from "../http";
@@ -25,6 +26,9 @@ useTestDatabase({ logger: recorder.logger });
 
 const people: Record<string, { id: string; cookie: string; email: string; name: string }> = {};
 const ids: Record<string, number> = {};
+/** The in-house requests' wished periods: a whole month three months ahead, and a day in the month after. */
+const wishedMonth = monthAhead(3);
+const wished = { from: `${wishedMonth}-01`, to: `${wishedMonth}-${daysInMonth(wishedMonth)}`, oneDay: `${monthAhead(4)}-01` };
 
 async function person(key: string, spec: Parameters<typeof createUser>[1]) {
   const user = await createUser(db, spec);
@@ -92,9 +96,9 @@ beforeAll(async () => {
 
   const [jemgum] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.name, "Jemgum"));
   await db.insert(inhouseRequests).values([
-    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Offen eins", wishedFrom: "2027-03-01", wishedTo: "2027-03-31", participants: 10 },
-    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Offen zwei", wishedFrom: "2027-04-01", wishedTo: "2027-04-01", participants: 4 },
-    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Abgelehnt", wishedFrom: "2027-04-01", wishedTo: "2027-04-30", participants: 4, status: "abgelehnt", reason: "Kein Bedarf" },
+    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Offen eins", wishedFrom: wished.from, wishedTo: wished.to, participants: 10 },
+    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Offen zwei", wishedFrom: wished.oneDay, wishedTo: wished.oneDay, participants: 4 },
+    { municipalityId: jemgum.id, requestedBy: people.itJemgum.id, topic: "Abgelehnt", wishedFrom: wished.oneDay, wishedTo: addDays(wished.oneDay, 29), participants: 4, status: "abgelehnt", reason: "Kein Bedarf" },
   ]);
 });
 
@@ -130,8 +134,8 @@ describe("the trainer's overview (issue 8, item 10)", () => {
     const { data } = await planningFor("trainer");
     expect(data.requests.count).toBe(2);
     expect(data.requests.list.map((r: { topic: string }) => r.topic)).toEqual(["Offen eins", "Offen zwei"]);
-    expect(data.requests.list[0]).toMatchObject({ municipality: "Jemgum", period: "01.03.2027 bis 31.03.2027", participants: 10 });
-    expect(data.requests.list[1].period).toBe("01.04.2027");
+    expect(data.requests.list[0]).toMatchObject({ municipality: "Jemgum", period: `${germanDate(wished.from)} bis ${germanDate(wished.to)}`, participants: 10 });
+    expect(data.requests.list[1].period).toBe(germanDate(wished.oneDay));
   });
 
   it("needs two statements besides the sign-in lookup, however many seminars (no N+1)", async () => {

@@ -13,6 +13,7 @@ import { loadSeminar } from "~/modules/training/seminar-access.server";
 import * as editPage from "~/routes/schulungen.$id_.bearbeiten";
 import * as newPage from "~/routes/schulungen.neu";
 import * as roomsPage from "~/routes/schulungen.raeume";
+import { addDays, berlinDay, clockChangeAhead, germanDate } from "../dates";
 import { createUser, getMunicipalityByName } from "../factories";
 import { call, makeRequest } from "../http";
 import { parseMail, useSmtpSink } from "../smtp-sink";
@@ -29,6 +30,26 @@ let clerk: Person;
 let admin: Person;
 let roomId: number;
 let smallRoomId: number;
+
+/**
+ * The days of this file's tests. The series test straddles the next switch to summer time (a
+ * Sunday), its first date 16 days before; every other booking of Schulungsraum 1 is on a Tuesday
+ * after it, each test in its own week, so that no test meets another's booking by chance.
+ */
+const summerTime = clockChangeAhead("summer", 21);
+const tuesday = (week: number) => addDays(summerTime, 2 + 7 * week);
+const days = {
+  seriesFirst: addDays(summerTime, -16), // Friday
+  seriesWeekly: addDays(summerTime, -12), // Tuesday, then the next two
+  clash: tuesday(1),
+  moved: tuesday(2),
+  cancelled: tuesday(3),
+  registration: tuesday(4),
+  inhouse: tuesday(5),
+  deactivatedRoom: tuesday(6),
+  /** The form's default, never saved. */
+  form: tuesday(7),
+};
 
 beforeAll(async () => {
   const d = getDb().db;
@@ -50,7 +71,7 @@ function seminarForm(over: Record<string, string | string[]> = {}) {
     type: "schulung",
     audience: "clerks",
     description: "Einführung in **OK.EWO**.",
-    "dates[0].date": "2027-03-16",
+    "dates[0].date": days.form,
     "dates[0].start": "09:00",
     "dates[0].end": "16:00",
     "dates[1].date": "",
@@ -149,17 +170,17 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     const noDates = await createVia(trainer, seminarForm({ "dates[0].date": "", "dates[0].start": "", "dates[0].end": "", roomId: "" }));
     expect(noDates.data.result.error).toEqual({ "dates[0].date": ["Bitte mindestens einen Termin angeben."], roomId: ["Bitte einen Raum wählen."] });
 
-    const skipped = await createVia(trainer, seminarForm({ "dates[0].date": "2027-03-28", "dates[0].start": "02:30", "dates[0].end": "05:00" }));
+    const skipped = await createVia(trainer, seminarForm({ "dates[0].date": summerTime, "dates[0].start": "02:30", "dates[0].end": "05:00" }));
     expect(skipped.status).toBe(400);
-    expect(skipped.data.result.error["dates[0].start"]).toEqual(["Am 28.03.2027 gibt es 02:30 Uhr nicht: In dieser Nacht wird die Uhr von 02:00 auf 03:00 Uhr vorgestellt."]);
+    expect(skipped.data.result.error["dates[0].start"]).toEqual([`Am ${germanDate(summerTime)} gibt es 02:30 Uhr nicht: In dieser Nacht wird die Uhr von 02:00 auf 03:00 Uhr vorgestellt.`]);
 
     const http = await createVia(trainer, seminarForm({ locationKind: "online", roomId: "", onlineUrl: "http://meet.kai.example/x", centreId: "nord" }));
     expect(http.data.result.error.onlineUrl).toEqual(["Bitte einen vollständigen Link angeben, der mit https:// beginnt."]);
 
-    const late = await createVia(trainer, seminarForm({ registrationDeadline: "2027-03-16" }));
+    const late = await createVia(trainer, seminarForm({ registrationDeadline: days.form }));
     expect(late.data.result.error.registrationDeadline).toEqual(["Der Anmeldeschluss muss vor dem ersten Termin liegen, spätestens am Vortag."]);
 
-    const past = await createVia(trainer, seminarForm({ "dates[0].date": "2020-03-16" }));
+    const past = await createVia(trainer, seminarForm({ "dates[0].date": berlinDay(-1) }));
     expect(JSON.stringify(past.data.result.error)).toContain("liegt in der Vergangenheit");
 
     const [ewos] = await db.select().from(procedures).where(eq(procedures.code, "EWOS"));
@@ -178,14 +199,15 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(big.status).toBe(400);
     expect(big.data.result.error.capacity).toEqual(["Der Raum „Besprechung klein“ fasst 6 Personen; die Veranstaltung kann daher nicht 12 Plätze haben."]);
 
-    const first = await createdId(await createVia(trainer, seminarForm({ title: "Raum belegt", "dates[0].date": "2027-01-12" })));
-    const clash = await createVia(otherTrainer, seminarForm({ title: "Zweite", "dates[0].date": "2027-01-12", "dates[0].start": "13:00", "dates[0].end": "17:00" }));
+    const first = await createdId(await createVia(trainer, seminarForm({ title: "Raum belegt", "dates[0].date": days.clash })));
+    const clash = await createVia(otherTrainer, seminarForm({ title: "Zweite", "dates[0].date": days.clash, "dates[0].start": "13:00", "dates[0].end": "17:00" }));
     expect(clash.status).toBe(409);
+    const day = germanDate(days.clash);
     expect(clash.data.result.error.roomId).toEqual([
-      "Der Raum „Schulungsraum 1“ ist am 12.01.2027, 13:00–17:00 Uhr schon belegt: Schulung „Raum belegt“ (12.01.2027, 09:00–16:00 Uhr). Bitte einen anderen Raum oder eine andere Zeit wählen.",
+      `Der Raum „Schulungsraum 1“ ist am ${day}, 13:00–17:00 Uhr schon belegt: Schulung „Raum belegt“ (${day}, 09:00–16:00 Uhr). Bitte einen anderen Raum oder eine andere Zeit wählen.`,
     ]);
     // Back to back is no clash.
-    const after = await createVia(otherTrainer, seminarForm({ title: "Danach", "dates[0].date": "2027-01-12", "dates[0].start": "16:00", "dates[0].end": "18:00" }));
+    const after = await createVia(otherTrainer, seminarForm({ title: "Danach", "dates[0].date": days.clash, "dates[0].start": "16:00", "dates[0].end": "18:00" }));
     expect(after.status).toBe(302);
     const bookings = await db.select().from(roomBookings).innerJoin(seminarDates, eq(seminarDates.id, roomBookings.seminarDateId)).where(eq(seminarDates.seminarId, first));
     expect(bookings.map((b) => b.room_bookings.label)).toEqual(["Schulung „Raum belegt“"]);
@@ -194,19 +216,26 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
   it("item 1: a draft with a multi-day series, defaults, invisible to others until published; publishing creates one event per date", async () => {
     const res = await createVia(
       trainer,
-      seminarForm({ title: "Reihe über die Zeitumstellung", "dates[0].date": "2027-03-12", seriesDate: "2027-03-16", seriesStart: "09:00", seriesEnd: "12:00", seriesWeeks: "3" }),
+      seminarForm({ title: "Reihe über die Zeitumstellung", "dates[0].date": days.seriesFirst, seriesDate: days.seriesWeekly, seriesStart: "09:00", seriesEnd: "12:00", seriesWeeks: "3" }),
     );
     const id = await createdId(res);
     const [s] = await db.select().from(seminars).where(eq(seminars.id, id));
     expect(s).toMatchObject({ status: "entwurf", publishedAt: null, centreId: "nord", roomId, capacity: 12, createdBy: trainer.user.id, locationKind: "room" });
-    expect(s.startsAt!.toISOString()).toBe("2027-03-12T08:00:00.000Z");
-    expect(s.endsAt!.toISOString()).toBe("2027-03-30T10:00:00.000Z"); // 12:00 CEST
-    // Registration closes at the end of 5 March (7 days before), cancelling at the end of 9 March.
-    expect(s.registrationDeadline.toISOString()).toBe("2027-03-05T23:00:00.000Z");
-    expect(s.cancellationDeadline.toISOString()).toBe("2027-03-09T23:00:00.000Z");
+    // Before the switch Berlin is UTC+1 (09:00 is 08:00 UTC), after it UTC+2.
+    const lastDate = addDays(days.seriesWeekly, 14);
+    expect(s.startsAt!.toISOString()).toBe(`${days.seriesFirst}T08:00:00.000Z`);
+    expect(s.endsAt!.toISOString()).toBe(`${lastDate}T10:00:00.000Z`); // 12:00 CEST
+    // Registration closes at the end of the day 7 days before, cancelling at the end of the day 3 days before (midnight CET).
+    expect(s.registrationDeadline.toISOString()).toBe(`${addDays(days.seriesFirst, -7)}T23:00:00.000Z`);
+    expect(s.cancellationDeadline.toISOString()).toBe(`${addDays(days.seriesFirst, -3)}T23:00:00.000Z`);
     expect((await db.select().from(seminarTrainers).where(eq(seminarTrainers.seminarId, id))).map((t) => t.userId)).toEqual([trainer.user.id]);
     const dates = await db.select().from(seminarDates).where(eq(seminarDates.seminarId, id)).orderBy(asc(seminarDates.startsAt));
-    expect(dates.map((d) => d.startsAt.toISOString())).toEqual(["2027-03-12T08:00:00.000Z", "2027-03-16T08:00:00.000Z", "2027-03-23T08:00:00.000Z", "2027-03-30T07:00:00.000Z"]);
+    expect(dates.map((d) => d.startsAt.toISOString())).toEqual([
+      `${days.seriesFirst}T08:00:00.000Z`,
+      `${days.seriesWeekly}T08:00:00.000Z`,
+      `${addDays(days.seriesWeekly, 7)}T08:00:00.000Z`,
+      `${lastDate}T07:00:00.000Z`,
+    ]);
     expect(await db.select().from(roomBookings).where(inArray(roomBookings.seminarDateId, dates.map((d) => d.id)))).toHaveLength(4);
 
     // Draft: 404 for another trainer (view and edit), for municipal IT and anonymous; the creator manages it.
@@ -241,7 +270,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
 
   it("F30: moving a date sends the confirmed participant an update with the same UID and a higher SEQUENCE; adding and removing dates invite and cancel", async () => {
     const id = await createdId(
-      await createVia(trainer, seminarForm({ title: "Verschieben", "dates[0].date": "2027-02-02", "dates[1].date": "2027-02-03", "dates[1].start": "09:00", "dates[1].end": "12:00" })),
+      await createVia(trainer, seminarForm({ title: "Verschieben", "dates[0].date": days.moved, "dates[1].date": addDays(days.moved, 1), "dates[1].start": "09:00", "dates[1].end": "12:00" })),
     );
     await edit(trainer, id, { intent: "publish" });
     const participant = { email: "teilnehmerin.plan@kai.example", name: "Paula Teilnehmerin" };
@@ -257,13 +286,14 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(below.data.result.error.capacity).toEqual(["Es sind schon 5 Plätze bestätigt; die Kapazität kann nicht auf 3 sinken."]);
     await db.update(seminars).set({ confirmedSeats: 1 }).where(eq(seminars.id, id));
 
-    // Move the second day to 4 February, 10:00–13:00.
-    const moved = await edit(trainer, id, await editForm(id, { "dates[1].date": "2027-02-04", "dates[1].start": "10:00", "dates[1].end": "13:00" }));
+    // Move the second day to the day after, 10:00–13:00.
+    const movedTo = addDays(days.moved, 2);
+    const moved = await edit(trainer, id, await editForm(id, { "dates[1].date": movedTo, "dates[1].start": "10:00", "dates[1].end": "13:00" }));
     expect(moved).toMatchObject({ status: 302 });
     const updates = await delivered();
     expect(updates).toHaveLength(1);
     expect(updates[0].to).toEqual([participant.email]);
-    expect(updates[0].invite).toMatchObject({ method: "REQUEST", sequence: 1, start: "2027-02-04T10:00:00" });
+    expect(updates[0].invite).toMatchObject({ method: "REQUEST", sequence: 1, start: `${movedTo}T10:00:00` });
     expect(uids).toContain(updates[0].invite!.uid);
     expect(updates[0].subject).toContain("Geändert");
 
@@ -275,23 +305,24 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     for (const m of placed) expect(m.invite!.location).toMatch(/^Saal Mitte, /);
     expect((await db.select().from(seminars).where(eq(seminars.id, id)))[0].centreId).toBe("mitte");
 
-    // Remove the first day, add 10 February: a CANCEL for the one, a new REQUEST for the other.
+    // Remove the first day, add the Friday: a CANCEL for the one, a new REQUEST for the other.
+    const addedDay = addDays(days.moved, 3);
     const form = await editForm(id);
-    const changed = { ...form, "dates[0].date": "2027-02-10", "dates[0].start": "09:00", "dates[0].end": "16:00" } as Record<string, string | string[]>;
+    const changed = { ...form, "dates[0].date": addedDay, "dates[0].start": "09:00", "dates[0].end": "16:00" } as Record<string, string | string[]>;
     delete changed["dates[0].id"];
     expect((await edit(trainer, id, changed)).status).toBe(302);
     const mails = await delivered();
     const cancel = mails.find((m) => m.invite?.method === "CANCEL")!;
-    expect(cancel.invite).toMatchObject({ status: "CANCELLED", start: "2027-02-02T09:00:00" });
+    expect(cancel.invite).toMatchObject({ status: "CANCELLED", start: `${days.moved}T09:00:00` });
     const added = mails.find((m) => m.invite?.method === "REQUEST" && m.invite.sequence === 0)!;
-    expect(added.invite!.start).toBe("2027-02-10T09:00:00");
+    expect(added.invite!.start).toBe(`${addedDay}T09:00:00`);
     expect(uids).not.toContain(added.invite!.uid);
     const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "seminar"), eq(auditEvents.entityId, String(id)), eq(auditEvents.action, "training.seminar_updated")));
     expect(audit.length).toBeGreaterThanOrEqual(3);
   });
 
   it("F30 with the registration code: a person who registers after publishing gets the update of a moved date and the cancellation", async () => {
-    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mit Anmeldung", "dates[0].date": "2027-05-18" })));
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mit Anmeldung", "dates[0].date": days.registration })));
     await edit(trainer, id, { intent: "publish" });
     await registerForSeminar({ user: clerk.user, seminarId: id });
     const invite = (await delivered()).find((m) => m.invite)!;
@@ -300,7 +331,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect((await edit(trainer, id, await editForm(id, { "dates[0].start": "10:00" }))).status).toBe(302);
     const [update] = (await delivered()).filter((m) => m.invite);
     expect(update.to).toEqual([clerk.user.email]);
-    expect(update.invite).toMatchObject({ method: "REQUEST", uid: invite.invite!.uid, start: "2027-05-18T10:00:00" });
+    expect(update.invite).toMatchObject({ method: "REQUEST", uid: invite.invite!.uid, start: `${days.registration}T10:00:00` });
     expect(update.invite!.sequence).toBeGreaterThan(0);
     await edit(trainer, id, { intent: "cancel", reason: "Zu wenige Anmeldungen." });
     const mails = await delivered();
@@ -309,7 +340,7 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
   });
 
   it("F32: cancelling sends CANCEL + STATUS:CANCELLED for each date and a German email with the reason to confirmed and waiting people; rooms are freed", async () => {
-    const id = await createdId(await createVia(trainer, seminarForm({ title: "Wird abgesagt", "dates[0].date": "2027-04-20", "dates[1].date": "2027-04-21", "dates[1].start": "09:00", "dates[1].end": "12:00" })));
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Wird abgesagt", "dates[0].date": days.cancelled, "dates[1].date": addDays(days.cancelled, 1), "dates[1].start": "09:00", "dates[1].end": "12:00" })));
     await edit(trainer, id, { intent: "publish" });
     await confirmParticipant(id, { email: "bestaetigt.absage@kai.example", name: "Bea Bestätigt" });
     await confirmParticipant(id, { email: "wartend.absage@kai.example", name: "Willi Wartend" }, "wartend");
@@ -349,18 +380,18 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, String(id)), eq(auditEvents.action, "training.seminar_cancelled")));
     expect(audit.after).toMatchObject({ reason, notified: 2, roomBookingsReleased: 2 });
     // The freed slot can be booked again.
-    expect((await createVia(otherTrainer, seminarForm({ title: "Nachfolger", "dates[0].date": "2027-04-20" }))).status).toBe(302);
+    expect((await createVia(otherTrainer, seminarForm({ title: "Nachfolger", "dates[0].date": days.cancelled }))).status).toBe(302);
   });
 
   it("item 3: a seminar from an open in-house request is limited to the municipality, the request is planned in the same transaction", async () => {
     const jemgum = await getMunicipalityByName(getDb().db, "Jemgum");
     const [request] = await db
       .insert(inhouseRequests)
-      .values({ municipalityId: jemgum.id, requestedBy: clerk.user.id, topic: "Kasse für Einsteiger", wishedFrom: "2027-05-03", wishedTo: "2027-05-14", participants: 8 })
+      .values({ municipalityId: jemgum.id, requestedBy: clerk.user.id, topic: "Kasse für Einsteiger", wishedFrom: addDays(days.inhouse, -1), wishedTo: addDays(days.inhouse, 10), participants: 8 })
       .returning();
     const page = await call(newPage.loader, makeRequest(`/schulungen/neu?anfrage=${request.id}`, { cookie: trainer.cookie }));
     expect(page.data.defaultValue).toMatchObject({ title: "Kasse für Einsteiger", locationKind: "inhouse", hostMunicipalityId: String(jemgum.id), capacity: "8" });
-    const form = seminarForm({ title: "Kasse für Einsteiger", locationKind: "inhouse", roomId: "", hostMunicipalityId: String(jemgum.id), address: "Rathaus, Hofstraße 2, Sitzungssaal", capacity: "8", "dates[0].date": "2027-05-04" });
+    const form = seminarForm({ title: "Kasse für Einsteiger", locationKind: "inhouse", roomId: "", hostMunicipalityId: String(jemgum.id), address: "Rathaus, Hofstraße 2, Sitzungssaal", capacity: "8", "dates[0].date": days.inhouse });
     const id = await createdId(await createVia(trainer, form, `?anfrage=${request.id}`));
     const [s] = await db.select().from(seminars).where(eq(seminars.id, id));
     expect(s).toMatchObject({ restrictedToMunicipalityId: jemgum.id, locationKind: "inhouse", hostMunicipalityId: jemgum.id, centreId: jemgum.centreId });
@@ -386,14 +417,14 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(page.data.editing).toMatchObject({ name: "Raum Süd 2", capacity: "14" });
     expect(page.data.centres.find((c: { id: string }) => c.id === "sued").rooms.map((r: { name: string }) => r.name)).toContain("Raum Süd 2");
     expect(await post({ intent: "deactivate", roomId: String(room.id) })).toMatchObject({ status: 302, location: `${path}?erledigt=deaktiviert` });
-    const refused = await createVia(trainer, seminarForm({ roomId: String(room.id), "dates[0].date": "2027-06-01" }));
+    const refused = await createVia(trainer, seminarForm({ roomId: String(room.id), "dates[0].date": days.deactivatedRoom }));
     expect(refused.data.result.error.roomId).toEqual(["Bitte einen Raum aus der Liste wählen."]);
     const actions = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "room"), eq(auditEvents.entityId, String(room.id)))).orderBy(asc(auditEvents.createdAt), asc(auditEvents.id))).map((a) => a.action);
     expect(actions).toEqual(["training.room_created", "training.room_updated", "training.room_deactivated"]);
   });
 
   it("G33: raising the capacity of a published seminar moves the waiting list up at once, in order (ADR 018)", async () => {
-    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mehr Plätze", capacity: "1", "dates[0].date": futureDate(40), locationKind: "online", roomId: "", onlineUrl: "https://meet.kai.example/mehr-plaetze", centreId: "nord" })));
+    const id = await createdId(await createVia(trainer, seminarForm({ title: "Mehr Plätze", capacity: "1", "dates[0].date": berlinDay(40), locationKind: "online", roomId: "", onlineUrl: "https://meet.kai.example/mehr-plaetze", centreId: "nord" })));
     await edit(trainer, id, { intent: "publish" });
     const [first, second, third] = await Promise.all(
       ["mehr.eins", "mehr.zwei", "mehr.drei"].map(async (local, i) => currentUserOf((await createUser(getDb().db, { email: `${local}@kai.example`, name: `Person ${i + 1}`, municipality: "Buxtehude" })).id)),
@@ -409,9 +440,3 @@ describe("planning seminars (issue 8, items 1, 2 and 6)", () => {
     expect(mails.some((m) => m.to.includes(third.user.email))).toBe(false);
   });
 });
-
-/** A Berlin date `days` from today, as the form's date field sends it. */
-/** A day relative to today; online, so it never meets the fixed-date room bookings of the other tests. */
-function futureDate(days: number) {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -8,7 +8,7 @@ import { addDecision, releaseMinutes } from "~/modules/groups/minutes.server";
 import { useTestDatabase } from "../db";
 import { createActionItemFixture, createGroupPeople, createMeetingFixture } from "../group-fixtures";
 import { currentUserOf } from "../ticket-fixtures";
-import { berlin } from "../training-fixtures";
+import { berlin } from "../dates";
 
 // Real PostgreSQL with a pool of concurrent connections (PGlite would serialise and hide the race).
 const getDb = useTestDatabase();
