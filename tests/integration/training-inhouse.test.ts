@@ -134,6 +134,8 @@ describe("filing an in-house request (issue 8, item 3)", () => {
       [{ wishedFrom: berlinDay(20), wishedTo: berlinDay(10) }, "wishedTo", "Das Ende des Zeitraums darf nicht vor seinem Beginn liegen."],
       // 30 February of next year: no such date, and not before today, so that is the only reason to refuse it.
       [{ wishedFrom: `${Number(berlinDay().slice(0, 4)) + 1}-02-30` }, "wishedFrom", "Dieses Datum gibt es nicht."],
+      // Last year's 30 February: only that it does not exist, not also that it lies in the past.
+      [{ wishedFrom: `${Number(berlinDay().slice(0, 4)) - 1}-02-30` }, "wishedFrom", "Dieses Datum gibt es nicht."],
       [{ participants: "0" }, "participants", "Die Zahl der Teilnehmenden muss mindestens 1 sein."],
       [{ participants: "201" }, "participants", "Die Zahl der Teilnehmenden darf höchstens 200 sein."],
       [{ participants: "zwölf" }, "participants", "Die Zahl der Teilnehmenden ist keine ganze Zahl."],

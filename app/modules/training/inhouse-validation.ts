@@ -11,13 +11,16 @@ export const INHOUSE_TOPIC_MAX = 200;
 export const INHOUSE_NOTE_MAX = 2000;
 export const INHOUSE_REASON_MAX = 2000;
 
+/** A calendar day that exists ("2027-02-30" does not). */
+function isRealDay(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 const isoDate = (required: string) =>
   text({ required_error: required })
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Bitte ein Datum im Format TT.MM.JJJJ angeben.")
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-    }, "Dieses Datum gibt es nicht.");
+    .refine(isRealDay, "Dieses Datum gibt es nicht.");
 
 const optionalId = (message: string) =>
   z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ invalid_type_error: message }).int(message).positive(message)).optional();
@@ -32,7 +35,7 @@ export function inhouseRequestSchema(today: string = berlinToday()) {
         .min(3, "Bitte geben Sie das Thema mit mindestens 3 Zeichen an.")
         .max(INHOUSE_TOPIC_MAX, `Das Thema darf höchstens ${INHOUSE_TOPIC_MAX} Zeichen lang sein.`),
       procedureId: optionalId("Bitte ein Verfahren aus dem Katalog wählen."),
-      wishedFrom: isoDate("Bitte geben Sie an, ab wann die Schulung stattfinden kann.").refine((v) => v >= today, "Der Zeitraum darf nicht in der Vergangenheit beginnen."),
+      wishedFrom: isoDate("Bitte geben Sie an, ab wann die Schulung stattfinden kann.").refine((v) => !isRealDay(v) || v >= today, "Der Zeitraum darf nicht in der Vergangenheit beginnen."),
       wishedTo: isoDate("Bitte geben Sie an, bis wann die Schulung stattfinden soll."),
       participants: germanInteger({ accusative: "die Zahl der Teilnehmenden", nominative: "Die Zahl der Teilnehmenden" }, { min: INHOUSE_MIN_PARTICIPANTS, max: INHOUSE_MAX_PARTICIPANTS }),
       note: multilineText()
