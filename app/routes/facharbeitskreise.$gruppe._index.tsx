@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     done: done && done in DONE ? DONE[done as Done] : null,
     plannedAhead: page.meetings.upcoming.filter((m) => m.status === "geplant").length,
     confirmLeave: url.searchParams.get("austreten") === "1" && page.viewer.member && !page.viewer.chair,
-    confirmRemoval: removal ? { id: removal.id, name: removal.name, municipality: removal.municipality } : null,
+    confirmRemoval: removal ?? null,
     /** A chosen person who is not (or no longer) removable here: said above the list. */
     removalUnknown: Boolean(removing) && !removal && page.viewer.chair,
   };

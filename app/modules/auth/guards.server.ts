@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Role } from "#db/schema/auth";
 import { sessions, userRoles, userSecondFactors, users } from "#db/schema/auth";
 import { runPrepared } from "~/db.server";
+import { notFound } from "~/errors";
 import { clearSessionCookie, readSessionToken } from "./cookie.server";
 import type { RoleGrant } from "./roles";
 import { hasRole } from "./roles";
@@ -10,7 +11,6 @@ import { checkSession, sessionEndReason } from "./sessions.server";
 import { hashToken } from "./tokens.server";
 import { safeRedirectPath } from "./redirect";
 import { requireSecondFactorFor } from "./second-factor.server";
-import { notFound } from "~/errors";
 
 export interface CurrentUser {
   id: string;

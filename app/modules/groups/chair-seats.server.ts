@@ -2,8 +2,8 @@ import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { userRoles, type WorkingGroup } from "#db/schema/auth";
 import { workingGroups } from "#db/schema/groups";
-import { MAX_CHAIRS } from "./access";
 import { notFound } from "~/errors";
+import { MAX_CHAIRS } from "./access";
 
 export const CHAIRS_FULL_MESSAGE = `Ein Facharbeitskreis hat höchstens ${MAX_CHAIRS} Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.`;
 

@@ -4,8 +4,8 @@ import { WORKING_GROUPS, type WorkingGroup } from "#db/schema/auth";
 import { meetings, workingGroups, type Meeting, type WorkingGroupRow } from "#db/schema/groups";
 import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
-import { isChairOf, isMemberOf } from "./access";
 import { notFound } from "~/errors";
+import { isChairOf, isMemberOf } from "./access";
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
 

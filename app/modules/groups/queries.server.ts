@@ -5,8 +5,8 @@ import { centres, municipalities } from "#db/schema/members";
 import { db, jsonArray, jsonObject, runPrepared, subquery } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
-import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
 import { notFound } from "~/errors";
+import { GROUP_MEMBER_ROLES, groupsOf, isChairOf, isMemberOf, mayAppointChairs, mayAskToJoin } from "./access";
 import { groupSlug } from "./group-access.server";
 
 /**

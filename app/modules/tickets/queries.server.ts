@@ -12,12 +12,12 @@ import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { centresOf } from "~/modules/auth/roles";
 import { actionItemsOfTicket } from "~/modules/groups/action-items.server";
+import { notFound } from "~/errors";
 import { isTicketStaff, ticketScope } from "./access.server";
 import { OPEN_TICKET_STATUSES, type TicketStatus } from "./lifecycle";
 import type { TicketSort, TicketView } from "./list-options";
 import { loadBusinessHours, loadSlaTargets } from "./routing-input.server";
 import { slaDisplay, ticketSla, type SlaLevel } from "./sla";
-import { notFound } from "~/errors";
 
 export const TICKET_PAGE_SIZE = 25;
 

@@ -3,8 +3,8 @@ import type { Executor } from "#db/client";
 import { seminars, seminarTrainers, type Seminar } from "#db/schema/training";
 import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
-import { mayManageSeminar } from "./access";
 import { notFound } from "~/errors";
+import { mayManageSeminar } from "./access";
 
 type Viewer = Pick<CurrentUser, "id" | "roles"> | null;
 
