@@ -40,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const page = await getGroupPage(user, groupIdFromSlug(params.gruppe));
   const url = new URL(request.url);
+  const now = new Date();
   const done = url.searchParams.get("erledigt");
   // The confirmation steps, without JavaScript too: ?austreten=1 and ?entfernen=<person>.
   const removing = url.searchParams.get("entfernen");
@@ -54,7 +55,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     openRequests: page.openRequests.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt) })),
     maxChairs: MAX_CHAIRS,
     done: done && done in DONE ? DONE[done as Done] : null,
-    plannedAhead: page.meetings.upcoming.filter((m) => m.status === "geplant").length,
+    // The meetings that leaving cancels: planned and not yet begun (one under way stays as it is).
+    plannedAhead: page.meetings.upcoming.filter((m) => m.status === "geplant" && m.startsAt > now).length,
     confirmLeave: url.searchParams.get("austreten") === "1" && page.viewer.member && !page.viewer.chair,
     confirmRemoval: removal ?? null,
     /** A chosen person who is not (or no longer) removable here: said above the list. */

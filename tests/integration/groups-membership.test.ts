@@ -426,6 +426,22 @@ describe("leaving and removal (item 1)", () => {
     expect(await grantsOf(p.member.id, "FINAS")).toEqual(["wg_member"]);
   });
 
+  it("the leave text counts only the meetings still ahead: one already under way is neither cancelled nor counted", async () => {
+    const ahead = async () => ((await page("member")).data as { plannedAhead: number }).plannedAhead;
+    const before = await ahead();
+    const now = Date.now();
+    const [running] = await db
+      .insert(meetings)
+      .values({ groupId: "FINAS", title: "Sitzung, die gerade läuft", startsAt: new Date(now - 30 * 60_000), endsAt: new Date(now + 90 * 60_000), locationKind: "online", onlineUrl: "https://video.kai.example/fak" })
+      .returning();
+    try {
+      expect(running.status).toBe("geplant");
+      expect(await ahead()).toBe(before);
+    } finally {
+      await db.delete(meetings).where(eq(meetings.id, running.id));
+    }
+  });
+
   it("removing: the chair chooses a member, then confirms on a step that names the person; others learn nothing", async () => {
     const select = (await rendered("chair")).match(/<form method="get" action="\/facharbeitskreise\/finas#mitglied-entfernen-bereich"[\s\S]*?<\/form>/)?.[0] ?? "";
     expect(select).toMatch(/<select[^>]*name="entfernen"/);
