@@ -120,12 +120,15 @@ describe("expectNoLetterPerLine (the check itself)", () => {
 });
 
 // The roles run side by side (each in its own browser context, at most `maxConcurrency` at once,
-// see vitest.e2e.config.ts); one role's pages run in order, because they share its tab. The
-// waits for the network to settle leave the machine idle much of the time.
+// see vitest.e2e.config.ts); one role's pages run in order (`it.sequential`), because they share
+// its tab. The role suites must not be `describe.sequential`: vitest then runs the suites one after
+// the other too. The roles with the most pages start first, so no long one is left running alone
+// at the end. The waits for the network to settle leave the machine idle much of the time.
+const ROLES_LONGEST_FIRST = [...ROLE_IDS].sort((a, b) => pagesFor(b).length - pagesFor(a).length);
 describe.concurrent("every page, per role", () => {
-  for (const role of ROLE_IDS) {
+  for (const role of ROLES_LONGEST_FIRST) {
     const email = DEMO_ROLES[role];
-    describe.sequential(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
+    describe(`${role}: every page it can open, at ${WIDTHS.join(" and ")} px`, () => {
       let context: BrowserContext;
       let tab: Page;
       const errors: string[] = [];
@@ -152,7 +155,7 @@ describe.concurrent("every page, per role", () => {
       }
 
       for (const spec of pagesFor(role)) {
-        it(`${spec.id}: page checks and axe at both widths`, async ({ expect }) => {
+        it.sequential(`${spec.id}: page checks and axe at both widths`, async ({ expect }) => {
           errors.length = 0;
           shows = undefined;
           for (const width of WIDTHS) {
@@ -162,12 +165,12 @@ describe.concurrent("every page, per role", () => {
           assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
         });
 
-        it(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
+        it.sequential(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
           await show(spec, 320);
           await expectNoLetterPerLine(tab, label(spec, 320));
         });
 
-        it(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
+        it.sequential(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
           errors.length = 0;
           await show(spec, 1280);
           await expectNoHorizontalScroll(tab, label(spec, 1280));
@@ -181,7 +184,7 @@ describe.concurrent("every page, per role", () => {
       }
 
       if (role !== "anonymous" && role !== "admin") {
-        it("administration pages do not exist for this role", async () => {
+        it.sequential("administration pages do not exist for this role", async () => {
           errors.length = 0;
           shows = undefined;
           for (const path of ["/admin/personen", "/admin/audit", "/mitglieder/neu"]) {
