@@ -38,6 +38,11 @@ export function formatRange(start: Date | string, end: Date | string): string {
   return `${formatDateTime(start)} – ${formatDateTime(end)}`;
 }
 
+/** The current year in Berlin (ticket numbers, the examples in hints). */
+export function berlinYear(now: Date = new Date()): number {
+  return Number(berlinToday(now).slice(0, 4));
+}
+
 /** Today's date in Berlin as "YYYY-MM-DD", whatever the server's TZ. */
 export function berlinToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);

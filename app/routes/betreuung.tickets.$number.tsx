@@ -21,7 +21,7 @@ import { addTicketReply, changeTicket, mergeTicket } from "~/modules/tickets/com
 import { TICKET_STATUSES, TICKET_TRANSITIONS, TICKET_TYPE_LABELS, ticketStatusLabel, type TicketStatus } from "~/modules/tickets/lifecycle";
 import { assignableStaff, getTicketPage } from "~/modules/tickets/queries.server";
 import { slaBadgeTone } from "~/modules/tickets/sla-badge";
-import { parseTicketNumber } from "~/modules/tickets/ticket-number";
+import { parseTicketNumber, ticketNumberExample } from "~/modules/tickets/ticket-number";
 import { readTicketForm } from "~/modules/tickets/uploads.server";
 import { multilineText, ticketReplySchema } from "~/modules/tickets/validation";
 import { text } from "~/validation";
@@ -125,7 +125,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "merge": {
         const into = text().safeParse(formData.get("intoNumber") ?? "");
         const intoNumber = into.success ? into.data.toUpperCase() : "";
-        if (!parseTicketNumber(intoNumber)) return fail("Bitte geben Sie die Nummer des Ziel-Tickets an, z. B. KAI-2026-00042.", 400, { intoNumber: "Bitte geben Sie die Nummer des Ziel-Tickets an, z. B. KAI-2026-00042." });
+        if (!parseTicketNumber(intoNumber)) {
+          const message = `Bitte geben Sie die Nummer des Ziel-Tickets an, z. B. ${ticketNumberExample()}.`;
+          return fail(message, 400, { intoNumber: message });
+        }
         const target = await mergeTicket({ user, number, intoNumber, ip });
         return redirect(`/betreuung/tickets/${target.number}?zusammengefuehrt=${number}`);
       }

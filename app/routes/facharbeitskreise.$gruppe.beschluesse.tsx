@@ -7,7 +7,9 @@ import { Button } from "~/components/button";
 import { EmptyState } from "~/components/empty-state";
 import { plainField, SelectField, TextField } from "~/components/forms";
 import { DataTable } from "~/components/table";
+import { berlinYear } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
+import { formatDecisionNumber } from "~/modules/groups/decision-number";
 import { decisionRegister } from "~/modules/groups/decisions.server";
 import { groupIdFromSlug, groupSlug } from "~/modules/groups/group-access.server";
 import { hyphenate } from "~/modules/text/hyphenate.server";
@@ -32,6 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     decisions: register.decisions.map((d) => ({ ...d, text: hyphenate(d.text) })),
     filter: { q: filter.q, jahr: filter.jahr ? String(filter.jahr) : "" },
     error: parsed.success ? null : "Die Suche ist ungültig; es werden alle Beschlüsse gezeigt.",
+    numberExample: formatDecisionNumber(groupId, berlinYear(), 7),
   };
   return parsed.success ? body : data(body, { status: 400 });
 }
@@ -46,14 +49,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: page
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["decisions"][number];
 
 export default function DecisionRegister() {
-  const { group, years, decisions, filter, error } = useLoaderData<typeof loader>();
+  const { group, years, decisions, filter, error, numberExample } = useLoaderData<typeof loader>();
   const filtered = Boolean(filter.q || filter.jahr);
   return (
     <>
       <h1>Beschlüsse: {group.name}</h1>
       <p>Alle Beschlüsse des Facharbeitskreises aus freigegebenen Protokollen, die neuesten zuerst.</p>
       <Form method="get" className="filters stack" role="search" aria-label="Beschlüsse durchsuchen">
-        <TextField field={plainField({ name: "q", id: "q", value: filter.q, error: error ?? undefined })} label="Suche" type="search" hint="Im Text oder nach Nummer, z. B. FINAS-2026-07." />
+        <TextField field={plainField({ name: "q", id: "q", value: filter.q, error: error ?? undefined })} label="Suche" type="search" hint={`Im Text oder nach Nummer, z. B. ${numberExample}.`} />
         <SelectField field={plainField({ name: "jahr", id: "jahr", value: filter.jahr })} label="Jahr" placeholder="Alle Jahre" options={years.map((y) => ({ value: String(y), label: String(y) }))} />
         <div className="button-row">
           <Button variant="secondary">Suchen</Button>

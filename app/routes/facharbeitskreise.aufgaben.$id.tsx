@@ -16,6 +16,7 @@ import { idParam } from "~/modules/groups/group-access.server";
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { ticketLinkSchema } from "~/modules/groups/minutes-validation";
 import { hyphenate } from "~/modules/text/hyphenate.server";
+import { ticketNumberExample } from "~/modules/tickets/ticket-number";
 
 /** One action item (issue 9, item 7): its history, the status form and the ticket link, for its owner and the group's chairs. */
 const DONE: Record<string, string> = {
@@ -34,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     mayChange: v.mayChange,
     mayLink: v.mayLink,
     done: done ? (DONE[done] ?? null) : null,
+    ticketExample: ticketNumberExample(),
   };
 }
 
@@ -78,7 +80,7 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `Aufgabe: ${d.item.title}` : "Aufgabe", "facharbeitskreise") }];
 
 export default function ActionItemPage() {
-  const { item, history, mayChange, mayLink, done } = useLoaderData<typeof loader>();
+  const { item, history, mayChange, mayLink, done, ticketExample } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as ActionItemFormFailure | undefined;
   const summary = failure ? [...failure.formErrors, ...Object.values(failure.fieldErrors ?? {}).flat()].map((message) => ({ message })) : [];
   return (
@@ -120,7 +122,7 @@ export default function ActionItemPage() {
             <TextField
               field={plainField({ name: "ticketNumber", id: "ticketNumber", value: failure?.intent === "link-ticket" ? failure.values.ticketNumber : "", error: failure?.intent === "link-ticket" ? failure.fieldErrors?.ticketNumber?.join(" ") : undefined })}
               label="Ticketnummer"
-              hint="Zum Beispiel KAI-2026-00042, etwa ein Änderungswunsch, über den der Facharbeitskreis entscheidet."
+              hint={`Zum Beispiel ${ticketExample}, etwa ein Änderungswunsch, über den der Facharbeitskreis entscheidet.`}
               required
             />
             <div className="button-row">

@@ -26,20 +26,19 @@ const FILTERS = {
   art: z.enum(["schulung", "info"]),
   page: z.coerce.number().int().min(1).max(10_000),
 } as const;
-const FILTER_MESSAGES: Record<keyof typeof FILTERS | "monat", string> = {
+const FILTER_MESSAGES: Record<keyof typeof FILTERS, string> = {
   ansicht: "Diese Ansicht gibt es nicht.",
   zentrum: "Dieses Zentrum gibt es nicht.",
   verfahren: "Dieses Verfahren gibt es nicht.",
   art: "Diese Art von Veranstaltung gibt es nicht.",
   page: "Bitte eine gültige Seitenzahl angeben.",
-  monat: "Bitte einen Monat wie 2027-01 angeben.",
 };
 
 function parseFilters(params: URLSearchParams) {
   const { value, errors } = parseQueryFilters(params, FILTERS, (key) => FILTER_MESSAGES[key]);
   const rawMonth = params.get("monat");
   const month = parseMonth(rawMonth?.trim());
-  if (rawMonth && rawMonth.trim() !== "" && !month) errors.push({ id: "monat", message: FILTER_MESSAGES.monat });
+  if (rawMonth && rawMonth.trim() !== "" && !month) errors.push({ id: "monat", message: `Bitte einen Monat wie ${currentMonth().toFormat("yyyy-MM")} angeben.` });
   return { value, month, errors };
 }
 

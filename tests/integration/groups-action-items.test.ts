@@ -187,11 +187,14 @@ describe("link to a ticket (issue 9, item 7)", () => {
     const foreign = await fileTestTicket({ ...tp, municipality: rheine }, { priority: "normal", now: new Date(), title: "Ticket aus Rheine" });
     const id = ctx.status.ticket.id;
     const unknown = "Ein Ticket mit dieser Nummer gibt es nicht, oder Sie dürfen es nicht sehen.";
+    // The examples name a number of the current year, on the page and in the message.
+    const thisYear = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", year: "numeric" }).format(new Date());
+    expect((await openItem("it", id)).data.ticketExample).toBe(`KAI-${thisYear}-00042`);
     const other = await postItem("it", id, { intent: "link-ticket", ticketNumber: foreign.number });
     expect(other.status).toBe(400);
     expect(other.data.fieldErrors.ticketNumber).toEqual([unknown]);
     expect((await postItem("it", id, { intent: "link-ticket", ticketNumber: "KAI-2026-99999" })).data.fieldErrors.ticketNumber).toEqual([unknown]);
-    expect((await postItem("it", id, { intent: "link-ticket", ticketNumber: "Ticket 42" })).data.fieldErrors.ticketNumber).toEqual(["Bitte eine Ticketnummer wie KAI-2026-00042 angeben."]);
+    expect((await postItem("it", id, { intent: "link-ticket", ticketNumber: "Ticket 42" })).data.fieldErrors.ticketNumber).toEqual([`Bitte eine Ticketnummer wie KAI-${thisYear}-00042 angeben.`]);
     // A chair without access to tickets cannot link one either.
     expect((await postItem("chair", id, { intent: "link-ticket", ticketNumber: ticket.number })).data.fieldErrors.ticketNumber).toEqual([unknown]);
     expect((await row(id)).ticketId).toBeNull();

@@ -76,6 +76,9 @@ async function meetingRow(id: number) {
   return row;
 }
 
+/** The current year in Berlin, for the examples in hints. */
+const thisYear = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", year: "numeric" }).format(new Date());
+
 describe("minutes: who may see and write them (issue 9, item 9; ACCEPTANCE C14)", () => {
   it("shows minutes not yet released only to the group's chairs; members, outsiders and other groups' chairs get 404", async () => {
     expect((await view("chair")).status).toBe(200);
@@ -420,6 +423,8 @@ describe("decisions register (issue 9, item 8)", () => {
     const html = await renderRoute(register.default, "/facharbeitskreise/finas/beschluesse?q=mahnwesen", JSON.parse(JSON.stringify((await open("member", "?q=mahnwesen")).data)));
     expect(html).toContain("<h1>Beschlüsse: Finanzwesen</h1>");
     expect(html).toContain("FINAS-2026-02");
+    // The search field's example is a number of this group in the current year.
+    expect(html).toContain(`z. B. FINAS-${thisYear}-07.`);
   });
 });
 

@@ -184,7 +184,7 @@ describe("public seminar calendar (issue 8, item 9)", () => {
     expect(res.status).toBe(400);
     expect(res.data.errors).toEqual([{ id: "filter-zentrum", message: "Dieses Zentrum gibt es nicht." }]);
     expect(titles(res.data.list.rows)).toEqual(["Infoveranstaltung Sysadmins Süd"]);
-    expect((await get(`/schulungen?ansicht=monat&monat=${month.slice(0, 4)}-13`)).data.errors).toEqual([{ id: "monat", message: "Bitte einen Monat wie 2027-01 angeben." }]);
+    expect((await get(`/schulungen?ansicht=monat&monat=${month.slice(0, 4)}-13`)).data.errors).toEqual([{ id: "monat", message: `Bitte einen Monat wie ${new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit" }).format(new Date())} angeben.` }]);
   });
 
   it("month view: every day of the month, a multi-day seminar on each of its days", async () => {

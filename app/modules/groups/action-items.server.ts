@@ -16,7 +16,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { holidayStateOf, workingDaysBefore } from "~/modules/tickets/business-hours";
 import { ticketScope } from "~/modules/tickets/access.server";
-import { parseTicketNumber } from "~/modules/tickets/ticket-number";
+import { parseTicketNumber, ticketNumberExample } from "~/modules/tickets/ticket-number";
 import { isChairOf } from "./access";
 import { groupSlug } from "./group-access.server";
 import { isOpenActionItem, OPEN_ACTION_ITEM_STATUSES, type ActionItemChange } from "./minutes-labels";
@@ -103,7 +103,7 @@ export async function linkTicket(args: { user: Actor; actionItemId: number; tick
     const { item } = await loadForChange(args.user, args.actionItemId, tx);
     const parsed = parseTicketNumber(args.ticketNumber.trim());
     const unknown = new PublicError("Ein Ticket mit dieser Nummer gibt es nicht, oder Sie dürfen es nicht sehen.", 400, "ticketNumber");
-    if (!parsed) throw new PublicError("Bitte eine Ticketnummer wie KAI-2026-00042 angeben.", 400, "ticketNumber");
+    if (!parsed) throw new PublicError(`Bitte eine Ticketnummer wie ${ticketNumberExample()} angeben.`, 400, "ticketNumber");
     const scope = ticketScope(args.user);
     if (!scope) throw unknown;
     const [ticket] = await tx

@@ -56,5 +56,5 @@ export const statusChangeSchema = z
   .refine((v) => v.status !== "vertagt" || v.dueOn, { message: "Bitte das neue Fälligkeitsdatum angeben.", path: ["dueOn"] });
 
 export const ticketLinkSchema = z.object({
-  ticketNumber: text().min(1, "Bitte eine Ticketnummer angeben, z. B. KAI-2026-00042.").max(40, "Höchstens 40 Zeichen."),
+  ticketNumber: text().min(1, "Bitte eine Ticketnummer angeben.").max(40, "Höchstens 40 Zeichen."),
 });

@@ -153,7 +153,7 @@ describe("business hours of a centre (issue 7, item 11)", () => {
     );
     expect(() => centreBusinessHours("nord", { openingHours: {} })).toThrow("Es ist an keinem Wochentag geöffnet.");
     expect(() => centreBusinessHours("nord", { closingDays: ["24.12.2026"] })).toThrow(
-      "Ungültiger Schließtag „24.12.2026“: erwartet wird ein Datum wie 2026-12-24.",
+      `Ungültiger Schließtag „24.12.2026“: erwartet wird ein Datum wie ${new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", year: "numeric" }).format(new Date())}-12-24.`,
     );
     expect(() => centreBusinessHours("nord", { closingDays: ["2026-02-30"] })).toThrow("Ungültiger Schließtag „2026-02-30“");
     expect(() => centreBusinessHours("nord", { timeZone: "Europe/Hannover" })).toThrow("Unbekannte Zeitzone „Europe/Hannover“.");

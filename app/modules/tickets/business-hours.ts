@@ -8,6 +8,7 @@
  */
 import Holidays from "date-holidays";
 import { DateTime } from "luxon";
+import { berlinYear } from "~/format";
 
 /** The four centres (db/schema/members.ts `centres.id`). */
 export type CentreId = "nord" | "mitte" | "west" | "sued";
@@ -96,7 +97,7 @@ export function assertValidConfig(config: BusinessHoursConfig): void {
   if (!days.some(([, hours]) => hours)) throw new Error("Es ist an keinem Wochentag geöffnet.");
   for (const day of config.closingDays) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day).isValid) {
-      throw new Error(`Ungültiger Schließtag „${day}“: erwartet wird ein Datum wie 2026-12-24.`);
+      throw new Error(`Ungültiger Schließtag „${day}“: erwartet wird ein Datum wie ${berlinYear()}-12-24.`);
     }
   }
 }

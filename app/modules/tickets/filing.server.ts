@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { berlinToday } from "~/format";
+import { berlinToday, berlinYear } from "~/format";
 import type { Executor } from "#db/client";
 import { users } from "#db/schema/auth";
 import { municipalities } from "#db/schema/members";
@@ -65,9 +65,6 @@ async function nextSequence(year: number, tx: Executor): Promise<number> {
   return row.last;
 }
 
-function berlinYear(now: Date): number {
-  return Number(berlinToday(now).slice(0, 4));
-}
 
 /** Status and assignee that follow from the routing decision. */
 function assignmentOf(decision: RoutingDecision): { status: "neu" | "zugewiesen"; assigneeId: string | null } {

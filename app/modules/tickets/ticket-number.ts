@@ -3,6 +3,8 @@
  * at least five digits (`KAI-2026-123456` once a year has more than 99,999 tickets). Handing out
  * the sequence gap-free is the database's job; this is only the text form.
  */
+import { berlinYear } from "~/format";
+
 export type TicketNumber = { year: number; sequence: number };
 
 const PREFIX = "KAI";
@@ -12,6 +14,11 @@ export function formatTicketNumber(year: number, sequence: number): string {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new Error(`Ungültiges Jahr für eine Ticketnummer: ${year}`);
   if (!Number.isSafeInteger(sequence) || sequence < 1) throw new Error(`Ungültige laufende Nummer für ein Ticket: ${sequence}`);
   return `${PREFIX}-${year}-${String(sequence).padStart(DIGITS, "0")}`;
+}
+
+/** The number shown as an example in hints and messages: the 42nd ticket of the current Berlin year. */
+export function ticketNumberExample(now: Date = new Date()): string {
+  return formatTicketNumber(berlinYear(now), 42);
 }
 
 // Only the canonical form: five digits, or more without a leading zero.
