@@ -62,12 +62,23 @@ function firstLink(listPath: string, selector: string) {
   };
 }
 
+/**
+ * Opens a page whose form the helper fills in next, once the network has settled: by then the
+ * scripts and web fonts have arrived and React has hydrated the form. Before that the layout can
+ * still move: under the load of the page checks, a click meant for the "online" radio button hit
+ * its neighbour while the form was moving ("Clicking the checkbox did not change its state").
+ */
+async function openForm(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+}
+
 /** A message in the built-in mailbox; on a fresh database it first asks for a password reset, which sends one. */
 async function mailboxMessage(page: Page, baseUrl: string) {
   const link = 'main a[href^="/admin/postfach/"]';
   await page.goto(`${baseUrl}/admin/postfach`);
   if ((await page.locator(link).count()) === 0) {
-    await page.goto(`${baseUrl}/passwort-vergessen`);
+    await openForm(page, `${baseUrl}/passwort-vergessen`);
     await page.getByLabel("E-Mail-Adresse").fill("it.buxtehude@kai.example");
     await page.locator('main button[type="submit"]').first().click();
     await page.waitForURL(/gesendet=1/);
@@ -93,7 +104,7 @@ function confirmationPage(q: string, action: string) {
  */
 async function reroutingPage(page: Page, baseUrl: string) {
   const link = page.locator('main a[href*="/umverteilen"]').first();
-  await page.goto(`${baseUrl}/betreuung/abwesenheiten`);
+  await openForm(page, `${baseUrl}/betreuung/abwesenheiten`);
   if ((await link.count()) === 0) {
     const today = berlinDay();
     await page.getByLabel(/^Person/).selectOption({ label: "Bernd Berater" });
@@ -115,7 +126,7 @@ async function submitBadPostalCode(page: Page) {
 
 /** The sign-in's code step: the password step of an enrolled demo account (no code is used up). */
 async function codeStep(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/anmelden`);
+  await openForm(page, `${baseUrl}/anmelden`);
   await page.getByLabel("E-Mail-Adresse").fill("leitung.west@kai.example");
   await page.getByLabel(/^Passwort/).fill("Demo-Passwort-2026");
   await page.getByRole("button", { name: "Anmelden" }).last().click();
@@ -143,7 +154,7 @@ async function inhouseRequestPage(page: Page, baseUrl: string) {
   const link = 'main a[href^="/schulungen/anfragen/"]:not([href$="/neu"])';
   await page.goto(`${baseUrl}/schulungen/anfragen`);
   if ((await page.locator(link).count()) === 0) {
-    await page.goto(`${baseUrl}/schulungen/anfragen/neu`);
+    await openForm(page, `${baseUrl}/schulungen/anfragen/neu`);
     const municipality = page.getByLabel(/^Kommune/);
     if (await municipality.count()) await municipality.selectOption({ label: "Jemgum (Zentrum West)" });
     await page.getByLabel(/^Thema/).fill("Einführung in KAI-EWOS für die neue Sachbearbeitung");
@@ -274,7 +285,7 @@ export async function resolvePath(spec: PageSpec, page: Page, baseUrl: string): 
 
 /** A fresh online draft made through the new-seminar form; its edit page. */
 async function draftSeminarEditPage(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/schulungen/neu`);
+  await openForm(page, `${baseUrl}/schulungen/neu`);
   await page.locator('main [name="title"]').fill("Seitenprüfung: Entwurf");
   await page.locator('main [name="dates[0].date"]').fill(berlinDay(60));
   await page.locator('main input[name="locationKind"][value="online"]').check();
@@ -368,7 +379,7 @@ async function chooseMemberToRemove(page: Page) {
  */
 async function scheduledMeetingPage(page: Page, baseUrl: string) {
   const day = berlinDay(75);
-  await page.goto(`${baseUrl}/facharbeitskreise/finas/sitzungen/neu`);
+  await openForm(page, `${baseUrl}/facharbeitskreise/finas/sitzungen/neu`);
   await page.locator('main [name="title"]').fill("Seitenprüfung: Sitzung des Facharbeitskreises");
   await page.locator('main [name="date"]').fill(day);
   await page.locator('main [name="items[0].title"]').fill("Anforderungen an die Anlagenbuchhaltung");
