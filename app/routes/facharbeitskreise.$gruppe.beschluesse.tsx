@@ -18,7 +18,7 @@ import { text } from "~/validation";
 /** The decisions register of a group (issue 9, item 8): every numbered decision, searchable by text or number, by year; every signed-in person. */
 const filterSchema = z.object({
   q: text().max(200, "Höchstens 200 Zeichen.").default(""),
-  jahr: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().min(2000).max(2100).optional()),
+  jahr: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().min(1000).max(9999).optional()),
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

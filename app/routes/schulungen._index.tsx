@@ -14,7 +14,7 @@ import { formatDate, formatRange, formatTime } from "~/format";
 import { getEnv } from "~/env.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { filingCatalogue } from "~/modules/tickets/filing.server";
-import { CENTRE_IDS, currentMonth, fillLevelText, listMonth, listUpcomingSeminars, parseMonth } from "~/modules/training/calendar.server";
+import { CENTRE_IDS, currentMonth, fillLevelText, listMonth, listUpcomingSeminars, neighbourMonths, parseMonth } from "~/modules/training/calendar.server";
 import { SEMINAR_TYPE_LABELS } from "~/modules/training/labels";
 import { parseQueryFilters } from "~/validation";
 
@@ -77,8 +77,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     month: monthView && {
       current: shownMonth.toFormat("yyyy-MM"),
       label: shownMonth.setLocale("de").toFormat("LLLL yyyy"),
-      previous: shownMonth.minus({ months: 1 }).toFormat("yyyy-MM"),
-      next: shownMonth.plus({ months: 1 }).toFormat("yyyy-MM"),
+      ...neighbourMonths(shownMonth),
       truncated: monthView.truncated,
       firstWeekday: monthView.days[0]?.weekday ?? 1,
       days: monthView.days.map((d) => ({
@@ -222,12 +221,16 @@ export default function SeminarCalendar() {
         <>
           <h2>{month.label}</h2>
           <nav aria-label="Monate" className="button-row">
-            <Link to={query({ ansicht: "monat", monat: month.previous })} rel="prev">
-              Vorheriger Monat
-            </Link>
-            <Link to={query({ ansicht: "monat", monat: month.next })} rel="next">
-              Nächster Monat
-            </Link>
+            {month.previous ? (
+              <Link to={query({ ansicht: "monat", monat: month.previous })} rel="prev">
+                Vorheriger Monat
+              </Link>
+            ) : null}
+            {month.next ? (
+              <Link to={query({ ansicht: "monat", monat: month.next })} rel="next">
+                Nächster Monat
+              </Link>
+            ) : null}
           </nav>
           {month.days.every((d) => d.entries.length === 0) ? (
             <EmptyState title="Keine Veranstaltungen in diesem Monat">

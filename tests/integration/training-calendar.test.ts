@@ -203,6 +203,24 @@ describe("public seminar calendar (issue 8, item 9)", () => {
     const empty = await get(`/schulungen?ansicht=monat&monat=${emptyMonth}`);
     expect(empty.data.month.days.every((d: { entries: unknown[] }) => d.entries.length === 0)).toBe(true);
   });
+
+  it("month view: any four-digit year, with no link past the first or last month the format can name", async () => {
+    const far = await get("/schulungen?ansicht=monat&monat=2101-05");
+    expect(far.status).toBe(200);
+    expect(far.data.month).toMatchObject({ label: "Mai 2101", previous: "2101-04", next: "2101-06" });
+    expect(far.data.month.days).toHaveLength(31);
+    const first = await get("/schulungen?ansicht=monat&monat=1000-01");
+    expect(first.status).toBe(200);
+    expect(first.data.month).toMatchObject({ label: "Januar 1000", previous: null, next: "1000-02" });
+    expect(first.data.month.days[0]).toMatchObject({ date: "1000-01-01" });
+    const last = await get("/schulungen?ansicht=monat&monat=9999-12");
+    expect(last.status).toBe(200);
+    expect(last.data.month).toMatchObject({ label: "Dezember 9999", previous: "9999-11", next: null });
+    expect(last.data.month.days.at(-1)).toMatchObject({ date: "9999-12-31" });
+    for (const bad of ["0999-12", "10000-01", "2027-1"]) {
+      expect((await get(`/schulungen?ansicht=monat&monat=${bad}`)).data.errors.map((e: { id: string }) => e.id)).toEqual(["monat"]);
+    }
+  });
 });
 
 describe("public ICS feeds (issue 8, item 9)", () => {

@@ -134,11 +134,25 @@ export async function listUpcomingSeminars(
   };
 }
 
-/** "2027-01" → the month in Berlin time; anything else → null. */
+/** The months a four-digit year can name: 1000-01 … 9999-12. */
+const FIRST_MONTH_YEAR = 1000;
+const LAST_MONTH_YEAR = 9999;
+
+/** "2027-01" → the month in Berlin time, for any four-digit year; anything else → null. */
 export function parseMonth(value: string | null | undefined): DateTime | null {
-  if (!value || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return null;
+  if (!value || !/^[1-9]\d{3}-(0[1-9]|1[0-2])$/.test(value)) return null;
   const month = DateTime.fromFormat(value, "yyyy-MM", { zone: TIME_ZONE });
-  return month.isValid && month.year >= 2000 && month.year <= 2100 ? month : null;
+  return month.isValid ? month : null;
+}
+
+/** The month before and after `month` as yyyy-MM, or null past the first or last one the format can name. */
+export function neighbourMonths(month: DateTime): { previous: string | null; next: string | null } {
+  const previous = month.minus({ months: 1 });
+  const next = month.plus({ months: 1 });
+  return {
+    previous: previous.year >= FIRST_MONTH_YEAR ? previous.toFormat("yyyy-MM") : null,
+    next: next.year <= LAST_MONTH_YEAR ? next.toFormat("yyyy-MM") : null,
+  };
 }
 
 export function currentMonth(now = new Date()): DateTime {
@@ -162,7 +176,8 @@ export async function listMonth(args: { viewer: CalendarViewer; month: DateTime;
         visibleSeminars(args.viewer),
         filterClause(args.filter ?? {}),
         gte(seminarDates.startsAt, start.toJSDate()),
-        lt(seminarDates.startsAt, end.toJSDate()),
+        // December 9999 has no next month in the database's date format: it ends with the data.
+        end.year <= LAST_MONTH_YEAR ? lt(seminarDates.startsAt, end.toJSDate()) : undefined,
       ),
     )
     .orderBy(asc(seminarDates.startsAt), asc(seminars.id))
