@@ -1,14 +1,16 @@
 // `npm run screenshots` (issue 5, item 17): builds if needed, starts the demo server on a fresh
 // embedded database, signs in as every demo role and writes full-page PNGs of every page that role
 // can open (tests/e2e/page-list.ts, the list the browser tests check) at 1280 and 320 px into
-// screenshots/ (git-ignored), named <role>__<page>__<width>.png. `-- --build` rebuilds always;
-// `-- --only <regex>` photographs only the pages whose id matches (e.g. `--only ticket`).
+// screenshots/ (git-ignored), named <role>__<page>__<width>.png, and each role's start page on both
+// sides of the header's 72rem switch (<role>__kopfzeile__1153.png and …__1152.png). `-- --build`
+// rebuilds always; `-- --only <regex>` photographs only the pages whose id matches (e.g.
+// `--only ticket`, `--only kopfzeile`).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, signIn } from "../tests/e2e/browser";
-import { PAGES, ROLE_IDS, DEMO_ROLES, WIDTHS, pagesFor, resolvePath } from "../tests/e2e/page-list";
+import { PAGES, ROLE_IDS, DEMO_ROLES, HEADER_SWITCH_WIDTHS, WIDTHS, pagesFor, resolvePath } from "../tests/e2e/page-list";
 import { prepareDemoDatabase, startServer, type RunningServer } from "../tests/e2e/server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,6 +18,8 @@ const outDir = path.join(root, "screenshots");
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex > 0 && process.argv[onlyIndex + 1] ? new RegExp(process.argv[onlyIndex + 1]) : null;
 const pagesToShoot = (role: (typeof ROLE_IDS)[number]) => pagesFor(role).filter((spec) => !only || only.test(spec.id));
+const HEADER_SHOTS = "kopfzeile";
+const shootHeader = !only || only.test(HEADER_SHOTS);
 
 function buildIfNeeded() {
   const built = fs.existsSync(path.join(root, "build/index.js"));
@@ -38,7 +42,7 @@ async function main() {
     let count = 0;
     const failures: string[] = [];
     for (const role of ROLE_IDS) {
-      if (pagesToShoot(role).length === 0) continue;
+      if (pagesToShoot(role).length === 0 && !shootHeader) continue;
       const context = await browser.newContext();
       const page = await context.newPage();
       const email = DEMO_ROLES[role];
@@ -61,7 +65,21 @@ async function main() {
           }
         }
       }
-      console.log(`  ${role}: ${pagesToShoot(role).length} pages`);
+      if (shootHeader) {
+        for (const width of HEADER_SWITCH_WIDTHS) {
+          const file = `${role}__${HEADER_SHOTS}__${width}.png`;
+          try {
+            await page.setViewportSize({ width, height: 800 });
+            await page.goto(`${server.url}${email ? "/start" : "/"}`);
+            await page.waitForLoadState("networkidle");
+            await page.screenshot({ path: path.join(outDir, file), animations: "disabled" });
+            count++;
+          } catch (error) {
+            failures.push(`${file}: ${(error as Error).message.split("\n")[0]}`);
+          }
+        }
+      }
+      console.log(`  ${role}: ${pagesToShoot(role).length} pages${shootHeader ? ", the header at the switch" : ""}`);
       await context.close();
     }
     console.log(`${count} screenshots of ${PAGES.length} listed pages in ${path.relative(process.cwd(), outDir) || outDir}/`);

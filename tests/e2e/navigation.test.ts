@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { assertNoConsoleErrors, newPage, openUserMenu, signIn, useBrowser } from "./browser";
+import { assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, newPage, openUserMenu, signIn, useBrowser } from "./browser";
+import { DEMO_ROLES, HEADER_SWITCH_WIDTHS, ROLE_IDS } from "./page-list";
 
 // Issue 5 items 4–6: the app shell. Work areas and the user menu in one header row, one menu
 // button on narrow screens that works without JavaScript, breadcrumbs and titles, and focus on the
@@ -85,6 +86,44 @@ describe("header and navigation (items 4 and 5)", () => {
     await signIn(page, baseUrl, "schulung@kai.example");
     await expect(page.locator("header nav[aria-label='Arbeitsbereiche'] a").allTextContents()).resolves.toEqual(["Schulungen", "Facharbeitskreise"]);
     await expect(page.locator("header summary:visible").allTextContents()).resolves.toEqual(["Über KAI", "Benutzermenü für Sabine Schulz"]);
+    assertNoConsoleErrors(errors);
+    await context.close();
+  });
+
+  // The 72rem switch: the widest header (four work areas, "Über KAI", a long name in the user
+  // menu) must still fit in one row just above it, and the compact bar takes over at it.
+  const [aboveSwitch, atSwitch] = HEADER_SWITCH_WIDTHS;
+  it.each(ROLE_IDS)(`%s: one header row at ${aboveSwitch} px, the compact bar at ${atSwitch} px; axe clean at both`, async (role) => {
+    const context = await browser().newContext({ viewport: { width: aboveSwitch, height: 800 } });
+    const { page, errors } = await newPage(context);
+    const email = DEMO_ROLES[role];
+    if (email) await signIn(page, baseUrl, email);
+    else await page.goto(`${baseUrl}/`);
+    await page.waitForLoadState("networkidle");
+    const header = page.locator("header.site-header");
+    /** How far the header's parts reach beyond the viewport, and whether the wide or the compact navigation shows. */
+    const layout = () =>
+      page.evaluate(() => {
+        const parts = [...document.querySelectorAll("header.site-header .site-header__bar *")].filter((el) => el.getClientRects().length > 0);
+        const visible = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].some((el) => el.offsetParent !== null);
+        return {
+          overflow: Math.max(0, ...parts.map((el) => Math.ceil(el.getBoundingClientRect().right) - document.documentElement.clientWidth)),
+          wide: visible("header .nav-wide"),
+          compact: visible("header .nav-narrow"),
+        };
+      });
+
+    expect(await layout(), `${role} at ${aboveSwitch} px`).toEqual({ overflow: 0, wide: true, compact: false });
+    expect((await header.boundingBox())!.height, `${role} at ${aboveSwitch} px: one row`).toBeLessThan(90);
+    await expectNoHorizontalScroll(page, `${role} at ${aboveSwitch} px`);
+    await expectAccessible(page, `${role} at ${aboveSwitch} px`);
+
+    await page.setViewportSize({ width: atSwitch, height: 800 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+    expect(await layout(), `${role} at ${atSwitch} px`).toEqual({ overflow: 0, wide: false, compact: true });
+    expect((await header.boundingBox())!.height, `${role} at ${atSwitch} px: the compact bar`).toBeLessThan(80);
+    await expectNoHorizontalScroll(page, `${role} at ${atSwitch} px`);
+    await expectAccessible(page, `${role} at ${atSwitch} px`);
     assertNoConsoleErrors(errors);
     await context.close();
   });

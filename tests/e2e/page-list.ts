@@ -13,6 +13,11 @@ import { berlinDay } from "../dates";
 
 export const WIDTHS = [1280, 320] as const;
 export type Width = (typeof WIDTHS)[number];
+/**
+ * The header switches to its compact bar at 72rem (app/styles/app.css): 1152 px at the browser's
+ * 16 px. The narrowest wide header (1153 px) and the widest compact one (1152 px).
+ */
+export const HEADER_SWITCH_WIDTHS = [1153, 1152] as const;
 
 export const DEMO_ROLES = {
   anonymous: null,
