@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert } from "~/components/alert";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { Badge } from "~/components/badge";
@@ -10,15 +9,16 @@ import { ConfirmDialog, ConfirmForm } from "~/components/confirm-dialog";
 import { DescriptionList } from "~/components/description-list";
 import { ErrorSummary, StatusMessage } from "~/components/forms";
 import { contextOf } from "~/context";
-import { notFound, PublicError } from "~/errors";
+import { notFound } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
-import { actionItemPath } from "~/modules/groups/action-items.server";
-import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
-import { ActionItemAddForm, ActionItemEditForm, ActionItemLine, AttendanceForm, DecisionAddForm, DecisionEditForm, GuestForm, IntentForm, NotesForm, type FieldErrors } from "~/modules/groups/minutes-forms";
+import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
+import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
+import { ActionItemAddForm, ActionItemEditForm, ActionItemLine, ApprovalOfPrevious, AttendanceForm, DecisionAddForm, DecisionEditForm, GuestForm, IntentForm, NotesForm, type FieldErrors } from "~/modules/groups/minutes-forms";
 import { ATTENDANCE_LABELS, minutesStageLabel } from "~/modules/groups/minutes-labels";
-import { actionItemSchema, decisionSchema, guestSchema, notesSchema } from "~/modules/groups/minutes-validation";
-import * as minutes from "~/modules/groups/minutes.server";
+import { submitMinutesForm } from "~/modules/groups/minutes-intents.server";
+import { minutesView } from "~/modules/groups/minutes.server";
+import { actionItemAnchor, actionItemPath, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor, minutesPath } from "~/modules/groups/paths";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
 
@@ -28,7 +28,6 @@ import { renderMarkdown } from "~/modules/text/markdown.server";
  * release it; everyone else sees released minutes only: a draft is 404 for them (ACCEPTANCE C14).
  */
 
-const ref = (key: string) => z.object({ [key]: z.coerce.number().int().positive() });
 const DONE: Record<string, string> = {
   anwesenheit: "Die Anwesenheit ist gespeichert.",
   gast: "Der Gast ist eingetragen.",
@@ -49,7 +48,7 @@ function routeIds(params: { gruppe?: string; id?: string }) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { groupId, meetingId } = routeIds(params);
-  const v = await minutes.minutesView({ user, meetingId });
+  const v = await minutesView({ user, meetingId });
   if (v.group.id !== groupId) notFound();
   const url = new URL(request.url);
   const done = url.searchParams.get("erledigt");
@@ -69,7 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...item,
       titleDisplay: hyphenate(item.title),
       decisions: item.decisions.map((dec) => ({ ...dec, textDisplay: hyphenate(dec.text) })),
-      anchor: minutes.itemAnchor(item.id),
+      anchor: itemAnchor(item.id),
       notesHtml: item.notes ? renderMarkdown(item.notes) : "",
       actionItems: item.actionItems.map((a) => ({ ...a, due: formatDate(a.dueOn), path: v.meeting.minutesStatus === "freigegeben" ? actionItemPath(a.id) : null })),
       openActionItems: item.openActionItems.map((a) => ({ id: a.id, title: a.title, owner: a.owner, status: a.status, due: formatDate(a.dueOn), path: a.path })),
@@ -78,120 +77,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     guests: v.guests,
     members: v.members,
     owners: v.members.map((m) => ({ value: m.id, label: m.municipality ? `${m.name} (${m.municipality})` : m.name })),
-    previous: v.previous ? { ...v.previous, date: formatDate(v.previous.startsAt), approvedOn: v.previous.approvedOn ? formatDate(v.previous.approvedOn) : null, approvedHere: v.previous.approvedInId === v.meeting.id } : null,
+    previous: v.previous ? { id: v.previous.id, title: v.previous.title, minutesStatus: v.previous.minutesStatus, date: formatDate(v.previous.startsAt), approvedOn: v.previous.approvedOn ? formatDate(v.previous.approvedOn) : null } : null,
     approvedHere: v.approvedHere.map((a) => ({ id: a.id, title: a.title, date: formatDate(a.startsAt) })),
     confirmRelease: url.searchParams.get("freigeben") === "1",
     done: done ? (DONE[done] ?? null) : null,
   };
 }
 
-type Failure = { intent: string; target: string | null; formErrors: string[]; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
-
-function fail(status: number, failure: Failure) {
-  return data(failure, { status });
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { groupId, meetingId } = routeIds(params);
-  // Only the group's chairs write minutes, and only of a meeting of the group in the URL; anyone else 404.
-  const { meeting } = await loadMeeting(user, meetingId, { chair: true });
-  if (meeting.groupId !== groupId) notFound();
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const base = { user, meetingId, ip: contextOf(context).clientIp ?? null };
-  const back = (done: string, anchor?: string) => redirect(`${minutes.minutesPath(groupId, meetingId)}?erledigt=${done}${anchor ? `#${anchor}` : ""}`);
-  const id = (key: string) => {
-    const parsed = ref(key).safeParse(fields);
-    if (!parsed.success) notFound();
-    return parsed.data[key] as number;
-  };
-  const target = fields.agendaItemId ?? fields.decisionId ?? fields.actionItemId ?? null;
-  function invalid(error: z.ZodError) {
-    return fail(400, { intent, target, formErrors: [], fieldErrors: error.flatten().fieldErrors as Record<string, string[]>, values: fields });
-  }
-  try {
-    switch (intent) {
-      case "attendance": {
-        const statuses: Record<string, "anwesend" | "entschuldigt" | "abwesend"> = {};
-        for (const [key, value] of Object.entries(fields)) {
-          if (key.startsWith("status-") && (value === "anwesend" || value === "entschuldigt" || value === "abwesend")) statuses[key.slice(7)] = value;
-        }
-        await minutes.saveAttendance({ ...base, statuses });
-        return back("anwesenheit", "anwesenheit");
-      }
-      case "add-guest": {
-        const parsed = guestSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.addGuest({ ...base, ...parsed.data });
-        return back("gast", "anwesenheit");
-      }
-      case "remove-guest":
-        await minutes.removeGuest({ ...base, guestId: id("guestId") });
-        return back("gast-entfernt", "anwesenheit");
-      case "save-notes": {
-        const agendaItemId = id("agendaItemId");
-        const parsed = notesSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.saveNotes({ ...base, agendaItemId, notes: parsed.data.notes });
-        return back("notizen", minutes.itemAnchor(agendaItemId));
-      }
-      case "add-decision": {
-        const agendaItemId = id("agendaItemId");
-        const parsed = decisionSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.addDecision({ ...base, agendaItemId, input: parsed.data });
-        return back("beschluss", minutes.itemAnchor(agendaItemId));
-      }
-      case "update-decision": {
-        const decisionId = id("decisionId");
-        const parsed = decisionSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.updateDecision({ ...base, decisionId, input: parsed.data });
-        return back("beschluss", `beschluss-${decisionId}`);
-      }
-      case "remove-decision":
-        await minutes.removeDecision({ ...base, decisionId: id("decisionId") });
-        return back("beschluss-entfernt");
-      case "add-action-item": {
-        const agendaItemId = id("agendaItemId");
-        const parsed = actionItemSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.addActionItem({ ...base, agendaItemId, input: parsed.data });
-        return back("aufgabe", minutes.itemAnchor(agendaItemId));
-      }
-      case "update-action-item": {
-        const actionItemId = id("actionItemId");
-        const parsed = actionItemSchema.safeParse(fields);
-        if (!parsed.success) return invalid(parsed.error);
-        await minutes.updateActionItem({ ...base, actionItemId, input: parsed.data });
-        return back("aufgabe", `aufgabe-${actionItemId}`);
-      }
-      case "remove-action-item":
-        await minutes.removeActionItem({ ...base, actionItemId: id("actionItemId") });
-        return back("aufgabe-entfernt");
-      case "approve": {
-        const agendaItemId = id("agendaItemId");
-        await minutes.approveMinutes({ ...base, agendaItemId });
-        return back("genehmigt", minutes.itemAnchor(agendaItemId));
-      }
-      case "release":
-        await minutes.releaseMinutes(base);
-        return back("freigegeben");
-      default:
-        return fail(400, { intent, target: null, formErrors: ["Diese Aktion gibt es nicht."] });
-    }
-  } catch (error) {
-    if (!(error instanceof PublicError)) throw error;
-    return fail(error.status, {
-      intent,
-      target,
-      formErrors: error.field ? [] : [error.message],
-      fieldErrors: error.field ? { [error.field]: [error.message] } : undefined,
-      values: fields,
-    });
-  }
+  const result = await submitMinutesForm({ user, groupId, meetingId, form: await request.formData(), ip: contextOf(context).clientIp ?? null });
+  if (!result.ok) return data(result.failure, { status: result.status });
+  return redirect(`${minutesPath(groupId, meetingId)}?erledigt=${result.done}${result.anchor ? `#${result.anchor}` : ""}`);
 }
 
 export const handle: PageHandle = {
@@ -206,11 +104,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: page
 
 export default function MinutesPage() {
   const d = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as Failure | undefined;
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { meeting, group, editable } = d;
   const errorsFor = (intent: string, target: string | number | null): FieldErrors => (failure && failure.intent === intent && (target === null || String(target) === failure.target) ? failure.fieldErrors : undefined);
   const valuesFor = (intent: string, target: string | number | null) => (failure && failure.intent === intent && (target === null || String(target) === failure.target) ? failure.values : undefined);
-  const summary = failure ? [...failure.formErrors, ...Object.values(failure.fieldErrors ?? {}).flat()].map((message) => ({ message })) : [];
+  const summary = failureSummary(failure);
   const path = `/facharbeitskreise/${group.slug}/sitzungen/${meeting.id}/protokoll`;
   const counts = (["anwesend", "entschuldigt", "abwesend"] as const).map((s) => ({ status: s, people: d.attendance.filter((a) => a.status === s) }));
   return (
@@ -262,8 +160,8 @@ export default function MinutesPage() {
         </Alert>
       ) : null}
 
-      <section aria-labelledby="anwesenheit" className="stack">
-        <h2 id="anwesenheit">Anwesenheit</h2>
+      <section aria-labelledby={ATTENDANCE_ANCHOR} className="stack">
+        <h2 id={ATTENDANCE_ANCHOR}>Anwesenheit</h2>
         {editable ? (
           d.members.length ? (
             <AttendanceForm members={d.members} />
@@ -304,7 +202,7 @@ export default function MinutesPage() {
             TOP {item.position}: {item.titleDisplay}
           </h2>
           {item.presenter ? <p>Vortrag: {item.presenter}</p> : null}
-          {item.kind === "protokoll_genehmigung" ? <Approval d={d} itemId={item.id} editable={editable} /> : null}
+          {item.kind === "protokoll_genehmigung" ? <ApprovalOfPrevious slug={group.slug} itemId={item.id} editable={editable} approvedHere={d.approvedHere} previous={d.previous} /> : null}
           {item.kind === "offene_aufgaben" ? (
             item.openActionItems.length ? (
               <>
@@ -330,7 +228,7 @@ export default function MinutesPage() {
           {item.decisions.length ? (
             <ul className="stack">
               {item.decisions.map((dec) => (
-                <li key={dec.id} id={`beschluss-${dec.id}`}>
+                <li key={dec.id} id={decisionAnchor(dec.id)}>
                   <strong>{dec.number ? `Beschluss ${dec.number}` : "Beschluss (Nummer folgt mit der Freigabe)"}</strong>
                   <p className="pre-line">{dec.textDisplay}</p>
                   {dec.votes ? <p>Abstimmung: {dec.votes}</p> : null}
@@ -346,7 +244,7 @@ export default function MinutesPage() {
           {item.actionItems.length ? (
             <ul className="stack">
               {item.actionItems.map((a) => (
-                <li key={a.id} id={`aufgabe-${a.id}`}>
+                <li key={a.id} id={actionItemAnchor(a.id)}>
                   <ActionItemLine item={a} />
                   {editable ? <ActionItemEditForm item={a} owners={d.owners} errors={errorsFor("update-action-item", a.id)} /> : null}
                 </li>
@@ -376,38 +274,5 @@ export default function MinutesPage() {
         </section>
       ) : null}
     </>
-  );
-}
-
-function Approval({ d, itemId, editable }: { d: ReturnType<typeof useLoaderData<typeof loader>>; itemId: number; editable: boolean }) {
-  const slug = d.group.slug;
-  if (d.approvedHere.length) {
-    return (
-      <p>
-        {d.approvedHere.map((a) => (
-          <span key={a.id}>
-            Das Protokoll der Sitzung <Link to={`/facharbeitskreise/${slug}/sitzungen/${a.id}/protokoll`}>{a.title}</Link> vom {a.date} ist genehmigt.{" "}
-          </span>
-        ))}
-      </p>
-    );
-  }
-  if (!editable) return null;
-  const previous = d.previous;
-  if (!previous) return <p>Es gibt keine frühere Sitzung mit Protokoll.</p>;
-  const link = <Link to={`/facharbeitskreise/${slug}/sitzungen/${previous.id}/protokoll`}>{previous.title}</Link>;
-  if (previous.minutesStatus !== "freigegeben") return <p>Das Protokoll der letzten Sitzung ({link}, {previous.date}) ist noch nicht freigegeben.</p>;
-  if (previous.approvedOn) return <p>Das Protokoll der letzten Sitzung ({link}) ist bereits am {previous.approvedOn} genehmigt.</p>;
-  return (
-    <Form method="post" className="stack" aria-label="Protokoll der letzten Sitzung genehmigen">
-      <input type="hidden" name="intent" value="approve" />
-      <input type="hidden" name="agendaItemId" value={itemId} />
-      <p>
-        Protokoll der letzten Sitzung: {link} vom {previous.date}
-      </p>
-      <div className="button-row">
-        <Button variant="secondary">Genehmigung eintragen</Button>
-      </div>
-    </Form>
   );
 }

@@ -11,7 +11,8 @@ import { notFound, PublicError } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
-import { actionItemView, linkTicket, statusFromForm, unlinkTicket, type ActionItemFormFailure } from "~/modules/groups/action-items.server";
+import { actionItemView, linkTicket, statusFromForm, unlinkTicket } from "~/modules/groups/action-items.server";
+import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
 import { idParam } from "~/modules/groups/group-access.server";
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { ticketLinkSchema } from "~/modules/groups/minutes-validation";
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "link-ticket") notFound();
   const values = { ticketNumber: String(form.get("ticketNumber") ?? "") };
   const parsed = ticketLinkSchema.safeParse(values);
-  const failure = (message: string, status: number): [ActionItemFormFailure, { status: number }] => [{ intent: "link-ticket", target: String(id), formErrors: [], fieldErrors: { ticketNumber: [message] }, values }, { status }];
+  const failure = (message: string, status: number): [FormFailure, { status: number }] => [{ intent: "link-ticket", target: String(id), formErrors: [], fieldErrors: { ticketNumber: [message] }, values }, { status }];
   if (!parsed.success) {
     await actionItemView({ user, actionItemId: id });
     return data(...failure(parsed.error.issues[0].message, 400));
@@ -81,8 +82,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: page
 
 export default function ActionItemPage() {
   const { item, history, mayChange, mayLink, done, ticketExample } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as ActionItemFormFailure | undefined;
-  const summary = failure ? [...failure.formErrors, ...Object.values(failure.fieldErrors ?? {}).flat()].map((message) => ({ message })) : [];
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const summary = failureSummary(failure);
   return (
     <>
       <h1>Aufgabe: {item.titleDisplay}</h1>

@@ -9,7 +9,8 @@ import { contextOf } from "~/context";
 import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
-import { actionItemPath, myActionItems, statusFromForm, type ActionItemFormFailure } from "~/modules/groups/action-items.server";
+import { actionItemPath, myActionItems, statusFromForm } from "~/modules/groups/action-items.server";
+import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { notFound } from "~/errors";
@@ -40,10 +41,10 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Meine Aufgaben", "f
 
 export default function MyActionItems() {
   const { items, saved } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as ActionItemFormFailure | undefined;
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
   const open = items.filter((i) => i.open);
   const closed = items.filter((i) => !i.open);
-  const summary = failure ? [...failure.formErrors, ...Object.values(failure.fieldErrors ?? {}).flat()].map((message) => ({ message })) : [];
+  const summary = failureSummary(failure);
   return (
     <>
       <h1>Meine Aufgaben</h1>

@@ -163,6 +163,21 @@ describe("writing the minutes (issue 9, items 5 and 6)", () => {
     expect((await db.select().from(meetingGuests)).map((g) => g.name)).toEqual(["Jürgen Weiß"]);
   });
 
+  it("answers an unknown intent with 400 and a missing or malformed id with 404, and changes nothing", async () => {
+    const unknown = await post("chair", { intent: "delete-everything" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.formErrors).toEqual(["Diese Aktion gibt es nicht."]);
+    // Names of Object.prototype are no intents either.
+    expect((await post("chair", { intent: "constructor" })).status).toBe(400);
+    for (const agendaItemId of [undefined, "", "abc", "0", "-3", "1.5"]) {
+      const form: Record<string, string> = { intent: "add-decision", text: "Ohne Tagesordnungspunkt" };
+      if (agendaItemId !== undefined) form.agendaItemId = agendaItemId;
+      expect((await post("chair", form)).status, `agendaItemId ${agendaItemId}`).toBe(404);
+    }
+    expect((await post("chair", { intent: "remove-guest", guestId: "x" })).status).toBe(404);
+    expect(await db.select().from(decisions).where(eq(decisions.meetingId, ctx.march.meeting.id))).toEqual([]);
+  });
+
   it("keeps notes per item as markdown, rendered safely (ACCEPTANCE D17)", async () => {
     const [item1, item2] = ctx.march.items;
     const notes = "Die **Änderungswünsche** wurden beraten.\n\n- Mahnwesen\n- Kassenabschluss\n\n<script>alert(1)</script>";
@@ -194,8 +209,15 @@ describe("writing the minutes (issue 9, items 5 and 6)", () => {
       ["Der Jahresabschluss wird angenommen.", null, null, null, null],
       ["Wird gleich entfernt.", null, null, null, null],
     ]);
-    expect((await post("chair", { intent: "update-decision", decisionId: String(rows[0].id), text: "Das Mahnwesen wird überarbeitet (Vorlage bis Juni).", votesYes: "6", votesNo: "0", votesAbstain: "2" })).status).toBe(302);
-    expect((await post("chair", { intent: "remove-decision", decisionId: String(rows[2].id) })).status).toBe(302);
+    // Each write returns to what it changed: the item, the decision, or the page's top after a removal.
+    const updated = await post("chair", { intent: "update-decision", decisionId: String(rows[0].id), text: "Das Mahnwesen wird überarbeitet (Vorlage bis Juni).", votesYes: "6", votesNo: "0", votesAbstain: "2" });
+    expect(updated.location).toBe(`${minutesUrl(ctx.march.meeting.id)}?erledigt=beschluss#beschluss-${rows[0].id}`);
+    // A failed edit keeps what was typed, at that decision's form.
+    const badEdit = await post("chair", { intent: "update-decision", decisionId: String(rows[0].id), text: "Neu formuliert", votesNo: "x" });
+    expect(badEdit.status).toBe(400);
+    expect(badEdit.data).toMatchObject({ intent: "update-decision", target: String(rows[0].id), values: { text: "Neu formuliert", votesNo: "x" }, fieldErrors: { votesNo: ["Bitte eine ganze Zahl angeben."] } });
+    const removed = await post("chair", { intent: "remove-decision", decisionId: String(rows[2].id) });
+    expect(removed.location).toBe(`${minutesUrl(ctx.march.meeting.id)}?erledigt=beschluss-entfernt`);
     const after = await db.select().from(decisions).where(eq(decisions.meetingId, ctx.march.meeting.id)).orderBy(decisions.id);
     expect(after.map((r) => [r.text, r.votesYes])).toEqual([
       ["Das Mahnwesen wird überarbeitet (Vorlage bis Juni).", 6],

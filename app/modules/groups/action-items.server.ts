@@ -17,6 +17,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { holidayStateOf, workingDaysBefore } from "~/modules/tickets/business-hours";
 import { ticketScope } from "~/modules/tickets/access.server";
 import { parseTicketNumber, ticketNumberExample } from "~/modules/tickets/ticket-number";
+import { formValues, invalidFields, refused, type FormFailure } from "./form-failure";
 import { isChairOf } from "./access";
 import { groupSlug } from "./group-access.server";
 import { isOpenActionItem, OPEN_ACTION_ITEM_STATUSES, type ActionItemChange } from "./minutes-labels";
@@ -327,14 +328,12 @@ async function remindOwner(actionItemId: number, dueOn: string, tx: Executor): P
   return true;
 }
 
-export type ActionItemFormFailure = { intent: string; target: string | null; formErrors: string[]; fieldErrors?: Record<string, string[]>; values: Record<string, string> };
-
 /**
  * The status form as both pages post it (list and item): validates, changes, and answers either
  * the changed item's id or what to show at the form. An item the person may not change is 404.
  */
-export async function statusFromForm(user: Actor, form: FormData, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; status: number; failure: ActionItemFormFailure }> {
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+export async function statusFromForm(user: Actor, form: FormData, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; status: number; failure: FormFailure }> {
+  const values = formValues(form);
   const id = Number(values.actionItemId);
   if (!/^\d{1,9}$/.test(values.actionItemId ?? "") || id <= 0) notFound();
   const target = String(id);
@@ -342,17 +341,13 @@ export async function statusFromForm(user: Actor, form: FormData, ip: string | n
   if (!parsed.success) {
     // Someone who may not change the item learns nothing from a validation error either.
     await db.transaction((tx) => loadForChange(user, id, tx));
-    return { ok: false, status: 400, failure: { intent: "status", target, formErrors: [], fieldErrors: parsed.error.flatten().fieldErrors as Record<string, string[]>, values } };
+    return { ok: false, status: 400, failure: invalidFields(parsed.error, { intent: "status", target, values }) };
   }
   try {
     await changeActionItemStatus({ user, actionItemId: id, status: parsed.data.status, note: parsed.data.note, dueOn: parsed.data.dueOn, ip });
     return { ok: true, id };
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;
-    return {
-      ok: false,
-      status: error.status,
-      failure: { intent: "status", target, formErrors: error.field ? [] : [error.message], fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values },
-    };
+    return { ok: false, status: error.status, failure: refused(error, { intent: "status", target, values }) };
   }
 }

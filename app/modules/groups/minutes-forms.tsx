@@ -192,3 +192,53 @@ export function ActionItemLine({ item }: { item: { id: number; title: string; ow
     </>
   );
 }
+
+type MeetingRef = { id: number; title: string; date: string };
+
+/**
+ * The item "Genehmigung des Protokolls der letzten Sitzung": which minutes this meeting approved,
+ * or for the chair the button that records the approval (when the last minutes are released and
+ * not yet approved), or why there is nothing to approve.
+ */
+export function ApprovalOfPrevious({
+  slug,
+  itemId,
+  editable,
+  approvedHere,
+  previous,
+}: {
+  slug: string;
+  itemId: number;
+  editable: boolean;
+  approvedHere: MeetingRef[];
+  previous: (MeetingRef & { minutesStatus: string | null; approvedOn: string | null }) | null;
+}) {
+  if (approvedHere.length) {
+    return (
+      <p>
+        {approvedHere.map((a) => (
+          <span key={a.id}>
+            Das Protokoll der Sitzung <Link to={`/facharbeitskreise/${slug}/sitzungen/${a.id}/protokoll`}>{a.title}</Link> vom {a.date} ist genehmigt.{" "}
+          </span>
+        ))}
+      </p>
+    );
+  }
+  if (!editable) return null;
+  if (!previous) return <p>Es gibt keine frühere Sitzung mit Protokoll.</p>;
+  const link = <Link to={`/facharbeitskreise/${slug}/sitzungen/${previous.id}/protokoll`}>{previous.title}</Link>;
+  if (previous.minutesStatus !== "freigegeben") return <p>Das Protokoll der letzten Sitzung ({link}, {previous.date}) ist noch nicht freigegeben.</p>;
+  if (previous.approvedOn) return <p>Das Protokoll der letzten Sitzung ({link}) ist bereits am {previous.approvedOn} genehmigt.</p>;
+  return (
+    <Form method="post" className="stack" aria-label="Protokoll der letzten Sitzung genehmigen">
+      <input type="hidden" name="intent" value="approve" />
+      <input type="hidden" name="agendaItemId" value={itemId} />
+      <p>
+        Protokoll der letzten Sitzung: {link} vom {previous.date}
+      </p>
+      <div className="button-row">
+        <Button variant="secondary">Genehmigung eintragen</Button>
+      </div>
+    </Form>
+  );
+}

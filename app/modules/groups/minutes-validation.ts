@@ -14,6 +14,18 @@ const votes = z.preprocess(
   z.coerce.number({ invalid_type_error: "Bitte eine ganze Zahl angeben." }).int("Bitte eine ganze Zahl angeben.").min(0, "Bitte eine Zahl ab 0 angeben.").max(1000, "Höchstens 1000 Stimmen.").optional(),
 );
 
+const ATTENDANCE = ["anwesend", "entschuldigt", "abwesend"] as const;
+
+/** The attendance form: one `status-<person id>` field per member; other fields and unknown values are left out. */
+export const attendanceSchema = z.record(z.string(), z.unknown()).transform((fields) => {
+  const statuses: Record<string, (typeof ATTENDANCE)[number]> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const status = ATTENDANCE.find((s) => s === value);
+    if (key.startsWith("status-") && status) statuses[key.slice("status-".length)] = status;
+  }
+  return { statuses };
+});
+
 export const guestSchema = z.object({
   name: text().min(1, "Bitte den Namen des Gasts angeben.").max(200, "Höchstens 200 Zeichen."),
   organisation: text().max(200, "Höchstens 200 Zeichen.").default(""),

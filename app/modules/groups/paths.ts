@@ -18,6 +18,18 @@ export function itemAnchor(agendaItemId: number) {
   return `top-${agendaItemId}`;
 }
 
+/** The anchors of a decision and of an action item in the minutes. */
+export function decisionAnchor(decisionId: number) {
+  return `beschluss-${decisionId}`;
+}
+
+export function actionItemAnchor(actionItemId: number) {
+  return `aufgabe-${actionItemId}`;
+}
+
+/** The anchor of the attendance section in the minutes (attendance and guests). */
+export const ATTENDANCE_ANCHOR = "anwesenheit";
+
 export function actionItemPath(id: number) {
   return `/facharbeitskreise/aufgaben/${id}`;
 }

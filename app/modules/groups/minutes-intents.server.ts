@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { notFound, PublicError } from "~/errors";
+import type { WorkingGroup } from "#db/schema/auth";
+import type { CurrentUser } from "~/modules/auth/guards.server";
+import { formValues, invalidFields, refused, type FormFailure } from "./form-failure";
+import { loadMeeting } from "./group-access.server";
+import { actionItemSchema, attendanceSchema, decisionSchema, guestSchema, notesSchema } from "./minutes-validation";
+import * as minutes from "./minutes.server";
+import { actionItemAnchor, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor } from "./paths";
+
+/**
+ * The chairs' forms on the minutes page (issue 9, items 5 and 6): one named handler per hidden
+ * `intent`. Each names the id field it acts on, the schema of its other fields, the command it
+ * runs, the message key of the page it returns to, and the anchor there.
+ */
+
+type Base = { user: Pick<CurrentUser, "id" | "roles">; meetingId: number; ip: string | null };
+
+interface Handler<S extends z.ZodTypeAny> {
+  ref?: "agendaItemId" | "decisionId" | "actionItemId" | "guestId";
+  schema: S;
+  run: (base: Base, id: number, input: z.output<S>) => Promise<unknown>;
+  done: string;
+  anchor?: (id: number) => string;
+}
+
+const noInput = z.object({});
+const handler = <S extends z.ZodTypeAny = typeof noInput>(h: Omit<Handler<S>, "schema"> & { schema?: S }) => ({ ...h, schema: h.schema ?? noInput }) as Handler<z.ZodTypeAny>;
+const toAttendance = () => ATTENDANCE_ANCHOR;
+
+const HANDLERS: Record<string, Handler<z.ZodTypeAny>> = {
+  attendance: handler({ schema: attendanceSchema, run: (b, _, { statuses }) => minutes.saveAttendance({ ...b, statuses }), done: "anwesenheit", anchor: toAttendance }),
+  "add-guest": handler({ schema: guestSchema, run: (b, _, guest) => minutes.addGuest({ ...b, ...guest }), done: "gast", anchor: toAttendance }),
+  "remove-guest": handler({ ref: "guestId", run: (b, guestId) => minutes.removeGuest({ ...b, guestId }), done: "gast-entfernt", anchor: toAttendance }),
+  "save-notes": handler({ ref: "agendaItemId", schema: notesSchema, run: (b, agendaItemId, { notes }) => minutes.saveNotes({ ...b, agendaItemId, notes }), done: "notizen", anchor: itemAnchor }),
+  "add-decision": handler({ ref: "agendaItemId", schema: decisionSchema, run: (b, agendaItemId, input) => minutes.addDecision({ ...b, agendaItemId, input }), done: "beschluss", anchor: itemAnchor }),
+  "update-decision": handler({ ref: "decisionId", schema: decisionSchema, run: (b, decisionId, input) => minutes.updateDecision({ ...b, decisionId, input }), done: "beschluss", anchor: decisionAnchor }),
+  "remove-decision": handler({ ref: "decisionId", run: (b, decisionId) => minutes.removeDecision({ ...b, decisionId }), done: "beschluss-entfernt" }),
+  "add-action-item": handler({ ref: "agendaItemId", schema: actionItemSchema, run: (b, agendaItemId, input) => minutes.addActionItem({ ...b, agendaItemId, input }), done: "aufgabe", anchor: itemAnchor }),
+  "update-action-item": handler({ ref: "actionItemId", schema: actionItemSchema, run: (b, actionItemId, input) => minutes.updateActionItem({ ...b, actionItemId, input }), done: "aufgabe", anchor: actionItemAnchor }),
+  "remove-action-item": handler({ ref: "actionItemId", run: (b, actionItemId) => minutes.removeActionItem({ ...b, actionItemId }), done: "aufgabe-entfernt" }),
+  approve: handler({ ref: "agendaItemId", run: (b, agendaItemId) => minutes.approveMinutes({ ...b, agendaItemId }), done: "genehmigt", anchor: itemAnchor }),
+  release: handler({ run: (b) => minutes.releaseMinutes(b), done: "freigegeben" }),
+};
+
+const positiveId = z.coerce.number().int().positive();
+
+/**
+ * One post of the minutes page. Only the group's chairs write minutes, and only of a meeting of
+ * the group in the URL: anyone else, and a missing or malformed id, is 404 (ACCEPTANCE C14), before
+ * any field is checked. Invalid fields and a PublicError of the command come back as a failure.
+ */
+export async function submitMinutesForm(args: Base & { groupId: WorkingGroup; form: FormData }): Promise<{ ok: true; done: string; anchor?: string } | { ok: false; status: number; failure: FormFailure }> {
+  const { meeting } = await loadMeeting(args.user, args.meetingId, { chair: true });
+  if (meeting.groupId !== args.groupId) notFound();
+  const values = formValues(args.form);
+  const intent = values.intent ?? "";
+  const h = Object.hasOwn(HANDLERS, intent) ? HANDLERS[intent] : undefined;
+  if (!h) return { ok: false, status: 400, failure: { intent, target: null, formErrors: ["Diese Aktion gibt es nicht."], values } };
+  const target = h.ref ? (values[h.ref] ?? null) : null;
+  const parsedId = h.ref ? positiveId.safeParse(values[h.ref]) : null;
+  if (parsedId && !parsedId.success) notFound();
+  const id = parsedId?.data ?? 0;
+  const input = h.schema.safeParse(values);
+  if (!input.success) return { ok: false, status: 400, failure: invalidFields(input.error, { intent, target, values }) };
+  try {
+    await h.run({ user: args.user, meetingId: args.meetingId, ip: args.ip }, id, input.data);
+  } catch (error) {
+    if (!(error instanceof PublicError)) throw error;
+    return { ok: false, status: error.status, failure: refused(error, { intent, target, values }) };
+  }
+  return { ok: true, done: h.done, anchor: h.anchor?.(id) };
+}
