@@ -40,3 +40,18 @@ export function parseQueryFilters<S extends Record<string, z.ZodTypeAny>>(
   }
   return { value, errors };
 }
+
+/**
+ * The key of `?erledigt=` (the message after a redirect) when it is one of the page's own keys, or
+ * null. Only own keys: "constructor", "__proto__" or "toString" name no message (they would hand
+ * the page a function, or fail it with a 500).
+ */
+export function doneKey<K extends string>(messages: Record<K, string>, key: string | null | undefined): K | null {
+  return key && Object.hasOwn(messages, key) ? (key as K) : null;
+}
+
+/** The message for `?erledigt=`, or null (see doneKey). */
+export function doneMessage<K extends string>(messages: Record<K, string>, key: string | null | undefined): string | null {
+  const own = doneKey(messages, key);
+  return own ? messages[own] : null;
+}

@@ -31,6 +31,7 @@ import { listCentres, listMunicipalityNames } from "~/modules/members/queries.se
 import { Button, type ButtonVariant } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { pageTitle, type PageHandle } from "~/components/areas";
+import { doneKey } from "~/validation";
 
 const removeRoleSchema = z.object({ roleId: z.number().int().positive() });
 const competencesSchema = z.object({ procedureIds: z.array(z.number().int().positive()).max(50).default([]) });
@@ -90,7 +91,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     competences: person.competences.map((c) => c.procedureId),
     procedures,
     options: { centres: centres.map((c) => ({ id: c.id, name: c.name })), municipalities } satisfies GrantOptions,
-    done: done && done in DONE_MESSAGES ? (done as Done) : null,
+    done: doneKey(DONE_MESSAGES, done),
   };
 }
 

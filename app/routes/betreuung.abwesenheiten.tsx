@@ -16,6 +16,7 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
 import { ABSENCE_KIND_LABELS, ABSENCE_KINDS, absenceSchema, describeAbsence, type AbsenceKind } from "~/modules/tickets/absences";
 import { absencePeople, deleteAbsence, listUpcomingAbsences, recordAbsence, reroutingPath } from "~/modules/tickets/absences.server";
+import { doneMessage } from "~/validation";
 
 const DONE = { eingetragen: "Die Abwesenheit ist eingetragen.", geloescht: "Die Abwesenheit ist gelöscht." } as const;
 const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     manages,
     today: berlinToday(),
     absences: absences.map((a) => ({ ...a, text: describeAbsence(a), reroutingLink: manages ? reroutingPath(a.id) : null })),
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 

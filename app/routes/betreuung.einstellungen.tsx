@@ -28,6 +28,7 @@ import {
   setProductContact,
   slaTargetsSchema,
 } from "~/modules/tickets/settings.server";
+import { doneMessage } from "~/validation";
 
 const DONE: Record<string, string> = {
   sla: "Die SLA-Ziele sind gespeichert. Sie gelten ab sofort für alle offenen Tickets.",
@@ -43,7 +44,7 @@ const productOnly = z.object({ procedureId: z.coerce.number().int().positive() }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "admin", "centre_manager");
   const done = new URL(request.url).searchParams.get("erledigt");
-  return { ...(await settingsPage(user)), done: done ? (DONE[done] ?? null) : null };
+  return { ...(await settingsPage(user)), done: doneMessage(DONE, done) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -24,7 +24,7 @@ import { slaBadgeTone } from "~/modules/tickets/sla-badge";
 import { parseTicketNumber, ticketNumberExample } from "~/modules/tickets/ticket-number";
 import { readTicketForm } from "~/modules/tickets/uploads.server";
 import { multilineText, ticketReplySchema } from "~/modules/tickets/validation";
-import { text } from "~/validation";
+import { text, doneMessage } from "~/validation";
 
 function numberOf(params: { number?: string }): string {
   const number = params.number ?? "";
@@ -167,7 +167,7 @@ export default function TicketPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const done = params.get("gespeichert");
+  const done = doneMessage(DONE, params.get("gespeichert"));
   const merged = params.get("zusammengefuehrt");
   const busy = navigation.state === "submitting";
   const err = (name: string) => actionData?.fieldErrors?.[name];
@@ -196,9 +196,9 @@ export default function TicketPage() {
       <h1>
         {ticket.number}: {ticket.titleDisplay}
       </h1>
-      {done && DONE[done] ? (
+      {done ? (
         <Alert tone="success" live title="Gespeichert">
-          {DONE[done]}
+          {done}
         </Alert>
       ) : null}
       {params.get("angelegt") ? (

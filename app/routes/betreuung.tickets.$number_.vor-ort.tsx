@@ -13,6 +13,7 @@ import { formatDate, formatRange } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { durationLabel, VISIT_DURATIONS, visitSchema } from "~/modules/tickets/visits";
 import { cancelVisit, moveVisit, scheduleVisit, ticketVisitsPage } from "~/modules/tickets/visits.server";
+import { doneMessage } from "~/validation";
 
 const STAFF = ["adviser", "centre_manager", "admin"] as const;
 const DONE = { vereinbart: "Der Termin ist vereinbart. Die Einladungen sind unterwegs.", verschoben: "Der Termin ist verschoben. Alle Eingeladenen erhalten die Änderung.", abgesagt: "Der Termin ist abgesagt. Alle Eingeladenen erhalten die Absage." } as const;
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     ...page,
     visits: page.visits.map((v) => ({ ...v, when: formatRange(v.startsAt, v.endsAt), ...berlinInput(v.startsAt), durationMinutes: Math.round((new Date(v.endsAt).getTime() - new Date(v.startsAt).getTime()) / 60_000) })),
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 

@@ -23,6 +23,7 @@ import { appointChair, decideJoinRequest, dismissChair, removeMember, requestToJ
 import { declineSchema, joinSchema, personSchema, requestIdSchema } from "~/modules/groups/membership-validation";
 import { getGroupPage } from "~/modules/groups/queries.server";
 import { hyphenate } from "~/modules/text/hyphenate.server";
+import { doneMessage } from "~/validation";
 
 const DONE = {
   angefragt: "Ihre Anfrage ist eingegangen. Der Vorsitz des Facharbeitskreises wurde per E-Mail benachrichtigt.",
@@ -54,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     myRequest: page.myRequest && { status: page.myRequest.status, reason: page.myRequest.reason, createdAt: formatDate(page.myRequest.createdAt), decidedAt: page.myRequest.decidedAt ? formatDate(page.myRequest.decidedAt) : null },
     openRequests: page.openRequests.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt) })),
     maxChairs: MAX_CHAIRS,
-    done: done && done in DONE ? DONE[done as Done] : null,
+    done: doneMessage(DONE, done),
     // The meetings that leaving cancels: planned and not yet begun (one under way stays as it is).
     plannedAhead: page.meetings.upcoming.filter((m) => m.status === "geplant" && m.startsAt > now).length,
     confirmLeave: url.searchParams.get("austreten") === "1" && page.viewer.member && !page.viewer.chair,

@@ -20,6 +20,7 @@ import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-ac
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { agendaItemSchema, RSVP_LABELS, rsvpSchema, toAgendaItemInput } from "~/modules/groups/meeting-validation";
 import { answerRsvp, requireMeetingInGroup } from "~/modules/groups/meetings.server";
+import { doneMessage } from "~/validation";
 
 /** A working group's meeting (issue 9, items 2–4): for every signed-in person; members answer, chairs keep the agenda. */
 const DONE = {
@@ -42,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const done = search.get("erledigt");
   return {
     ...page,
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 

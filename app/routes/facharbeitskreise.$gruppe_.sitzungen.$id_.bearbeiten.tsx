@@ -15,6 +15,7 @@ import { MeetingForm } from "~/modules/groups/meeting-form";
 import { cancelMeetingSchema, meetingSchema } from "~/modules/groups/meeting-validation";
 import { cancelMeeting, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
 import { meetingPath } from "~/modules/groups/paths";
+import { doneMessage } from "~/validation";
 
 /** Changing or cancelling a meeting (issue 9, item 2): chairs of its group only (404 otherwise). */
 const DONE = {
@@ -41,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values: meetingFormValues(meeting),
     rooms: await meetingRoomOptions(),
     askCancel: url.searchParams.get("absagen") === "1",
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 

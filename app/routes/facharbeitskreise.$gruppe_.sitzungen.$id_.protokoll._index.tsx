@@ -21,6 +21,7 @@ import { minutesView } from "~/modules/groups/minutes.server";
 import { actionItemAnchor, actionItemPath, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor, minutesPath } from "~/modules/groups/paths";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
+import { doneMessage } from "~/validation";
 
 /**
  * The minutes of a meeting (issue 9, items 5 and 6). Chairs write the draft here (attendance,
@@ -80,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     previous: v.previous ? { id: v.previous.id, title: v.previous.title, minutesStatus: v.previous.minutesStatus, date: formatDate(v.previous.startsAt), approvedOn: v.previous.approvedOn ? formatDate(v.previous.approvedOn) : null } : null,
     approvedHere: v.approvedHere.map((a) => ({ id: a.id, title: a.title, date: formatDate(a.startsAt) })),
     confirmRelease: url.searchParams.get("freigeben") === "1",
-    done: done ? (DONE[done] ?? null) : null,
+    done: doneMessage(DONE, done),
   };
 }
 

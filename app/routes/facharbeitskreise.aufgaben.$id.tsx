@@ -18,6 +18,7 @@ import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/g
 import { ticketLinkSchema } from "~/modules/groups/minutes-validation";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { ticketNumberExample } from "~/modules/tickets/ticket-number";
+import { doneMessage } from "~/validation";
 
 /** One action item (issue 9, item 7): its history, the status form and the ticket link, for its owner and the group's chairs. */
 const DONE: Record<string, string> = {
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     history: v.history.map((h) => ({ id: h.id, status: h.status, note: h.note, due: h.dueOn ? formatDate(h.dueOn) : null, at: formatDateTime(h.at), by: h.by ?? "eine frühere Person" })),
     mayChange: v.mayChange,
     mayLink: v.mayLink,
-    done: done ? (DONE[done] ?? null) : null,
+    done: doneMessage(DONE, done),
     ticketExample: ticketNumberExample(),
   };
 }

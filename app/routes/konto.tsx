@@ -19,6 +19,7 @@ import { DataTable } from "~/components/table";
 import { pageTitle } from "~/components/areas";
 import { Button } from "~/components/button";
 import { Badge } from "~/components/badge";
+import { doneKey } from "~/validation";
 
 /** What a finished action says after its redirect; `?erledigt=` only picks from this list. */
 const DONE_MESSAGES = {
@@ -27,7 +28,6 @@ const DONE_MESSAGES = {
   "andere-sitzungen": "Sie sind jetzt auf allen anderen Geräten abgemeldet.",
   "kalender-beendet": "Das Kalender-Abonnement ist beendet. Der bisherige Link funktioniert nicht mehr.",
 } as const;
-type Done = keyof typeof DONE_MESSAGES;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     sessions,
     hasFeed,
     secondFactor: { enrolled: secondFactor.enrolled, required: secondFactorRequired(user) },
-    done: done && done in DONE_MESSAGES ? (done as Done) : null,
+    done: doneKey(DONE_MESSAGES, done),
   };
 }
 

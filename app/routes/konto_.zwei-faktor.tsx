@@ -24,12 +24,12 @@ import {
   secondFactorStatus,
   startEnrolment,
 } from "~/modules/auth/second-factor.server";
+import { doneKey } from "~/validation";
 
 const DONE_MESSAGES = {
   ausgeschaltet: "Die Zwei-Faktor-Anmeldung ist ausgeschaltet. Wir haben Ihnen eine Bestätigung per E-Mail gesendet.",
   zurueckgesetzt: "Die Zwei-Faktor-Anmeldung ist zurückgesetzt. Richten Sie sie jetzt neu ein; wir haben Ihnen eine Bestätigung per E-Mail gesendet.",
 } as const;
-type Done = keyof typeof DONE_MESSAGES;
 
 /** Where the page leads after the enrolment: back to the page that asked for it, if one did. */
 function continueTo(url: URL) {
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Sent here by the guard of a Verwaltung page (requireSecondFactorFor).
     sentByGuard: url.searchParams.has("pflicht"),
     continueTo: continueTo(url),
-    done: done && done in DONE_MESSAGES ? (done as Done) : null,
+    done: doneKey(DONE_MESSAGES, done),
   };
 }
 

@@ -18,6 +18,7 @@ import { AUDIENCE_LABELS, PARTICIPANT_STATUS_LABELS, SEMINAR_STATUS_LABELS, SEMI
 import { MAX_GROUP_SIZE, parsePeopleList } from "~/modules/training/people-list";
 import { getSeminarPage } from "~/modules/training/queries.server";
 import { cancelParticipation, registerForSeminar } from "~/modules/training/registrations.server";
+import { doneMessage } from "~/validation";
 
 const DONE = {
   angemeldet: "Ihre Anmeldung ist bestätigt. Die Bestätigung und die Kalendereinladungen sind unterwegs.",
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, context);
   const page = await getSeminarPage(user, seminarId(params));
   const done = new URL(request.url).searchParams.get("erledigt");
-  return { ...page, signedIn: !!user, done: done && done in DONE ? DONE[done as keyof typeof DONE] : null };
+  return { ...page, signedIn: !!user, done: doneMessage(DONE, done) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -15,6 +15,7 @@ import { SEMINAR_STATUS_LABELS, SEMINAR_TYPE_LABELS } from "~/modules/training/l
 import { planningOptions, seminarForEdit } from "~/modules/training/planning.server";
 import { SeminarForm } from "~/modules/training/seminar-form";
 import { cancelSeminarSchema, seminarSchema } from "~/modules/training/validation";
+import { doneMessage } from "~/validation";
 
 /** Editing a seminar (issue 8, items 1 and 6): save, publish, cancel with a reason. Only for those who manage it (404 otherwise). */
 const DONE = {
@@ -51,7 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values,
     choices,
     askCancel: url.searchParams.get("absagen") === "1",
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 

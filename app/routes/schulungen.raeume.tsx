@@ -13,6 +13,7 @@ import { notFound, PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { createRoom, listCentres, listRooms, setRoomActive, updateRoom } from "~/modules/training/rooms.server";
 import { roomSchema } from "~/modules/training/validation";
+import { doneMessage } from "~/validation";
 
 /** The training rooms of the four centres (issue 8, item 2). Admins only; for everyone else 404. */
 const DONE = { angelegt: "Der Raum ist angelegt.", gespeichert: "Der Raum ist gespeichert.", deaktiviert: "Der Raum ist deaktiviert und kann nicht mehr gebucht werden.", aktiviert: "Der Raum ist wieder buchbar." } as const;
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     centres: centreRows.map((c) => ({ ...c, rooms: rooms.filter((r) => r.centreId === c.id) })),
     centreOptions: centreRows.map((c) => ({ value: c.id, label: c.name })),
     editing: editing ? { id: editing.id, centreId: editing.centreId, name: editing.name, capacity: String(editing.capacity), directions: editing.directions ?? "" } : null,
-    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+    done: doneMessage(DONE, done),
   };
 }
 
