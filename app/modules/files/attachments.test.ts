@@ -107,6 +107,8 @@ describe("issue 7 item 8, D20: detectFileType reads the type from the bytes", ()
     ["doc", ole(["WordDocument", "\u0001CompObj", "\u0005SummaryInformation"]), "application/msword", "doc"],
     ["xls", ole(["Workbook", "\u0005SummaryInformation"]), "application/vnd.ms-excel", "xls"],
     ["xls (Excel 5 stream name)", ole(["Book"]), "application/vnd.ms-excel", "xls"],
+    // Entry names are the author's: one named like an object's own property is just another entry.
+    ["doc with an entry named constructor before its main stream", ole(["constructor", "WordDocument"]), "application/msword", "doc"],
     ["ppt", ole(["PowerPoint Document", "Current User"]), "application/vnd.ms-powerpoint", "ppt"],
     ["doc with 4096-byte sectors (CFB version 4)", ole(["WordDocument", "1Table"], 4096), "application/msword", "doc"],
     ["odp", odf("application/vnd.oasis.opendocument.presentation"), "application/vnd.oasis.opendocument.presentation", "odp"],
@@ -136,6 +138,8 @@ describe("issue 7 item 8, D20: detectFileType reads the type from the bytes", ()
     ["a truncated ZIP", DOCX.subarray(0, 60)],
     ["a compound file that is an installer (.msi)", ole(["\u4840\u3f3f\u4577\u446c\u3b6a\u45e4\u4824", "\u0005SummaryInformation"])],
     ["a truncated compound file", ole(["WordDocument"]).subarray(0, 300)],
+    // Entry names are the uploader's: a name every object has is no Office stream.
+    ["a compound file whose entries are named constructor and __proto__", ole(["constructor", "__proto__", "toString"])],
     ["nothing", new Uint8Array()],
   ])("refuses %s", (_label, sample) => {
     expect(detectFileType(sample)).toBeNull();

@@ -155,7 +155,7 @@ function oleEntryNames(bytes: Uint8Array): string[] | null {
 function detectOle(bytes: Uint8Array): Detection {
   const names = oleEntryNames(bytes);
   if (!names) return null;
-  const main = names.find((n) => n in OLE_STREAMS);
+  const main = names.find((n) => Object.hasOwn(OLE_STREAMS, n));
   if (!main) return null; // installers (.msi), Outlook items, encrypted OOXML …
   return names.some((n) => OLE_MACRO_ENTRIES.has(n)) ? { macros: true } : OLE_STREAMS[main];
 }
