@@ -140,6 +140,8 @@ describe("issue 7 item 8, D20: detectFileType reads the type from the bytes", ()
     ["a truncated compound file", ole(["WordDocument"]).subarray(0, 300)],
     // Entry names are the uploader's: a name every object has is no Office stream.
     ["a compound file whose entries are named constructor and __proto__", ole(["constructor", "__proto__", "toString"])],
+    ["a ZIP whose mimetype names an inherited property", odf("constructor")],
+    ["a ZIP whose mimetype is __proto__", odf("__proto__")],
     ["nothing", new Uint8Array()],
   ])("refuses %s", (_label, sample) => {
     expect(detectFileType(sample)).toBeNull();

@@ -108,7 +108,7 @@ function detectZip(bytes: Uint8Array): Detection {
   const name = new TextDecoder().decode(bytes.subarray(30, 30 + nameLength));
   if (name !== "mimetype") return null;
   const type = new TextDecoder().decode(bytes.subarray(start, start + view.getUint32(18, true)));
-  const known = OPEN_DOCUMENT[type];
+  const known = Object.hasOwn(OPEN_DOCUMENT, type) ? OPEN_DOCUMENT[type] : null;
   if (!known) return null;
   return names.some((n) => n.startsWith("Basic/") || n.startsWith("Scripts/")) ? { macros: true } : known;
 }
