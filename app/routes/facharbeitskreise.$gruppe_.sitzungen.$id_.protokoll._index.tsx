@@ -88,7 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const { groupId, meetingId } = routeIds(params);
-  const result = await submitMinutesForm({ user, groupId, meetingId, form: await request.formData(), ip: contextOf(context).clientIp ?? null });
+  const result = await submitMinutesForm({ user, groupId, meetingId, readForm: () => request.formData(), ip: contextOf(context).clientIp ?? null });
   if (!result.ok) return data(result.failure, { status: result.status });
   return redirect(`${minutesPath(groupId, meetingId)}?erledigt=${result.done}${result.anchor ? `#${result.anchor}` : ""}`);
 }
@@ -233,7 +233,7 @@ export default function MinutesPage() {
                   <strong>{dec.number ? `Beschluss ${dec.number}` : "Beschluss (Nummer folgt mit der Freigabe)"}</strong>
                   <p className="pre-line">{dec.textDisplay}</p>
                   {dec.votes ? <p>Abstimmung: {dec.votes}</p> : null}
-                  {editable ? <DecisionEditForm decision={dec} errors={errorsFor("update-decision", dec.id)} /> : null}
+                  {editable ? <DecisionEditForm decision={dec} errors={errorsFor("update-decision", dec.id)} values={valuesFor("update-decision", dec.id)} /> : null}
                 </li>
               ))}
             </ul>
@@ -247,7 +247,7 @@ export default function MinutesPage() {
               {item.actionItems.map((a) => (
                 <li key={a.id} id={actionItemAnchor(a.id)}>
                   <ActionItemLine item={a} />
-                  {editable ? <ActionItemEditForm item={a} owners={d.owners} errors={errorsFor("update-action-item", a.id)} /> : null}
+                  {editable ? <ActionItemEditForm item={a} owners={d.owners} errors={errorsFor("update-action-item", a.id)} values={valuesFor("update-action-item", a.id)} /> : null}
                 </li>
               ))}
             </ul>

@@ -104,6 +104,9 @@ describe("minutes: who may see and write them (issue 9, item 9; ACCEPTANCE C14)"
     }
     // The chair too, through another group's URL.
     expect((await post("chair", { intent: "add-guest", name: "Gerda Gast" }, ctx.march.meeting.id, "ewos")).status).toBe(404);
+    // Who may write is settled before the body is read: a body that is no form changes nothing either.
+    const notAForm = new Request(makeRequest(minutesUrl(ctx.march.meeting.id), { method: "POST", cookie: ctx.cookies.outsider, headers: { "Content-Type": "application/json" } }), { body: "{}" });
+    expect((await call(minutesPage.action, notAForm, { gruppe: "finas", id: String(ctx.march.meeting.id) })).status).toBe(404);
     expect(await db.select().from(meetingGuests)).toHaveLength(0);
     expect(await db.select().from(decisions)).toHaveLength(0);
     expect((await meetingRow(ctx.march.meeting.id)).minutesStatus).toBeNull();
@@ -169,7 +172,7 @@ describe("writing the minutes (issue 9, items 5 and 6)", () => {
     expect(unknown.data.formErrors).toEqual(["Diese Aktion gibt es nicht."]);
     // Names of Object.prototype are no intents either.
     expect((await post("chair", { intent: "constructor" })).status).toBe(400);
-    for (const agendaItemId of [undefined, "", "abc", "0", "-3", "1.5"]) {
+    for (const agendaItemId of [undefined, "", "abc", "0", "-3", "1.5", "1e0", "0x1", " 1", "99999999999"]) {
       const form: Record<string, string> = { intent: "add-decision", text: "Ohne Tagesordnungspunkt" };
       if (agendaItemId !== undefined) form.agendaItemId = agendaItemId;
       expect((await post("chair", form)).status, `agendaItemId ${agendaItemId}`).toBe(404);
@@ -216,6 +219,13 @@ describe("writing the minutes (issue 9, items 5 and 6)", () => {
     const badEdit = await post("chair", { intent: "update-decision", decisionId: String(rows[0].id), text: "Neu formuliert", votesNo: "x" });
     expect(badEdit.status).toBe(400);
     expect(badEdit.data).toMatchObject({ intent: "update-decision", target: String(rows[0].id), values: { text: "Neu formuliert", votesNo: "x" }, fieldErrors: { votesNo: ["Bitte eine ganze Zahl angeben."] } });
+    const page = await view("chair");
+    const shown = await renderRoute(minutesPage.default, minutesUrl(ctx.march.meeting.id), JSON.parse(JSON.stringify(page.data)), badEdit.data);
+    const at = shown.indexOf(`id="decision-${rows[0].id}-text"`);
+    const editForm = shown.slice(shown.lastIndexOf("<details", at), shown.indexOf("</form>", at));
+    expect(editForm).toMatch(/^<details[^>]*open=""/);
+    expect(editForm).toContain(">Neu formuliert</textarea>");
+    expect(editForm).toMatch(/name="votesNo"[^>]*value="x"/);
     const removed = await post("chair", { intent: "remove-decision", decisionId: String(rows[2].id) });
     expect(removed.location).toBe(`${minutesUrl(ctx.march.meeting.id)}?erledigt=beschluss-entfernt`);
     const after = await db.select().from(decisions).where(eq(decisions.meetingId, ctx.march.meeting.id)).orderBy(decisions.id);

@@ -110,12 +110,13 @@ function DecisionFields({ prefix, values, errors }: { prefix: string; values?: D
   );
 }
 
-export function DecisionEditForm({ decision, errors }: { decision: { id: number; text: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }; errors?: FieldErrors }) {
+/** `values`: what was typed when the last save failed; otherwise the stored decision. */
+export function DecisionEditForm({ decision, errors, values }: { decision: { id: number; text: string; votesYes: number | null; votesNo: number | null; votesAbstain: number | null }; errors?: FieldErrors; values?: DecisionValues }) {
   return (
     <Folded summary="Beschluss bearbeiten" open={Boolean(errors)}>
       <div className="stack">
         <IntentForm intent="update-decision" fields={{ decisionId: decision.id }} label="Beschluss ändern">
-          <DecisionFields prefix={`decision-${decision.id}`} values={decision} errors={errors} />
+          <DecisionFields prefix={`decision-${decision.id}`} values={values ?? decision} errors={errors} />
           <div className="button-row">
             <Button variant="secondary">Beschluss speichern</Button>
           </div>
@@ -166,12 +167,13 @@ export function ActionItemAddForm({ itemId, owners, errors, values }: { itemId: 
   );
 }
 
-export function ActionItemEditForm({ item, owners, errors }: { item: { id: number; title: string; ownerId: string; dueOn: string }; owners: Option[]; errors?: FieldErrors }) {
+/** `values`: what was typed when the last save failed; otherwise the stored action item. */
+export function ActionItemEditForm({ item, owners, errors, values }: { item: { id: number; title: string; ownerId: string; dueOn: string }; owners: Option[]; errors?: FieldErrors; values?: { title?: string; ownerId?: string; dueOn?: string } }) {
   return (
     <Folded summary="Aufgabe bearbeiten" open={Boolean(errors)}>
       <div className="stack">
         <IntentForm intent="update-action-item" fields={{ actionItemId: item.id }} label="Aufgabe ändern">
-          <ActionItemFields prefix={`action-${item.id}`} owners={owners} values={item} errors={errors} />
+          <ActionItemFields prefix={`action-${item.id}`} owners={owners} values={values ?? item} errors={errors} />
           <div className="button-row">
             <Button variant="secondary">Aufgabe speichern</Button>
           </div>
