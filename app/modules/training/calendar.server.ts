@@ -176,8 +176,7 @@ export async function listMonth(args: { viewer: CalendarViewer; month: DateTime;
         visibleSeminars(args.viewer),
         filterClause(args.filter ?? {}),
         gte(seminarDates.startsAt, start.toJSDate()),
-        // December 9999 has no next month in the database's date format: it ends with the data.
-        end.year <= LAST_MONTH_YEAR ? lt(seminarDates.startsAt, end.toJSDate()) : undefined,
+        lt(seminarDates.startsAt, end.toJSDate()),
       ),
     )
     .orderBy(asc(seminarDates.startsAt), asc(seminars.id))
