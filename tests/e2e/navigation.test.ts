@@ -90,37 +90,61 @@ describe("header and navigation (items 4 and 5)", () => {
     await context.close();
   });
 
-  // The 72rem switch: the widest header (four work areas, "Über KAI", a long name in the user
-  // menu) must still fit in one row just above it, and the compact bar takes over at it.
+  // The 72rem switch: the widest header (four work areas, the longest one current and so in bold,
+  // "Über KAI", a long name in the user menu) must still fit in one row just above it, with a
+  // classic scroll bar taking its share of the width; the compact bar takes over at it.
   const [aboveSwitch, atSwitch] = HEADER_SWITCH_WIDTHS;
+  /** The widest classic scroll bar of the desktop browsers (Windows), in CSS px. */
+  const CLASSIC_SCROLL_BAR = 17;
   it.each(ROLE_IDS)(`%s: one header row at ${aboveSwitch} px, the compact bar at ${atSwitch} px; axe clean at both`, async (role) => {
-    const context = await browser().newContext({ viewport: { width: aboveSwitch, height: 800 } });
+    // A low viewport, so every page scrolls (where a browser draws a scroll bar, it narrows the layout).
+    const context = await browser().newContext({ viewport: { width: aboveSwitch, height: 400 } });
     const { page, errors } = await newPage(context);
     const email = DEMO_ROLES[role];
     if (email) await signIn(page, baseUrl, email);
     else await page.goto(`${baseUrl}/`);
+    // The page of the work area with the longest name, so that link is current (bold).
+    const areas = await page.locator("header nav[aria-label='Arbeitsbereiche'] a").evaluateAll((links) => links.map((a) => ({ href: a.getAttribute("href")!, text: a.textContent ?? "" })));
+    const longest = areas.sort((a, b) => b.text.length - a.text.length)[0];
+    if (longest) await page.goto(`${baseUrl}${longest.href}`);
     await page.waitForLoadState("networkidle");
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const header = page.locator("header.site-header");
-    /** How far the header's parts reach beyond the viewport, and whether the wide or the compact navigation shows. */
+    /**
+     * How far the bar's parts reach past its content box; in the wide header, the room left between
+     * the navigation and the menus at the end; whether the wide or the compact navigation shows.
+     */
     const layout = () =>
       page.evaluate(() => {
-        const parts = [...document.querySelectorAll("header.site-header .site-header__bar *")].filter((el) => el.getClientRects().length > 0);
+        const bar = document.querySelector<HTMLElement>("header.site-header .site-header__bar")!;
+        const limit = bar.getBoundingClientRect().right - parseFloat(getComputedStyle(bar).paddingRight);
+        const parts = [...bar.querySelectorAll("*")].filter((el) => el.getClientRects().length > 0);
         const visible = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].some((el) => el.offsetParent !== null);
+        const wide = bar.querySelector<HTMLElement>(".nav-wide")!;
+        const nav = wide.querySelector("nav")?.getBoundingClientRect();
+        const end = wide.querySelector(".header-end")!.getBoundingClientRect();
         return {
-          overflow: Math.max(0, ...parts.map((el) => Math.ceil(el.getBoundingClientRect().right) - document.documentElement.clientWidth)),
+          overflow: Math.max(0, ...parts.map((el) => Math.ceil(el.getBoundingClientRect().right - limit))),
+          spare: visible("header .nav-wide") ? Math.floor(end.left - (nav ? nav.right + parseFloat(getComputedStyle(wide).columnGap) : wide.getBoundingClientRect().left)) : null,
           wide: visible("header .nav-wide"),
           compact: visible("header .nav-narrow"),
+          // A classic scroll bar narrows the layout by its width (headless Chromium draws none).
+          scrollBar: window.innerWidth - document.documentElement.clientWidth,
         };
       });
 
-    expect(await layout(), `${role} at ${aboveSwitch} px`).toEqual({ overflow: 0, wide: true, compact: false });
+    if (longest) expect(await page.locator("header nav[aria-label='Arbeitsbereiche'] a.active").textContent(), `${role}: the current area`).toBe(longest.text);
+    const above = await layout();
+    expect(above, `${role} at ${aboveSwitch} px`).toMatchObject({ overflow: 0, wide: true, compact: false });
+    // Room for a desktop browser's classic scroll bar (up to 17 px) where this one draws none.
+    expect(above.spare! + above.scrollBar, `${role} at ${aboveSwitch} px: px left in the row, scroll bar included`).toBeGreaterThanOrEqual(CLASSIC_SCROLL_BAR);
     expect((await header.boundingBox())!.height, `${role} at ${aboveSwitch} px: one row`).toBeLessThan(90);
     await expectNoHorizontalScroll(page, `${role} at ${aboveSwitch} px`);
     await expectAccessible(page, `${role} at ${aboveSwitch} px`);
 
-    await page.setViewportSize({ width: atSwitch, height: 800 });
+    await page.setViewportSize({ width: atSwitch, height: 400 });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
-    expect(await layout(), `${role} at ${atSwitch} px`).toEqual({ overflow: 0, wide: false, compact: true });
+    expect(await layout(), `${role} at ${atSwitch} px`).toMatchObject({ overflow: 0, spare: null, wide: false, compact: true });
     expect((await header.boundingBox())!.height, `${role} at ${atSwitch} px: the compact bar`).toBeLessThan(80);
     await expectNoHorizontalScroll(page, `${role} at ${atSwitch} px`);
     await expectAccessible(page, `${role} at ${atSwitch} px`);
