@@ -55,3 +55,21 @@ export function doneMessage<K extends string>(messages: Record<K, string>, key: 
   const own = doneKey(messages, key);
   return own ? messages[own] : null;
 }
+
+/** The largest id a serial column holds (PostgreSQL's integer); a larger one fails the query. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** Whether a number can be a row's id: a whole number from 1 to MAX_ROW_ID. */
+export function isRowId(id: number): boolean {
+  return Number.isInteger(id) && id >= 1 && id <= MAX_ROW_ID;
+}
+
+/** A row id as a URL or form sends it: plain digits from 1 to MAX_ROW_ID ("1e0", "0x1", " 1" are none); anything else null. */
+export function parseRowId(value: string | null | undefined): number | null {
+  if (!value || !/^\d{1,10}$/.test(value)) return null;
+  const id = Number(value);
+  return isRowId(id) ? id : null;
+}
+
+/** A form field or query filter holding a row id (zod): 1 to MAX_ROW_ID. */
+export const rowIdField = () => z.coerce.number().int().positive().max(MAX_ROW_ID);

@@ -16,10 +16,10 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { hasRole } from "~/modules/auth/roles";
 import { ABSENCE_KIND_LABELS, ABSENCE_KINDS, absenceSchema, describeAbsence, type AbsenceKind } from "~/modules/tickets/absences";
 import { absencePeople, deleteAbsence, listUpcomingAbsences, recordAbsence, reroutingPath } from "~/modules/tickets/absences.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 const DONE = { eingetragen: "Die Abwesenheit ist eingetragen.", geloescht: "Die Abwesenheit ist gelöscht." } as const;
-const deleteSchema = z.object({ id: z.coerce.number().int().positive() });
+const deleteSchema = z.object({ id: rowIdField() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "adviser", "centre_manager", "admin");

@@ -14,10 +14,11 @@ import { requireRole } from "~/modules/auth/guards.server";
 import { applyRerouting, reroutingProposals } from "~/modules/tickets/absences.server";
 import { TICKET_STATUSES, ticketStatusLabel } from "~/modules/tickets/lifecycle";
 import { notFound } from "~/errors";
+import { parseRowId } from "~/validation";
 
 function absenceId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = parseRowId(params.id);
+  if (id === null) notFound();
   return id;
 }
 

@@ -13,6 +13,7 @@ import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { acceptHeldMail, discardHeldMail, fileableMunicipalities, listHeldMails } from "~/modules/tickets/held-mail.server";
+import { rowIdField } from "~/validation";
 
 const STAFF = ["adviser", "centre_manager", "admin"] as const;
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const decisionSchema = z.object({
   intent: z.enum(["accept", "discard"]),
   id: z.string().uuid(),
-  municipalityId: z.coerce.number().int().positive().optional(),
+  municipalityId: rowIdField().optional(),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -28,7 +28,7 @@ import {
   setProductContact,
   slaTargetsSchema,
 } from "~/modules/tickets/settings.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 const DONE: Record<string, string> = {
   sla: "Die SLA-Ziele sind gespeichert. Sie gelten ab sofort für alle offenen Tickets.",
@@ -37,9 +37,9 @@ const DONE: Record<string, string> = {
   schliesstag: "Die Schließtage sind geändert.",
   textbaustein: "Die Textbausteine sind geändert.",
 };
-const idOnly = z.object({ id: z.coerce.number().int().positive() });
+const idOnly = z.object({ id: rowIdField() });
 const closingKey = z.object({ centreId: z.string().min(1), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
-const productOnly = z.object({ procedureId: z.coerce.number().int().positive() });
+const productOnly = z.object({ procedureId: rowIdField() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "admin", "centre_manager");

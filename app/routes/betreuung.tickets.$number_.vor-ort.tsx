@@ -13,11 +13,11 @@ import { formatDate, formatRange } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { durationLabel, VISIT_DURATIONS, visitSchema } from "~/modules/tickets/visits";
 import { cancelVisit, moveVisit, scheduleVisit, ticketVisitsPage } from "~/modules/tickets/visits.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 const STAFF = ["adviser", "centre_manager", "admin"] as const;
 const DONE = { vereinbart: "Der Termin ist vereinbart. Die Einladungen sind unterwegs.", verschoben: "Der Termin ist verschoben. Alle Eingeladenen erhalten die Änderung.", abgesagt: "Der Termin ist abgesagt. Alle Eingeladenen erhalten die Absage." } as const;
-const visitRef = z.object({ visitId: z.coerce.number().int().positive(), expectedSequence: z.coerce.number().int().min(0).optional() });
+const visitRef = z.object({ visitId: rowIdField(), expectedSequence: z.coerce.number().int().min(0).optional() });
 
 function ticketNumber(params: { number?: string }) {
   const number = params.number ?? "";

@@ -21,9 +21,9 @@ import { TICKET_SORT_KEYS, TICKET_VIEWS, type TicketView } from "~/modules/ticke
 import { assignableStaff, listTickets, ticketCounts } from "~/modules/tickets/queries.server";
 import { slaBadgeTone } from "~/modules/tickets/sla-badge";
 import { hyphenate } from "~/modules/text/hyphenate.server";
-import { parseQueryFilters, text } from "~/validation";
+import { parseQueryFilters, text, rowIdField } from "~/validation";
 
-const id = z.coerce.number().int().positive();
+const id = rowIdField();
 /** Every filter is checked against an allow-list (D18); a bad one is dropped and named. */
 const FILTERS = {
   ansicht: z.enum(TICKET_VIEWS),

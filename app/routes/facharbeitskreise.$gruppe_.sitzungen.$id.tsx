@@ -20,7 +20,7 @@ import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-ac
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { agendaItemSchema, RSVP_LABELS, rsvpSchema, toAgendaItemInput } from "~/modules/groups/meeting-validation";
 import { answerRsvp, requireMeetingInGroup } from "~/modules/groups/meetings.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 /** A working group's meeting (issue 9, items 2–4): for every signed-in person; members answer, chairs keep the agenda. */
 const DONE = {
@@ -32,7 +32,7 @@ const DONE = {
 } as const;
 
 const INTENTS = new Set(["rsvp", "agenda_add", "agenda_update", "agenda_remove", "agenda_move", "document_upload", "document_remove", "send_agenda"]);
-const itemIdSchema = z.object({ itemId: z.coerce.number().int().positive() });
+const itemIdSchema = z.object({ itemId: rowIdField() });
 const moveSchema = itemIdSchema.extend({ direction: z.enum(["up", "down"]) });
 const documentIdSchema = z.object({ documentId: z.string().uuid() });
 

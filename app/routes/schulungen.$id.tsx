@@ -18,7 +18,7 @@ import { AUDIENCE_LABELS, PARTICIPANT_STATUS_LABELS, SEMINAR_STATUS_LABELS, SEMI
 import { MAX_GROUP_SIZE, parsePeopleList } from "~/modules/training/people-list";
 import { getSeminarPage } from "~/modules/training/queries.server";
 import { cancelParticipation, registerForSeminar } from "~/modules/training/registrations.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 const DONE = {
   angemeldet: "Ihre Anmeldung ist bestätigt. Die Bestätigung und die Kalendereinladungen sind unterwegs.",
@@ -27,7 +27,7 @@ const DONE = {
   storniert: "Die Anmeldung ist storniert. Die Absage für den Kalender ist unterwegs.",
 } as const;
 
-const cancelSchema = z.object({ participantId: z.coerce.number().int().positive() });
+const cancelSchema = z.object({ participantId: rowIdField() });
 
 function seminarId(params: { id?: string }) {
   const id = Number(params.id);

@@ -14,10 +14,11 @@ import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { attendanceSheet, saveAttendance } from "~/modules/training/attendance.server";
 import printStyles from "~/styles/print.css";
+import { rowIdField } from "~/validation";
 
 const saveSchema = z.object({
-  dateId: z.coerce.number().int().positive(),
-  present: z.array(z.coerce.number().int().positive()).max(10_000),
+  dateId: rowIdField(),
+  present: z.array(rowIdField()).max(10_000),
 });
 
 function seminarId(params: { id?: string }) {

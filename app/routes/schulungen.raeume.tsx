@@ -13,11 +13,11 @@ import { notFound, PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { createRoom, listCentres, listRooms, setRoomActive, updateRoom } from "~/modules/training/rooms.server";
 import { roomSchema } from "~/modules/training/validation";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdField } from "~/validation";
 
 /** The training rooms of the four centres (issue 8, item 2). Admins only; for everyone else 404. */
 const DONE = { angelegt: "Der Raum ist angelegt.", gespeichert: "Der Raum ist gespeichert.", deaktiviert: "Der Raum ist deaktiviert und kann nicht mehr gebucht werden.", aktiviert: "Der Raum ist wieder buchbar." } as const;
-const roomRef = z.object({ roomId: z.coerce.number().int().positive() });
+const roomRef = z.object({ roomId: rowIdField() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");

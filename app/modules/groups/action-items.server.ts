@@ -23,6 +23,7 @@ import { groupSlug } from "./group-access.server";
 import { isOpenActionItem, OPEN_ACTION_ITEM_STATUSES, type ActionItemChange } from "./minutes-labels";
 import { statusChangeSchema } from "./minutes-validation";
 import { actionItemPath, itemAnchor, meetingPath, minutesPath } from "./paths";
+import { isRowId } from "~/validation";
 
 /**
  * Action items after the minutes (issue 9, item 7): the owner or a chair of the group marks an item
@@ -39,7 +40,7 @@ export { actionItemPath };
 
 /** The item with its group and minutes' state, or 404 when the person may not see it. */
 async function loadActionItem(user: Actor, actionItemId: number, tx: Executor, lock = false) {
-  if (!Number.isSafeInteger(actionItemId) || actionItemId <= 0) notFound();
+  if (!isRowId(actionItemId)) notFound();
   const query = tx
     .select({ item: actionItems, minutesStatus: meetings.minutesStatus, meetingTitle: meetings.title, meetingStartsAt: meetings.startsAt })
     .from(actionItems)

@@ -6,6 +6,7 @@ import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { notFound } from "~/errors";
 import { isChairOf, isMemberOf } from "./access";
+import { isRowId, parseRowId } from "~/validation";
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
 
@@ -40,7 +41,7 @@ export async function loadMeeting(
   opts: { chair?: boolean; member?: boolean; lock?: boolean } = {},
   tx: Executor = db,
 ): Promise<{ meeting: Meeting; group: WorkingGroupRow; chairs: boolean; member: boolean }> {
-  if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
+  if (!isRowId(meetingId)) notFound();
   const query = tx.select().from(meetings).where(eq(meetings.id, meetingId));
   const [meeting] = opts.lock ? await query.for("update") : await query;
   if (!meeting) notFound();
@@ -52,9 +53,9 @@ export async function loadMeeting(
   return { meeting, group, chairs, member };
 }
 
-/** Parses a route's id parameter; anything but a positive integer is 404. */
+/** Parses a route's id parameter; anything but a row id (plain digits, 1 … MAX_ROW_ID) is 404. */
 export function idParam(value: string | undefined): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(value ?? "") || !Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseRowId(value);
+  if (id === null) notFound();
   return id;
 }

@@ -16,6 +16,7 @@ import { groupSlug } from "./group-access.server";
 import { describeMeetingPlace, onePerPerson } from "./meetings.server";
 import { OPEN_ACTION_ITEM_STATUSES } from "./minutes-labels";
 import { minutesPath } from "./paths";
+import { isRowId } from "~/validation";
 
 /**
  * What a meeting page shows (issue 9, items 2–4), in one statement whatever the agenda's or the
@@ -68,7 +69,7 @@ const previousMeeting = alias(meetings, "previous_meeting");
  * Another group's meeting, or none, is 404.
  */
 export async function readMeeting(groupId: WorkingGroup, meetingId: number, { answers = false, viewerId = null as string | null } = {}, tx: Executor = db) {
-  if (!Number.isSafeInteger(meetingId) || meetingId <= 0) notFound();
+  if (!isRowId(meetingId)) notFound();
   const [row] = await runPrepared(
     "meeting-read",
     (d) =>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowIdField } from "~/validation";
 
 /** The membership forms of the group page (issue 9, item 1); shared by the route and its tests. */
 export const JOIN_MESSAGE_MAX = 2000;
@@ -13,7 +14,7 @@ export const joinSchema = z.object({
   message: z.string().trim().max(JOIN_MESSAGE_MAX, `Die Nachricht darf höchstens ${JOIN_MESSAGE_MAX} Zeichen lang sein.`).optional().default(""),
 });
 
-export const requestIdSchema = z.object({ requestId: z.coerce.number().int().positive().max(2_147_483_647) });
+export const requestIdSchema = z.object({ requestId: rowIdField() });
 
 export const declineSchema = requestIdSchema.extend({
   reason: z

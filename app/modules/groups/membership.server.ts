@@ -16,6 +16,7 @@ import { mayAppointChairs, mayAskToJoin } from "./access";
 import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "./chair-seats.server";
 import { CHAIR_CANNOT_LEAVE_MESSAGE, DECLINE_REASON_MAX, DESCRIPTION_MAX, JOIN_MESSAGE_MAX } from "./membership-validation";
 import { groupSlug } from "./group-access.server";
+import { isRowId } from "~/validation";
 
 /**
  * Membership of the working groups (issue 9, item 1): join requests, the chairs' decision, chairs
@@ -128,7 +129,7 @@ export async function decideJoinRequest(args: { user: Actor; requestId: number; 
   const { user } = args;
   const now = args.now ?? new Date();
   const reason = (args.reason ?? "").trim().slice(0, DECLINE_REASON_MAX);
-  if (!Number.isSafeInteger(args.requestId) || args.requestId <= 0) notFound();
+  if (!isRowId(args.requestId)) notFound();
   return db.transaction(async (tx) => {
     const [request] = await tx
       .select({

@@ -7,6 +7,7 @@ import { loadMeeting } from "./group-access.server";
 import { actionItemSchema, attendanceSchema, decisionSchema, guestSchema, notesSchema } from "./minutes-validation";
 import * as minutes from "./minutes.server";
 import { actionItemAnchor, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor } from "./paths";
+import { parseRowId } from "~/validation";
 
 /**
  * The chairs' forms on the minutes page (issue 9, items 5 and 6): one named handler per hidden
@@ -62,12 +63,6 @@ const HANDLERS: Record<string, Handler> = {
   release: handler({ schema: noInput, run: (b) => minutes.releaseMinutes(b), done: "freigegeben" }),
 };
 
-/** A row id as forms send it: 1 to 999,999,999 in plain digits (PostgreSQL's integer; no "1e0", "0x1"). */
-function rowId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,9}$/.test(value)) return null;
-  const id = Number(value);
-  return id > 0 ? id : null;
-}
 
 /**
  * One post of the minutes page. Only the group's chairs write minutes, and only of a meeting of
@@ -84,7 +79,7 @@ export async function submitMinutesForm(
   const h = Object.hasOwn(HANDLERS, intent) ? HANDLERS[intent] : undefined;
   if (!h) return { ok: false, status: 400, failure: { intent, target: null, formErrors: ["Diese Aktion gibt es nicht."], values } };
   const target = h.ref ? (values[h.ref] ?? null) : null;
-  const id = h.ref ? rowId(values[h.ref]) : 0;
+  const id = h.ref ? parseRowId(values[h.ref]) : 0;
   if (id === null) notFound();
   try {
     const invalid = await h.submit({ user: args.user, meetingId: args.meetingId, ip: args.ip }, id, values);

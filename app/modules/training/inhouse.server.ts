@@ -16,6 +16,7 @@ import { centresOf, hasRole } from "~/modules/auth/roles";
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { mayPlanSeminars, mayRequestInhouse } from "./access";
 import type { InhouseRequestInput } from "./inhouse-validation";
+import { isRowId } from "~/validation";
 
 /**
  * In-house requests (issue 8, item 3): a municipality asks for a seminar in its own rooms. Filed by
@@ -129,7 +130,7 @@ export async function listInhouseRequests(user: Pick<CurrentUser, "id" | "roles"
 
 /** One request, if the person may see it; 404 otherwise (ACCEPTANCE C14). */
 export async function getInhouseRequest(user: Pick<CurrentUser, "id" | "roles">, id: number, tx: Executor = db) {
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  if (!isRowId(id)) notFound();
   const [row] = await requestQuery(tx).where(and(eq(inhouseRequests.id, id), inhouseScope(user)));
   if (!row) notFound();
   return row;

@@ -9,6 +9,7 @@ import type { CurrentUser } from "~/modules/auth/guards.server";
 import { mayPlanSeminars } from "./access";
 import { loadSeminar } from "./seminar-access.server";
 import { deadlineToDate, slotToRow } from "./series";
+import { isRowId } from "~/validation";
 
 /** What the planning forms offer (issue 8, item 1): catalogue, rooms, municipalities, centres, trainers. */
 export async function planningOptions(tx: Executor = db) {
@@ -43,7 +44,7 @@ export async function planningOptions(tx: Executor = db) {
 
 /** An open in-house request as the new-seminar form takes it over (`?anfrage=<id>`); null otherwise. */
 export async function inhouseRequestForPlanning(user: Pick<CurrentUser, "roles">, requestId: number, tx: Executor = db) {
-  if (!mayPlanSeminars(user) || !Number.isSafeInteger(requestId) || requestId <= 0) return null;
+  if (!mayPlanSeminars(user) || !isRowId(requestId)) return null;
   const [row] = await tx
     .select({ id: inhouseRequests.id, topic: inhouseRequests.topic, procedureId: inhouseRequests.procedureId, participants: inhouseRequests.participants, status: inhouseRequests.status, wishedFrom: inhouseRequests.wishedFrom, wishedTo: inhouseRequests.wishedTo, note: inhouseRequests.note, municipalityId: municipalities.id, municipality: municipalities.name, kind: municipalities.kind })
     .from(inhouseRequests)

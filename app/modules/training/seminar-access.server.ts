@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { notFound } from "~/errors";
 import { mayManageSeminar } from "./access";
+import { isRowId } from "~/validation";
 
 type Viewer = Pick<CurrentUser, "id" | "roles"> | null;
 
@@ -24,7 +25,7 @@ export async function loadSeminar(
   opts: { manage?: boolean; lock?: boolean } = {},
   tx: Executor = db,
 ): Promise<{ seminar: Seminar; trainerIds: string[]; manages: boolean }> {
-  if (!Number.isSafeInteger(seminarId) || seminarId <= 0) notFound();
+  if (!isRowId(seminarId)) notFound();
   const query = tx.select().from(seminars).where(and(eq(seminars.id, seminarId)));
   const [seminar] = opts.lock ? await query.for("update") : await query;
   if (!seminar) notFound();
