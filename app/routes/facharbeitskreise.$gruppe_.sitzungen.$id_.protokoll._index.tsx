@@ -15,7 +15,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
 import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
 import { ActionItemAddForm, ActionItemEditForm, ActionItemLine, ApprovalOfPrevious, AttendanceForm, DecisionAddForm, DecisionEditForm, GuestForm, IntentForm, NotesForm, type FieldErrors } from "~/modules/groups/minutes-forms";
-import { ATTENDANCE_LABELS, minutesStageLabel } from "~/modules/groups/minutes-labels";
+import { ATTENDANCE_LABELS, ATTENDANCE_ORDER, minutesStageLabel } from "~/modules/groups/minutes-labels";
 import { submitMinutesForm } from "~/modules/groups/minutes-intents.server";
 import { minutesView } from "~/modules/groups/minutes.server";
 import { actionItemAnchor, actionItemPath, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor, minutesPath } from "~/modules/groups/paths";
@@ -111,7 +111,7 @@ export default function MinutesPage() {
   const valuesFor = (intent: string, target: string | number | null) => (failure && failure.intent === intent && (target === null || String(target) === failure.target) ? failure.values : undefined);
   const summary = failureSummary(failure);
   const path = `/facharbeitskreise/${group.slug}/sitzungen/${meeting.id}/protokoll`;
-  const counts = (["anwesend", "entschuldigt", "abwesend"] as const).map((s) => ({ status: s, people: d.attendance.filter((a) => a.status === s) }));
+  const counts = ATTENDANCE_ORDER.map((s) => ({ status: s, people: d.attendance.filter((a) => a.status === s) }));
   return (
     <>
       <h1>Protokoll: {meeting.titleDisplay}</h1>

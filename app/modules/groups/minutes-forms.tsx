@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Badge } from "~/components/badge";
 import { Button } from "~/components/button";
 import { DateField, plainField, SelectField, TextareaField, TextField } from "~/components/forms";
-import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES, ATTENDANCE_LABELS } from "./minutes-labels";
+import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES, ATTENDANCE_LABELS, ATTENDANCE_ORDER } from "./minutes-labels";
 
 /**
  * The chairs' forms of the minutes page (issue 9, items 5 and 6). Plain POST forms with a hidden
@@ -51,7 +51,7 @@ export function AttendanceForm({ members }: { members: { id: string; name: strin
                 {m.municipality ? `, ${m.municipality}` : ""}
               </legend>
               <div className="kern-fieldset__body kern-fieldset__body--horizontal">
-                {(["anwesend", "entschuldigt", "abwesend"] as const).map((s) => (
+                {ATTENDANCE_ORDER.map((s) => (
                   <div className="kern-form-check" key={s}>
                     <input type="radio" className="kern-form-check__radio" id={`status-${m.id}-${s}`} name={`status-${m.id}`} value={s} defaultChecked={(m.status ?? "abwesend") === s} />
                     <label className="kern-label" htmlFor={`status-${m.id}-${s}`}>

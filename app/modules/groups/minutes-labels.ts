@@ -7,6 +7,8 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   entschuldigt: "entschuldigt",
   abwesend: "abwesend",
 };
+/** The attendance statuses in the order the forms, the minutes and the PDF list them. */
+export const ATTENDANCE_ORDER = Object.keys(ATTENDANCE_LABELS) as AttendanceStatus[];
 
 export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatus, string> = {
   offen: "offen",

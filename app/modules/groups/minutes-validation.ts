@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ACTION_ITEM_CHANGES } from "./minutes-labels";
+import type { AttendanceStatus } from "#db/schema/groups";
+import { ACTION_ITEM_CHANGES, ATTENDANCE_ORDER } from "./minutes-labels";
 import { text } from "~/validation";
 
 /** The minutes' and action items' forms (issue 9, items 5–7): one schema per form, shared by route and module. */
@@ -14,13 +15,11 @@ const votes = z.preprocess(
   z.coerce.number({ invalid_type_error: "Bitte eine ganze Zahl angeben." }).int("Bitte eine ganze Zahl angeben.").min(0, "Bitte eine Zahl ab 0 angeben.").max(1000, "Höchstens 1000 Stimmen.").optional(),
 );
 
-const ATTENDANCE = ["anwesend", "entschuldigt", "abwesend"] as const;
-
 /** The attendance form: one `status-<person id>` field per member; other fields and unknown values are left out. */
 export const attendanceSchema = z.record(z.string(), z.unknown()).transform((fields) => {
-  const statuses: Record<string, (typeof ATTENDANCE)[number]> = {};
+  const statuses: Record<string, AttendanceStatus> = {};
   for (const [key, value] of Object.entries(fields)) {
-    const status = ATTENDANCE.find((s) => s === value);
+    const status = ATTENDANCE_ORDER.find((s) => s === value);
     if (key.startsWith("status-") && status) statuses[key.slice("status-".length)] = status;
   }
   return { statuses };

@@ -29,7 +29,7 @@ import { markdownToParagraphs } from "~/modules/text/markdown.server";
 import { formatDecisionNumber, formatVotes } from "./decision-number";
 import { groupSlug, loadMeeting } from "./group-access.server";
 import { openActionItemsOf } from "./action-items.server";
-import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS } from "./minutes-labels";
+import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, ATTENDANCE_ORDER } from "./minutes-labels";
 import { groupMembers } from "./meetings.server";
 import { actionItemPath, minutesPath } from "./paths";
 
@@ -491,7 +491,7 @@ export async function minutesPdf({ user, meetingId }: { user: Actor; meetingId: 
         { header: "Kommune", width: 3 },
         { header: "Anwesenheit", width: 2 },
       ],
-      rows: (["anwesend", "entschuldigt", "abwesend"] as const).flatMap((s) => v.attendance.filter((a) => a.status === s).map((a) => [a.name, a.municipality ?? "–", ATTENDANCE_LABELS[s]])),
+      rows: ATTENDANCE_ORDER.flatMap((s) => v.attendance.filter((a) => a.status === s).map((a) => [a.name, a.municipality ?? "–", ATTENDANCE_LABELS[s]])),
     });
   } else pdf.paragraph("Die Anwesenheit ist nicht erfasst.", { muted: true });
   if (v.guests.length) {
