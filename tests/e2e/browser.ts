@@ -262,6 +262,30 @@ export async function expectNoLetterPerLine(page: Page, label = page.url()) {
 }
 
 /**
+ * Every visible table caption as wide as its table, less at most 1 px. A caption names the whole
+ * table; one that only gets the width of its longest word stands one word per line (a KERN rule
+ * kept `display: table-caption` in the stacked tables at 320 px).
+ */
+export async function findNarrowCaptions(page: Page): Promise<string[]> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page.evaluate(() =>
+    [...document.querySelectorAll("table > caption")].flatMap((caption) => {
+      const table = caption.parentElement!;
+      const style = getComputedStyle(table);
+      const tableWidth = table.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+      const width = caption.getBoundingClientRect().width;
+      const hidden = getComputedStyle(caption).position === "absolute" || width <= 1 || table.getClientRects().length === 0;
+      return !hidden && width < tableWidth - 1 ? [`"${caption.textContent?.trim()}": ${Math.round(width)} px wide in a table of ${Math.round(tableWidth)} px`] : [];
+    }),
+  );
+}
+
+export async function expectCaptionsSpanTables(page: Page, label = page.url()) {
+  const narrow = await findNarrowCaptions(page);
+  expect(narrow.length, `captions narrower than their table on ${label}:\n  ${narrow.join("\n  ")}\n`).toBe(0);
+}
+
+/**
  * axe at 1280 px, then the page as a phone loads it (320 px, loaded afresh): axe and the letter
  * check; back at 1280 px afterwards. For the walkthroughs' key page states (ACCEPTANCE H38).
  */
@@ -271,6 +295,7 @@ export async function checkBothWidths(page: Page, label: string) {
   await page.reload();
   await expectAccessible(page, `${label} (320)`);
   await expectNoLetterPerLine(page, `${label} (320)`);
+  await expectCaptionsSpanTables(page, `${label} (320)`);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.reload();
 }

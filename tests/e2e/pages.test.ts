@@ -1,6 +1,18 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, type ExpectStatic } from "vitest";
-import { DEMO_PASSWORD, assertNoConsoleErrors, expectAccessible, expectNoHorizontalScroll, expectNoLetterPerLine, findLetterPerLine, newPage, signIn, useBrowser } from "./browser";
+import {
+  DEMO_PASSWORD,
+  assertNoConsoleErrors,
+  expectAccessible,
+  expectCaptionsSpanTables,
+  expectNoHorizontalScroll,
+  expectNoLetterPerLine,
+  findLetterPerLine,
+  findNarrowCaptions,
+  newPage,
+  signIn,
+  useBrowser,
+} from "./browser";
 import { DEMO_ROLES, ROLE_IDS, WIDTHS, pagesFor, resolvePath, type PageSpec } from "./page-list";
 
 // ACCEPTANCE H38–H41, issue 5 item 16: every page (tests/e2e/page-list.ts), for each demo role that
@@ -117,6 +129,16 @@ describe("expectNoLetterPerLine (the check itself)", () => {
     expect(await findLetterPerLine(page)).toEqual({ overflowPx: 0, problems: [] });
     await expectNoLetterPerLine(page, "fits");
   });
+
+  it("finds a caption narrower than its table (KERN's table-caption in a table shown as a block), not a full-width one", async () => {
+    const table = (captionStyle: string) =>
+      `<table style="display:block;width:300px"><caption style="${captionStyle}">Offene Tickets von Bernd Berater</caption><tbody style="display:block"><tr style="display:block"><td style="display:block">KAI-2026-00004</td></tr></tbody></table>`;
+    await page.setContent(html(table("display:table-caption")));
+    expect(await findNarrowCaptions(page)).toEqual([expect.stringMatching(/^"Offene Tickets von Bernd Berater": \d+ px wide in a table of 300 px$/)]);
+    await expect(expectCaptionsSpanTables(page, "narrow")).rejects.toThrow(/Offene Tickets/);
+    await page.setContent(html(table("display:block") + `<table><caption>Normal</caption><tr><td>${"Spalte ".repeat(6)}</td></tr></table>`));
+    expect(await findNarrowCaptions(page)).toEqual([]);
+  });
 });
 
 // The roles run side by side (each in its own browser context, at most `maxConcurrency` at once,
@@ -165,9 +187,10 @@ describe.concurrent("every page, per role", () => {
           assertNoConsoleErrors(errors, { expectStatus: EXPECTED_STATUSES });
         });
 
-        it.sequential(`${spec.id}: at 320 px no horizontal scroll and no letter per line`, async () => {
+        it.sequential(`${spec.id}: at 320 px no horizontal scroll, no letter per line, no caption narrower than its table`, async () => {
           await show(spec, 320);
           await expectNoLetterPerLine(tab, label(spec, 320));
+          await expectCaptionsSpanTables(tab, label(spec, 320));
         });
 
         it.sequential(`${spec.id}: no horizontal scroll at 1280 px (with a data table also at ${TABLE_WIDTHS.join(", ")} px)`, async () => {
