@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notFound } from "~/errors";
 
 export const NO_CONTROL_CHARACTERS = "Bitte keine Steuerzeichen verwenden.";
 
@@ -69,6 +70,13 @@ export function parseRowId(value: string | null | undefined): number | null {
   if (!value || !/^\d{1,10}$/.test(value)) return null;
   const id = Number(value);
   return isRowId(id) ? id : null;
+}
+
+/** The row id a URL names (a path segment, a query value): parseRowId, or else the 404 (no row has that id). */
+export function rowIdOrNotFound(value: string | null | undefined): number {
+  const id = parseRowId(value);
+  if (id === null) notFound();
+  return id;
 }
 
 /** A form field or query filter holding a row id (zod): 1 to MAX_ROW_ID. */

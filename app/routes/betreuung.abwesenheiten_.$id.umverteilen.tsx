@@ -13,14 +13,8 @@ import { contextOf } from "~/context";
 import { requireRole } from "~/modules/auth/guards.server";
 import { applyRerouting, reroutingProposals } from "~/modules/tickets/absences.server";
 import { TICKET_STATUSES, ticketStatusLabel } from "~/modules/tickets/lifecycle";
-import { notFound } from "~/errors";
-import { parseRowId } from "~/validation";
+import { rowIdOrNotFound } from "~/validation";
 
-function absenceId(params: { id?: string }): number {
-  const id = parseRowId(params.id);
-  if (id === null) notFound();
-  return id;
-}
 
 const itemsSchema = z.object({
   number: z.array(z.string().regex(/^KAI-\d{4}-\d{5,}$/)).min(1),
@@ -30,12 +24,12 @@ const itemsSchema = z.object({
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "centre_manager", "admin");
-  return reroutingProposals(user, absenceId(params));
+  return reroutingProposals(user, rowIdOrNotFound(params.id));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "centre_manager", "admin");
-  const id = absenceId(params);
+  const id = rowIdOrNotFound(params.id);
   const form = await request.formData();
   const parsed = itemsSchema.safeParse({ number: form.getAll("number"), expectedStatus: form.getAll("expectedStatus"), assigneeId: form.getAll("assigneeId") });
   if (!parsed.success || parsed.data.number.length !== parsed.data.expectedStatus.length || parsed.data.number.length !== parsed.data.assigneeId.length) {

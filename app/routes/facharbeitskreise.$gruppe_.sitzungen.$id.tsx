@@ -16,11 +16,11 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { readUploadForm } from "~/modules/files/uploads.server";
 import { addAgendaDocuments, addAgendaItem, MAX_DOCUMENTS_PER_UPLOAD, moveAgendaItem, removeAgendaDocument, removeAgendaItem, sendAgenda, updateAgendaItem } from "~/modules/groups/agenda.server";
 import { AgendaView } from "~/modules/groups/agenda-view";
-import { groupIdFromSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
+import { groupIdFromSlug, loadMeeting } from "~/modules/groups/group-access.server";
 import { getMeetingPage } from "~/modules/groups/meeting-page.server";
 import { agendaItemSchema, RSVP_LABELS, rsvpSchema, toAgendaItemInput } from "~/modules/groups/meeting-validation";
 import { answerRsvp, requireMeetingInGroup } from "~/modules/groups/meetings.server";
-import { doneMessage, rowIdField } from "~/validation";
+import { doneMessage, parseRowId, rowIdField, rowIdOrNotFound } from "~/validation";
 
 /** A working group's meeting (issue 9, items 2–4): for every signed-in person; members answer, chairs keep the agenda. */
 const DONE = {
@@ -39,7 +39,7 @@ const documentIdSchema = z.object({ documentId: z.string().uuid() });
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const search = new URL(request.url).searchParams;
-  const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), idParam(params.id), { editing: Number(search.get("bearbeiten")) || null });
+  const page = await getMeetingPage(user, groupIdFromSlug(params.gruppe), rowIdOrNotFound(params.id), { editing: parseRowId(search.get("bearbeiten")) });
   const done = search.get("erledigt");
   return {
     ...page,
@@ -56,7 +56,7 @@ function parsed<T>(schema: z.ZodType<T>, form: FormData): T {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const groupId = groupIdFromSlug(params.gruppe);
-  const meetingId = idParam(params.id);
+  const meetingId = rowIdOrNotFound(params.id);
   await requireMeetingInGroup(groupId, meetingId);
   const ip = contextOf(context).clientIp ?? null;
   const { formData: form, files, fileErrors, tooLarge } = await readUploadForm(request, { field: "dokument", maxFiles: MAX_DOCUMENTS_PER_UPLOAD });

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCurrentUser } from "~/modules/auth/guards.server";
 import { notFound } from "~/errors";
-import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
+import { groupIdFromSlug } from "~/modules/groups/group-access.server";
 import { getMeetingAnswers } from "~/modules/groups/meeting-page.server";
+import { rowIdOrNotFound } from "~/validation";
 
 /**
  * The members' answers to a meeting, for its chairs (issue 9, item 3), as JSON: the open meeting
@@ -12,6 +13,6 @@ import { getMeetingAnswers } from "~/modules/groups/meeting-page.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, context, { touch: false });
   if (!user) notFound();
-  const answers = await getMeetingAnswers(user, groupIdFromSlug(params.gruppe), idParam(params.id));
+  const answers = await getMeetingAnswers(user, groupIdFromSlug(params.gruppe), rowIdOrNotFound(params.id));
   return Response.json(answers, { headers: { "Cache-Control": "no-store" } });
 }

@@ -10,12 +10,12 @@ import { contextOf } from "~/context";
 import { PublicError, replyWithError } from "~/errors";
 import { formatRange } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
-import { groupIdFromSlug, groupSlug, idParam, loadMeeting } from "~/modules/groups/group-access.server";
+import { groupIdFromSlug, groupSlug, loadMeeting } from "~/modules/groups/group-access.server";
 import { MeetingForm } from "~/modules/groups/meeting-form";
 import { cancelMeetingSchema, meetingSchema } from "~/modules/groups/meeting-validation";
 import { cancelMeeting, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
 import { meetingPath } from "~/modules/groups/paths";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdOrNotFound } from "~/validation";
 
 /** Changing or cancelling a meeting (issue 9, item 2): chairs of its group only (404 otherwise). */
 const DONE = {
@@ -26,7 +26,7 @@ const DONE = {
 async function chairMeeting(request: Request, params: { gruppe?: string; id?: string }, context: object) {
   const user = await requireUser(request, context);
   const groupId = groupIdFromSlug(params.gruppe);
-  const meetingId = idParam(params.id);
+  const meetingId = rowIdOrNotFound(params.id);
   await requireMeetingInGroup(groupId, meetingId);
   const { meeting, group } = await loadMeeting(user, meetingId, { chair: true });
   return { user, groupId, meeting, group };

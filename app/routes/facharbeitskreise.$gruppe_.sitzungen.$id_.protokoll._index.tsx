@@ -13,7 +13,7 @@ import { notFound } from "~/errors";
 import { formatDate, formatDateTime } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
-import { groupIdFromSlug, idParam } from "~/modules/groups/group-access.server";
+import { groupIdFromSlug } from "~/modules/groups/group-access.server";
 import { ActionItemAddForm, ActionItemEditForm, ActionItemLine, ApprovalOfPrevious, AttendanceForm, DecisionAddForm, DecisionEditForm, GuestForm, IntentForm, NotesForm, type FieldErrors } from "~/modules/groups/minutes-forms";
 import { ATTENDANCE_LABELS, ATTENDANCE_ORDER, minutesStageLabel } from "~/modules/groups/minutes-labels";
 import { submitMinutesForm } from "~/modules/groups/minutes-intents.server";
@@ -21,7 +21,7 @@ import { minutesView } from "~/modules/groups/minutes.server";
 import { actionItemAnchor, actionItemPath, ATTENDANCE_ANCHOR, decisionAnchor, itemAnchor, minutesPath } from "~/modules/groups/paths";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { renderMarkdown } from "~/modules/text/markdown.server";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdOrNotFound } from "~/validation";
 
 /**
  * The minutes of a meeting (issue 9, items 5 and 6). Chairs write the draft here (attendance,
@@ -43,7 +43,7 @@ const DONE: Record<string, string> = {
 };
 
 function routeIds(params: { gruppe?: string; id?: string }) {
-  return { groupId: groupIdFromSlug(params.gruppe), meetingId: idParam(params.id) };
+  return { groupId: groupIdFromSlug(params.gruppe), meetingId: rowIdOrNotFound(params.id) };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -13,12 +13,12 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
 import { actionItemView, linkTicket, statusFromForm, unlinkTicket } from "~/modules/groups/action-items.server";
 import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
-import { idParam } from "~/modules/groups/group-access.server";
+
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { ticketLinkSchema } from "~/modules/groups/minutes-validation";
 import { hyphenate } from "~/modules/text/hyphenate.server";
 import { ticketNumberExample } from "~/modules/tickets/ticket-number";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdOrNotFound } from "~/validation";
 
 /** One action item (issue 9, item 7): its history, the status form and the ticket link, for its owner and the group's chairs. */
 const DONE: Record<string, string> = {
@@ -29,7 +29,7 @@ const DONE: Record<string, string> = {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const v = await actionItemView({ user, actionItemId: idParam(params.id) });
+  const v = await actionItemView({ user, actionItemId: rowIdOrNotFound(params.id) });
   const done = new URL(request.url).searchParams.get("erledigt");
   return {
     item: { ...v.item, titleDisplay: hyphenate(v.item.title), due: formatDate(v.item.dueOn), meetingDate: formatDate(v.item.meeting.startsAt) },
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = idParam(params.id);
+  const id = rowIdOrNotFound(params.id);
   const ip = contextOf(context).clientIp ?? null;
   const form = await request.formData();
   const intent = form.get("intent");

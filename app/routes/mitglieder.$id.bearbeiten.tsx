@@ -15,17 +15,12 @@ import { memberEditSchema } from "~/modules/members/validation";
 import { Button } from "~/components/button";
 import { pageTitle, type PageHandle } from "~/components/areas";
 import { DescriptionList } from "~/components/description-list";
+import { rowIdOrNotFound } from "~/validation";
 
-/** Route ids are serial integers; anything else is a page that does not exist. */
-function memberIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!/^\d{1,9}$/.test(params.id ?? "") || !Number.isSafeInteger(id)) throw notFound();
-  return id;
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");
-  const member = await getMember(memberIdFrom(params));
+  const member = await getMember(rowIdOrNotFound(params.id));
   if (!member) throw notFound();
   const centres = await listCentres();
   return {
@@ -46,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireRole(request, context, "admin");
-  const id = memberIdFrom(params);
+  const id = rowIdOrNotFound(params.id);
   // An unknown member is a 404 whatever was posted, not a list of validation errors.
   if (!(await getMember(id))) throw notFound();
   const formData = await request.formData();

@@ -14,6 +14,7 @@ import { hasRole } from "~/modules/auth/roles";
 import { formatEuro, formatNumber, joiningFeeCents, yearlyLevyCents } from "~/modules/members/levy";
 import { getMember, listMembersByCentre } from "~/modules/members/queries.server";
 import { memberFilterSchema, STATES } from "~/modules/members/validation";
+import { parseRowId } from "~/validation";
 
 const FILTER_FIELDS = { zentrum: "zentrum-filter", bundesland: "bundesland-filter", q: "suche" } as const;
 type FilterKey = keyof typeof FILTER_FIELDS;
@@ -36,8 +37,9 @@ function parseFilter(params: URLSearchParams) {
 async function doneMessage(params: URLSearchParams) {
   for (const [key, verb] of [["gespeichert", "gespeichert"], ["angelegt", "als Mitglied angelegt"]] as const) {
     const raw = params.get(key);
-    if (!raw || !/^\d{1,9}$/.test(raw)) continue;
-    const member = await getMember(Number(raw));
+    const id = parseRowId(raw);
+    if (id === null) continue;
+    const member = await getMember(id);
     if (!member) continue;
     const levy = `Umlage pro Jahr: ${formatEuro(yearlyLevyCents(member.inhabitants))}.`;
     const fee = key === "angelegt" ? ` Beitrittsgeld (einmalig): ${formatEuro(joiningFeeCents(member.inhabitants))}.` : "";

@@ -18,7 +18,7 @@ import { AUDIENCE_LABELS, PARTICIPANT_STATUS_LABELS, SEMINAR_STATUS_LABELS, SEMI
 import { MAX_GROUP_SIZE, parsePeopleList } from "~/modules/training/people-list";
 import { getSeminarPage } from "~/modules/training/queries.server";
 import { cancelParticipation, registerForSeminar } from "~/modules/training/registrations.server";
-import { doneMessage, rowIdField } from "~/validation";
+import { doneMessage, rowIdField, rowIdOrNotFound } from "~/validation";
 
 const DONE = {
   angemeldet: "Ihre Anmeldung ist bestätigt. Die Bestätigung und die Kalendereinladungen sind unterwegs.",
@@ -29,22 +29,17 @@ const DONE = {
 
 const cancelSchema = z.object({ participantId: rowIdField() });
 
-function seminarId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!/^\d{1,9}$/.test(params.id ?? "") || !Number.isSafeInteger(id)) notFound();
-  return id;
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, context);
-  const page = await getSeminarPage(user, seminarId(params));
+  const page = await getSeminarPage(user, rowIdOrNotFound(params.id));
   const done = new URL(request.url).searchParams.get("erledigt");
   return { ...page, signedIn: !!user, done: doneMessage(DONE, done) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = seminarId(params);
+  const id = rowIdOrNotFound(params.id);
   const ip = contextOf(context).clientIp ?? null;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

@@ -14,24 +14,19 @@ import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { attendanceSheet, saveAttendance } from "~/modules/training/attendance.server";
 import printStyles from "~/styles/print.css";
-import { rowIdField } from "~/validation";
+import { parseRowId, rowIdField, rowIdOrNotFound } from "~/validation";
 
 const saveSchema = z.object({
   dateId: rowIdField(),
   present: z.array(rowIdField()).max(10_000),
 });
 
-function seminarId(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
-  return Number(params.id);
-}
-
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles, media: "print" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const sheet = await attendanceSheet({ user, seminarId: seminarId(params) });
-  const saved = Number(new URL(request.url).searchParams.get("gespeichert"));
+  const sheet = await attendanceSheet({ user, seminarId: rowIdOrNotFound(params.id) });
+  const saved = parseRowId(new URL(request.url).searchParams.get("gespeichert"));
   const savedDate = sheet.facts.dates.find((d) => d.id === saved);
   return {
     seminar: { id: sheet.facts.id, title: sheet.facts.title, typeLabel: sheet.facts.typeLabel, location: sheet.facts.location, trainers: sheet.facts.trainers },
@@ -44,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = seminarId(params);
+  const id = rowIdOrNotFound(params.id);
   const form = await request.formData();
   if (form.get("intent") !== "save") notFound();
   const parsed = saveSchema.safeParse({ dateId: form.get("dateId"), present: form.getAll("present") });

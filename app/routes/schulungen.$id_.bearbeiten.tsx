@@ -7,7 +7,7 @@ import { Button } from "~/components/button";
 import { ConfirmDialog, ConfirmForm } from "~/components/confirm-dialog";
 import { ErrorSummary, plainField, StatusMessage, TextareaField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { notFound, PublicError, replyWithError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { formatDateTime, formatRange } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { cancelSeminar, publishSeminar, updateSeminar } from "~/modules/training/commands.server";
@@ -15,7 +15,7 @@ import { SEMINAR_STATUS_LABELS, SEMINAR_TYPE_LABELS } from "~/modules/training/l
 import { planningOptions, seminarForEdit } from "~/modules/training/planning.server";
 import { SeminarForm } from "~/modules/training/seminar-form";
 import { cancelSeminarSchema, seminarSchema } from "~/modules/training/validation";
-import { doneMessage } from "~/validation";
+import { doneMessage, rowIdOrNotFound } from "~/validation";
 
 /** Editing a seminar (issue 8, items 1 and 6): save, publish, cancel with a reason. Only for those who manage it (404 otherwise). */
 const DONE = {
@@ -24,15 +24,10 @@ const DONE = {
   abgesagt: "Die Veranstaltung ist abgesagt. Alle Angemeldeten und Wartenden sind benachrichtigt.",
 } as const;
 
-function seminarId(params: { id?: string }) {
-  const raw = params.id ?? "";
-  if (!/^\d{1,9}$/.test(raw)) notFound();
-  return Number(raw);
-}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "trainer", "admin");
-  const id = seminarId(params);
+  const id = rowIdOrNotFound(params.id);
   const [{ seminar, dates, values }, choices] = await Promise.all([seminarForEdit(user, id), planningOptions()]);
   const url = new URL(request.url);
   const done = url.searchParams.get("erledigt");
@@ -58,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "trainer", "admin");
-  const id = seminarId(params);
+  const id = rowIdOrNotFound(params.id);
   const ip = contextOf(context).clientIp ?? null;
   const form = await request.formData();
   const intent = form.get("intent");

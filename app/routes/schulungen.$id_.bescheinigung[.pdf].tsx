@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, PublicError } from "~/errors";
+import { PublicError } from "~/errors";
 import { requireUser } from "~/modules/auth/guards.server";
 import { pdfResponse } from "~/modules/pdf/document.server";
 import { certificatePdf } from "~/modules/training/certificates.server";
+import { rowIdOrNotFound } from "~/validation";
 
 /**
  * The certificate of participation as a PDF (issue 8, item 8): one's own, or with
@@ -11,11 +12,11 @@ import { certificatePdf } from "~/modules/training/certificates.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
+  const seminarId = rowIdOrNotFound(params.id);
   const whose = new URL(request.url).searchParams.get("teilnehmer");
-  if (whose !== null && !/^\d{1,9}$/.test(whose)) notFound();
+  const participantId = whose === null ? null : rowIdOrNotFound(whose);
   try {
-    const { pdf, filename } = await certificatePdf({ user, seminarId: Number(params.id), participantId: whose === null ? null : Number(whose) });
+    const { pdf, filename } = await certificatePdf({ user, seminarId, participantId });
     return pdfResponse(pdf, filename, { inline: false });
   } catch (error) {
     if (!(error instanceof PublicError)) throw error;

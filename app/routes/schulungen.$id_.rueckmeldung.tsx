@@ -9,11 +9,12 @@ import { DescriptionList } from "~/components/description-list";
 import { ChoiceGroup, ErrorSummary, StatusMessage, summariseErrors, TextareaField } from "~/components/forms";
 import { ProgressBar } from "~/components/progress";
 import { contextOf } from "~/context";
-import { notFound, PublicError, replyWithError } from "~/errors";
+import { PublicError, replyWithError } from "~/errors";
 import { formatDate } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { FEEDBACK_COMMENT_MAX, FEEDBACK_MIN_RESPONSES, feedbackSchema, starsLabel } from "~/modules/training/feedback";
 import { feedbackPage, giveFeedback } from "~/modules/training/feedback.server";
+import { rowIdOrNotFound } from "~/validation";
 
 const STAR_OPTIONS = [
   { value: "5", label: "5 Sterne – sehr gut" },
@@ -23,14 +24,9 @@ const STAR_OPTIONS = [
   { value: "1", label: "1 Stern – schlecht" },
 ];
 
-function seminarId(params: { id?: string }) {
-  if (!/^\d{1,9}$/.test(params.id ?? "")) notFound();
-  return Number(params.id);
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const page = await feedbackPage({ user, seminarId: seminarId(params) });
+  const page = await feedbackPage({ user, seminarId: rowIdOrNotFound(params.id) });
   const done = new URL(request.url).searchParams.get("gespeichert") === "1";
   const participant = page.participant
     ? {
@@ -46,7 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = seminarId(params);
+  const id = rowIdOrNotFound(params.id);
   const submission = parseWithZod(await request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -8,7 +8,7 @@ import { Button, LinkButton } from "~/components/button";
 import { DescriptionList } from "~/components/description-list";
 import { plainField, StatusMessage, TextareaField } from "~/components/forms";
 import { contextOf } from "~/context";
-import { notFound, PublicError } from "~/errors";
+import { PublicError } from "~/errors";
 import { formatDateTime } from "~/format";
 import { requireRole } from "~/modules/auth/guards.server";
 import { mayPlanSeminars } from "~/modules/training/access";
@@ -16,17 +16,13 @@ import { declineInhouseRequest, getInhouseRequest } from "~/modules/training/inh
 import { formatWishedPeriod, INHOUSE_STATUS_TONES } from "~/modules/training/inhouse-status";
 import { inhouseDeclineSchema } from "~/modules/training/inhouse-validation";
 import { INHOUSE_STATUS_LABELS } from "~/modules/training/labels";
+import { rowIdOrNotFound } from "~/validation";
 
 const ROLES = ["municipal_it", "centre_manager", "trainer", "admin"] as const;
 
-function idOf(params: { id?: string }): number {
-  if (!/^\d{1,9}$/.test(params.id ?? "")) throw notFound();
-  return Number(params.id);
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ...ROLES);
-  const r = await getInhouseRequest(user, idOf(params));
+  const r = await getInhouseRequest(user, rowIdOrNotFound(params.id));
   return {
     request: {
       id: r.id,
@@ -51,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ...ROLES);
-  const id = idOf(params);
+  const id = rowIdOrNotFound(params.id);
   const formData = await request.formData();
   if (formData.get("intent") !== "decline") return data({ error: "Diese Aktion gibt es nicht.", onField: false, reason: "" }, { status: 400 });
   const reasonInput = String(formData.get("reason") ?? "");

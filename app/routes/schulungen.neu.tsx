@@ -13,14 +13,13 @@ import { createSeminar } from "~/modules/training/commands.server";
 import { inhouseRequestForPlanning, planningOptions } from "~/modules/training/planning.server";
 import { SeminarForm } from "~/modules/training/seminar-form";
 import { seminarSchema } from "~/modules/training/validation";
+import { rowIdOrNotFound } from "~/validation";
 
 /** A new seminar or information event (issue 8, item 1), saved as a draft; `?anfrage=<id>` plans an in-house request (item 3). */
 function requestIdOf(request: Request): number | null {
   const raw = new URL(request.url).searchParams.get("anfrage");
   if (raw === null) return null;
-  const id = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || id <= 0) notFound();
-  return id;
+  return rowIdOrNotFound(raw);
 }
 
 async function openRequest(user: Awaited<ReturnType<typeof requireRole>>, request: Request) {

@@ -13,7 +13,7 @@ import { notFound, PublicError, replyWithError } from "~/errors";
 import { requireRole } from "~/modules/auth/guards.server";
 import { createRoom, listCentres, listRooms, setRoomActive, updateRoom } from "~/modules/training/rooms.server";
 import { roomSchema } from "~/modules/training/validation";
-import { doneMessage, rowIdField } from "~/validation";
+import { doneMessage, parseRowId, rowIdField } from "~/validation";
 
 /** The training rooms of the four centres (issue 8, item 2). Admins only; for everyone else 404. */
 const DONE = { angelegt: "Der Raum ist angelegt.", gespeichert: "Der Raum ist gespeichert.", deaktiviert: "Der Raum ist deaktiviert und kann nicht mehr gebucht werden.", aktiviert: "Der Raum ist wieder buchbar." } as const;
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");
   const url = new URL(request.url);
   const [rooms, centreRows] = await Promise.all([listRooms(), listCentres()]);
-  const editId = Number(url.searchParams.get("bearbeiten"));
+  const editId = parseRowId(url.searchParams.get("bearbeiten"));
   const editing = rooms.find((r) => r.id === editId) ?? null;
   const done = url.searchParams.get("erledigt");
   return {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { municipalities } from "#db/schema/members";
 import { db } from "~/db.server";
 import { doneKey, doneMessage, isRowId, MAX_ROW_ID, parseRowId } from "~/validation";
 import { useTestServer } from "../app";
@@ -70,16 +71,40 @@ describe("row ids", () => {
     expect(isRowId(0)).toBe(false);
   });
 
-  it.each([
-    `/facharbeitskreise/finas/sitzungen/${TOO_BIG}`,
-    `/facharbeitskreise/finas/sitzungen/${TOO_BIG}/protokoll`,
-    `/facharbeitskreise/finas/sitzungen/99999999999/bearbeiten`,
-    `/facharbeitskreise/aufgaben/${TOO_BIG}`,
-    `/betreuung/abwesenheiten/${TOO_BIG}/umverteilen`,
-    `/schulungen/${TOO_BIG}`,
-    `/schulungen/anfragen/${TOO_BIG}`,
-  ])("GET %s is 404", async (path) => {
-    expect((await server.request(path, { headers: { Cookie: cookie } })).status).toBe(404);
+  // Every page with an id in its path reads it with rowIdOrNotFound; each of these is no row id.
+  const NO_ROW_IDS = [TOO_BIG, "99999999999", "0", "1e0", "0x1", "-1"];
+  const ID_PAGES = [
+    "/facharbeitskreise/finas/sitzungen/{id}",
+    "/facharbeitskreise/finas/sitzungen/{id}/bearbeiten",
+    "/facharbeitskreise/finas/sitzungen/{id}/antworten",
+    "/facharbeitskreise/finas/sitzungen/{id}/protokoll",
+    "/facharbeitskreise/finas/sitzungen/{id}/protokoll.pdf",
+    "/facharbeitskreise/finas/sitzungen/{id}/tagesordnung.pdf",
+    "/facharbeitskreise/finas/sitzungen/{id}/dokumente/1",
+    "/facharbeitskreise/aufgaben/{id}",
+    "/betreuung/abwesenheiten/{id}/umverteilen",
+    "/schulungen/{id}",
+    "/schulungen/{id}/bearbeiten",
+    "/schulungen/{id}/anwesenheit",
+    "/schulungen/{id}/anwesenheit.pdf",
+    "/schulungen/{id}/rueckmeldung",
+    "/schulungen/{id}/bescheinigung.pdf",
+    "/schulungen/1/bescheinigung.pdf?teilnehmer={id}",
+    "/schulungen/neu?anfrage={id}",
+    "/schulungen/anfragen/{id}",
+    "/mitglieder/{id}/bearbeiten",
+  ];
+  it.each(ID_PAGES)("GET %s is 404 for every id no row can have", async (template) => {
+    for (const id of NO_ROW_IDS) {
+      const path = template.replace("{id}", encodeURIComponent(id));
+      expect((await server.request(path, { headers: { Cookie: cookie } })).status, path).toBe(404);
+    }
+  });
+
+  it("the same pages open with a real id (a member's edit page)", async () => {
+    const [member] = await db.select({ id: municipalities.id }).from(municipalities).limit(1);
+    expect((await server.request(`/mitglieder/${member.id}/bearbeiten`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await server.request(`/mitglieder/0${member.id}/bearbeiten`, { headers: { Cookie: cookie } })).status).toBe(200);
   });
 
   it("a ticket filter with such an id is a named bad filter (400), not a 500", async () => {

@@ -23,7 +23,7 @@ import { groupSlug } from "./group-access.server";
 import { isOpenActionItem, OPEN_ACTION_ITEM_STATUSES, type ActionItemChange } from "./minutes-labels";
 import { statusChangeSchema } from "./minutes-validation";
 import { actionItemPath, itemAnchor, meetingPath, minutesPath } from "./paths";
-import { isRowId } from "~/validation";
+import { isRowId, rowIdOrNotFound } from "~/validation";
 
 /**
  * Action items after the minutes (issue 9, item 7): the owner or a chair of the group marks an item
@@ -335,8 +335,7 @@ async function remindOwner(actionItemId: number, dueOn: string, tx: Executor): P
  */
 export async function statusFromForm(user: Actor, form: FormData, ip: string | null): Promise<{ ok: true; id: number } | { ok: false; status: number; failure: FormFailure }> {
   const values = formValues(form);
-  const id = Number(values.actionItemId);
-  if (!/^\d{1,9}$/.test(values.actionItemId ?? "") || id <= 0) notFound();
+  const id = rowIdOrNotFound(values.actionItemId);
   const target = String(id);
   const parsed = statusChangeSchema.safeParse(values);
   if (!parsed.success) {

@@ -6,7 +6,7 @@ import { db, runPrepared } from "~/db.server";
 import type { CurrentUser } from "~/modules/auth/guards.server";
 import { notFound } from "~/errors";
 import { isChairOf, isMemberOf } from "./access";
-import { isRowId, parseRowId } from "~/validation";
+import { isRowId } from "~/validation";
 
 type Viewer = Pick<CurrentUser, "id" | "roles">;
 
@@ -51,11 +51,4 @@ export async function loadMeeting(
   if (opts.chair && !chairs) notFound();
   if (opts.member && !member) notFound();
   return { meeting, group, chairs, member };
-}
-
-/** Parses a route's id parameter; anything but a row id (plain digits, 1 … MAX_ROW_ID) is 404. */
-export function idParam(value: string | undefined): number {
-  const id = parseRowId(value);
-  if (id === null) notFound();
-  return id;
 }
