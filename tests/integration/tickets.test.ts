@@ -270,4 +270,20 @@ describe("working the ticket (items 6-8, 10)", () => {
     const target = (await page("itRheine", nb)).data;
     expect(target.replies.some((r: { html: string }) => r.html.includes("Ergänzung zu A"))).toBe(true);
   });
+
+  it("the page's forms: an unknown intent is 400, a bad merge target and a missing hand-over person are named at their fields, and nothing changes", async () => {
+    const filed = await file("itRheine", filing({ title: "Formulare der Ticketseite" }));
+    const number = filed.location!.match(/KAI-\d{4}-\d{5}/)![0];
+    const before = await db.select().from(tickets).where(eq(tickets.number, number));
+    const unknown = await act("adviserWest", number, { intent: "loeschen" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data).toMatchObject({ intent: null, error: "Diese Aktion gibt es nicht." });
+    const badTarget = await act("adviserWest", number, { intent: "merge", intoNumber: "KAI-12" });
+    expect(badTarget.status).toBe(400);
+    expect(badTarget.data).toMatchObject({ intent: "merge", fieldErrors: { intoNumber: expect.stringMatching(/^Bitte geben Sie die Nummer des Ziel-Tickets an, z\. B\. KAI-\d{4}-00042\.$/) } });
+    const nobody = await act("adviserWest", number, { intent: "hand_over", assigneeId: "niemand", note: "Bitte übernehmen." });
+    expect(nobody.status).toBe(400);
+    expect(nobody.data).toMatchObject({ intent: "hand_over", fieldErrors: { assigneeId: "Bitte wählen Sie, wem Sie das Ticket übergeben." } });
+    expect(await db.select().from(tickets).where(eq(tickets.number, number))).toEqual(before);
+  });
 });
