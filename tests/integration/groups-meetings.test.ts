@@ -268,6 +268,7 @@ describe("the meeting page and RSVP (items 2 and 3)", () => {
     // Members, outsiders, another group's chair, a wrong group in the path and the signed-out: 404.
     for (const who of [finas.member, finas.outsider, ewos.chair, null]) expect((await answersOf(who)).status).toBe(404);
     expect((await answersOf(finas.chair, "ewos")).status).toBe(404);
+    expect((await answersOf(finas.chair, "finas", 2_147_483_647)).status).toBe(404);
     // Put back for the tests that follow.
     expect((await post(finas.second, "finas", meetingId, { intent: "rsvp", answer: "vielleicht" })).status).toBe(302);
   });
