@@ -15,7 +15,6 @@ import { applyRerouting, reroutingProposals } from "~/modules/tickets/absences.s
 import { TICKET_STATUSES, ticketStatusLabel } from "~/modules/tickets/lifecycle";
 import { rowIdOrNotFound } from "~/validation";
 
-
 const itemsSchema = z.object({
   number: z.array(z.string().regex(/^KAI-\d{4}-\d{5,}$/)).min(1),
   expectedStatus: z.array(z.enum(TICKET_STATUSES)),

@@ -13,7 +13,6 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { ActionItemStatusForm } from "~/modules/groups/action-item-forms";
 import { actionItemView, linkTicket, statusFromForm, unlinkTicket } from "~/modules/groups/action-items.server";
 import { failureSummary, type FormFailure } from "~/modules/groups/form-failure";
-
 import { ACTION_ITEM_STATUS_LABELS, ACTION_ITEM_STATUS_TONES } from "~/modules/groups/minutes-labels";
 import { ticketLinkSchema } from "~/modules/groups/minutes-validation";
 import { hyphenate } from "~/modules/text/hyphenate.server";

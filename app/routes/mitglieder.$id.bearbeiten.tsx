@@ -17,7 +17,6 @@ import { pageTitle, type PageHandle } from "~/components/areas";
 import { DescriptionList } from "~/components/description-list";
 import { rowIdOrNotFound } from "~/validation";
 
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireRole(request, context, "admin");
   const member = await getMember(rowIdOrNotFound(params.id));

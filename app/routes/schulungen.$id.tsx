@@ -29,7 +29,6 @@ const DONE = {
 
 const cancelSchema = z.object({ participantId: rowIdField() });
 
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request, context);
   const page = await getSeminarPage(user, rowIdOrNotFound(params.id));

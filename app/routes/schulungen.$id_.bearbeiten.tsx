@@ -24,7 +24,6 @@ const DONE = {
   abgesagt: "Die Veranstaltung ist abgesagt. Alle Angemeldeten und Wartenden sind benachrichtigt.",
 } as const;
 
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "trainer", "admin");
   const id = rowIdOrNotFound(params.id);
