@@ -5,6 +5,7 @@ import { auditEvents } from "#db/schema/audit";
 import { actionItems, agendaItems, decisions, meetingAttendance, meetingGuests, meetings } from "#db/schema/groups";
 import { outboxEmails } from "#db/schema/mail";
 import { db } from "~/db.server";
+import { readMeeting } from "~/modules/groups/meeting-page.server";
 import { minutesView } from "~/modules/groups/minutes.server";
 import { currentUserOf } from "../ticket-fixtures";
 import * as register from "~/routes/facharbeitskreise.$gruppe.beschluesse";
@@ -361,6 +362,30 @@ describe("release and approval (issue 9, item 6)", () => {
     expect((await view("chair", ctx.may.meeting.id)).data.approvedHere).toEqual([{ id: ctx.march.meeting.id, title: "FINAS-Sitzung im Frühjahr", date: "12.03.2026" }]);
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, "groups.minutes_approved"));
     expect(audit.after).toEqual({ approvedOn: "2026-05-20", approvedInId: ctx.may.meeting.id });
+  });
+
+  it("gives the next meeting its approval item when the minutes are released after it was scheduled (item 4)", async () => {
+    const d = getDb().db;
+    const persos = await createGroupPeople(d, "PERSOS", "gm.persos");
+    const cookie = await sessionCookieFor(persos.chair.id);
+    // B took place, its minutes are a draft; C and D were scheduled in the meantime, so neither got the item.
+    const b = await createMeetingFixture(d, { group: "PERSOS", title: "PERSOS-Sitzung B", date: berlinDay(-7), minutesStatus: "entwurf", items: [{ title: "Bericht" }] });
+    const c = await createMeetingFixture(d, { group: "PERSOS", title: "PERSOS-Sitzung C", date: berlinDay(14), items: [{ title: "Offene Aufgaben", kind: "offene_aufgaben" }, { title: "Entgelttabellen" }] });
+    const dMeeting = await createMeetingFixture(d, { group: "PERSOS", title: "PERSOS-Sitzung D", date: berlinDay(42), items: [{ title: "Offene Aufgaben", kind: "offene_aufgaben" }] });
+    const agendaOf = async (id: number) =>
+      (await db.select({ kind: agendaItems.kind, title: agendaItems.title, position: agendaItems.position }).from(agendaItems).where(eq(agendaItems.meetingId, id)).orderBy(agendaItems.position, agendaItems.id)).map(
+        (i) => `${i.position} ${i.kind} ${i.title}`,
+      );
+    const released = await call(minutesPage.action, makeRequest(minutesUrl(b.meeting.id, "persos"), { cookie, form: { intent: "release" } }), { gruppe: "persos", id: String(b.meeting.id) });
+    expect(released.status).toBe(302);
+    expect(await agendaOf(c.meeting.id)).toEqual(["1 protokoll_genehmigung Genehmigung des Protokolls der letzten Sitzung", "2 offene_aufgaben Offene Aufgaben", "3 eintrag Entgelttabellen"]);
+    expect(await agendaOf(dMeeting.meeting.id)).toEqual(["1 offene_aufgaben Offene Aufgaben"]);
+    const added = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "groups.agenda_item_added"), eq(auditEvents.entityId, String(c.meeting.id))));
+    expect(added).toHaveLength(1);
+    expect(added[0].actorId).toBe(persos.chair.id);
+    // C's agenda now names B's minutes as the ones it approves.
+    const { agenda } = await readMeeting("PERSOS", c.meeting.id);
+    expect(agenda.previous?.id).toBe(b.meeting.id);
   });
 
   it("continues the group's numbers of the year in the next meeting: FINAS-2026-03", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, max, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { createElement } from "react";
 import type { Executor } from "#db/client";
@@ -30,7 +30,7 @@ import { formatDecisionNumber, formatVotes } from "./decision-number";
 import { groupSlug, loadMeeting } from "./group-access.server";
 import { openActionItemsOf } from "./action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, ATTENDANCE_ORDER } from "./minutes-labels";
-import { groupMembers } from "./meetings.server";
+import { APPROVAL_ITEM_TITLE, groupMembers } from "./meetings.server";
 import { actionItemPath, minutesPath } from "./paths";
 
 /**
@@ -68,6 +68,12 @@ async function openDraft({ user, meetingId, now = new Date() }: WriteArgs, tx: E
     await tx.update(meetings).set({ minutesStatus: "entwurf", updatedAt: now }).where(eq(meetings.id, meeting.id));
   }
   return loaded;
+}
+
+/** The row of the meeting's group FOR UPDATE (release and approval take it before any meeting's row). */
+async function lockGroupOf({ user, meetingId }: WriteArgs, tx: Executor) {
+  const { meeting } = await loadMeeting(user, meetingId, { chair: true }, tx);
+  await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, meeting.groupId)).for("update");
 }
 
 async function agendaItemOf(meetingId: number, agendaItemId: number, tx: Executor) {
@@ -289,8 +295,10 @@ export async function removeActionItem(args: WriteArgs & { actionItemId: number 
 export async function releaseMinutes(args: WriteArgs) {
   const now = args.now ?? new Date();
   return db.transaction(async (tx) => {
+    // The group's row before the meeting's: a release may add the approval item to the next
+    // meeting, whose own release would otherwise wait for this one while holding that meeting.
+    await lockGroupOf(args, tx);
     const { meeting, group } = await openDraft({ ...args, now }, tx);
-    await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, meeting.groupId)).for("update");
     const year = meetingYear(meeting);
     const [{ highest }] = await tx
       .select({ highest: max(decisions.number) })
@@ -310,6 +318,7 @@ export async function releaseMinutes(args: WriteArgs) {
       next += 1;
     }
     await tx.update(meetings).set({ minutesStatus: "freigegeben", minutesReleasedAt: now, minutesReleasedById: args.user.id, updatedAt: now }).where(eq(meetings.id, meeting.id));
+    await addApprovalItemToNextMeeting(meeting, tx, { actorId: args.user.id, ip: args.ip });
     const members = await groupMembers(meeting.groupId, tx);
     const url = `${getEnv().APP_URL}${minutesPath(meeting.groupId, meeting.id)}`;
     const when = formatRange(meeting.startsAt, meeting.endsAt);
@@ -332,6 +341,40 @@ export async function releaseMinutes(args: WriteArgs) {
   });
 }
 
+/**
+ * Minutes released after the next meeting was scheduled (right after the meeting, say, or with
+ * several meetings planned ahead): the meeting that approves them gets its "Genehmigung des
+ * Protokolls der letzten Sitzung" item now, first on its agenda (item 4), unless it has one. That
+ * meeting is the group's next one that is not cancelled and whose own minutes are not yet released,
+ * and only if these are the minutes it would approve. Its row is taken FOR UPDATE first, as every
+ * agenda change does, so the positions cannot interleave with a chair's edit.
+ */
+async function addApprovalItemToNextMeeting(released: Meeting, tx: Executor, audit: { actorId: string; ip?: string | null }) {
+  const [next] = await tx
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.groupId, released.groupId),
+        ne(meetings.status, "abgesagt"),
+        gt(meetings.startsAt, released.startsAt),
+        or(isNull(meetings.minutesStatus), eq(meetings.minutesStatus, "entwurf")),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(1)
+    .for("update");
+  if (!next || (await previousWithMinutes(next, tx))?.id !== released.id) return;
+  const [existing] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.meetingId, next.id), eq(agendaItems.kind, "protokoll_genehmigung")));
+  if (existing) return;
+  await tx.update(agendaItems).set({ position: sql`${agendaItems.position} + 1` }).where(eq(agendaItems.meetingId, next.id));
+  const [item] = await tx.insert(agendaItems).values({ meetingId: next.id, position: 1, kind: "protokoll_genehmigung", title: APPROVAL_ITEM_TITLE, presenter: "", durationMinutes: 5 }).returning();
+  await recordAudit(
+    { actorId: audit.actorId, action: "groups.agenda_item_added", entityType: "meeting", entityId: next.id, after: { agendaItemId: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes }, ip: audit.ip },
+    tx,
+  );
+}
+
 /** The meeting whose minutes a meeting approves: the group's latest earlier meeting that has minutes. */
 async function previousWithMinutes(meeting: Meeting, tx: Executor, lock = false) {
   const query = tx
@@ -351,6 +394,8 @@ async function previousWithMinutes(meeting: Meeting, tx: Executor, lock = false)
  */
 export async function approveMinutes(args: WriteArgs & { agendaItemId: number }) {
   return db.transaction(async (tx) => {
+    // Like a release: the group's row first, then this meeting's, then the earlier one's.
+    await lockGroupOf(args, tx);
     const { meeting } = await openDraft(args, tx);
     const item = await agendaItemOf(meeting.id, args.agendaItemId, tx);
     if (item.kind !== "protokoll_genehmigung") throw new PublicError("Ein Protokoll wird unter dem Punkt „Genehmigung des Protokolls der letzten Sitzung“ genehmigt.", 400);
