@@ -202,7 +202,7 @@ export default function MeetingPage() {
           <ButtonRow>
             {!cancelled ? (
               <LinkButton to={`${path}/bearbeiten`} variant="secondary">
-                Bearbeiten oder absagen
+                {meeting.started ? "Bearbeiten" : "Bearbeiten oder absagen"}
               </LinkButton>
             ) : null}
             <LinkButton to={`${path}/protokoll`} variant="secondary">

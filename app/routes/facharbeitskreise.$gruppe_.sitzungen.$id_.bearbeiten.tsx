@@ -13,7 +13,7 @@ import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, groupSlug, loadMeeting } from "~/modules/groups/group-access.server";
 import { MeetingForm } from "~/modules/groups/meeting-form";
 import { cancelMeetingSchema, meetingSchema } from "~/modules/groups/meeting-validation";
-import { cancelMeeting, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
+import { cancelMeeting, MEETING_STARTED_CANNOT_CANCEL, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
 import { meetingPath } from "~/modules/groups/paths";
 import { doneMessage, rowIdOrNotFound } from "~/validation";
 
@@ -42,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     values: meetingFormValues(meeting),
     rooms: await meetingRoomOptions(),
     askCancel: url.searchParams.get("absagen") === "1",
+    started: meeting.startsAt <= new Date(),
     done: doneMessage(DONE, done),
   };
 }
@@ -86,7 +87,7 @@ export const handle: PageHandle = {
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: pageTitle(d ? `${d.meeting.title} bearbeiten (${d.group.name})` : "Sitzung bearbeiten", "facharbeitskreise") }];
 
 export default function EditMeeting() {
-  const { meeting, values, rooms, askCancel, done } = useLoaderData<typeof loader>();
+  const { meeting, values, rooms, askCancel, started, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const cancelErrors = actionData && "errors" in actionData && actionData.intent === "cancel" ? actionData.errors : [];
@@ -113,7 +114,9 @@ export default function EditMeeting() {
         <p>Die Sitzung ist abgesagt und kann nicht mehr geändert werden. Grund: {meeting.cancelReason}</p>
       ) : (
         <>
-          {askCancel || cancelErrors.length ? (
+          {started && !cancelErrors.length ? (
+            <p>{MEETING_STARTED_CANNOT_CANCEL}</p>
+          ) : askCancel || cancelErrors.length ? (
             <section className="stack" aria-labelledby="cancel-heading">
               <h2 id="cancel-heading">Sitzung absagen?</h2>
               <ErrorSummary errors={cancelErrors.map((message) => ({ id: "cancel-reason", message }))} />

@@ -569,6 +569,23 @@ describe("changes and cancellation (item 2, F29 and F31)", () => {
   });
 });
 
+describe("a meeting that has begun (item 2)", () => {
+  it("cannot be cancelled: 409 with a German message, no CANCEL, no email, and its edit page offers no cancellation", async () => {
+    const { meeting } = await createMeetingFixture(db, { group: "FINAS", title: "Vergangene FINAS-Sitzung", date: berlinDay(-2), minutesStatus: "freigegeben" });
+    const url = `${base("finas", meeting.id)}/bearbeiten`;
+    const before = await db.select().from(outboxEmails);
+    const res = await call(editPage.action, makeRequest(url, { form: { intent: "cancel", reason: "Versehentlich geplant." }, cookie: finas.chair.cookie }), { gruppe: "finas", id: String(meeting.id) });
+    expect(res.status).toBe(409);
+    expect(res.data.errors).toEqual(["Die Sitzung hat bereits begonnen und lässt sich nicht mehr absagen."]);
+    expect((await db.select().from(meetings).where(eq(meetings.id, meeting.id)))[0]).toMatchObject({ status: "geplant", cancelReason: null, minutesStatus: "freigegeben" });
+    expect(await db.select().from(outboxEmails)).toHaveLength(before.length);
+    const page = await call(editPage.loader, makeRequest(url, { cookie: finas.chair.cookie }), { gruppe: "finas", id: String(meeting.id) });
+    const html = await renderRoute(editPage.default, url, page.data);
+    expect(html).toContain("Die Sitzung hat bereits begonnen und lässt sich nicht mehr absagen.");
+    expect(html).not.toContain("Sitzung absagen");
+  });
+});
+
 describe("the meeting page's reads (issue 9 item 10: the bench has 50 agenda items and 200 action items)", () => {
   it("takes the same small number of statements whatever the agenda's and the history's size", async () => {
     const chair = await createGroupPeople(db, "PERSOS");

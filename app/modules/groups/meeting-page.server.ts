@@ -220,6 +220,7 @@ export async function getMeetingPage(user: Viewer, groupId: WorkingGroup, meetin
       onlineUrl: meeting.onlineUrl,
       roomDirections,
       agendaSentAt: meeting.agendaSentAt ? formatDateTime(meeting.agendaSentAt) : null,
+      started: meeting.startsAt <= now,
       ended: meeting.endsAt <= now,
       minutesStatus: meeting.minutesStatus,
     },

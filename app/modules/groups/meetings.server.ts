@@ -267,8 +267,10 @@ export function meetingRef(group: WorkingGroupRow, meeting: Meeting, place: stri
   return { groupName: group.name, title: meeting.title, when: formatRange(meeting.startsAt, meeting.endsAt), place, link: meetingLink(group.id, meeting.id) };
 }
 
+export const MEETING_STARTED_CANNOT_CANCEL = "Die Sitzung hat bereits begonnen und lässt sich nicht mehr absagen.";
+
 /**
- * Cancels the meeting: CANCEL + STATUS:CANCELLED to everyone invited, a German email with the
+ * Cancels the meeting (only one still ahead): CANCEL + STATUS:CANCELLED to everyone invited, a German email with the
  * reason to every member, the room freed.
  */
 export async function cancelMeeting(args: { user: Actor; meetingId: number; reason: string; ip?: string | null; now?: Date }, tx?: Executor): Promise<Meeting> {
@@ -278,6 +280,8 @@ export async function cancelMeeting(args: { user: Actor; meetingId: number; reas
   return run(tx, async (tx) => {
     const { meeting, group } = await loadMeeting(args.user, args.meetingId, { chair: true, lock: true }, tx);
     if (meeting.status === "abgesagt") throw new PublicError("Die Sitzung ist bereits abgesagt.", 409);
+    // What took place stays: its attendance, minutes and decisions, and the invites in the calendars.
+    if (meeting.startsAt <= now) throw new PublicError(MEETING_STARTED_CANNOT_CANCEL, 409);
     if (meeting.eventId) await cancelCalendarEvent({ eventId: meeting.eventId, actorId: args.user.id }, tx);
     const place = await meetingPlace(meeting, tx);
     const released = await releaseMeetingBooking(meeting.id, tx);
