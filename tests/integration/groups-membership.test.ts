@@ -5,7 +5,7 @@ import { userRoles, type WorkingGroup } from "#db/schema/auth";
 import { groupJoinRequests, meetings, workingGroups } from "#db/schema/groups";
 import { db } from "~/db.server";
 import { getCurrentUser } from "~/modules/auth/guards.server";
-import { addRole } from "~/modules/auth/people.server";
+import { addRole, removeRole } from "~/modules/auth/people.server";
 import { roleGrantSchema } from "~/modules/auth/validation";
 import { createCalendarEvent } from "~/modules/calendar/events.server";
 import { appointChair } from "~/modules/groups/membership.server";
@@ -343,6 +343,18 @@ describe("chairs (item 1: admins appoint one or two)", () => {
       message: "Ein Facharbeitskreis hat höchstens 2 Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.",
     });
     expect(await grantsOf(p.candidate.id, "FINAS")).toEqual([]);
+  });
+
+  it("group roles given and taken in the people admin reach the calendar: the planned meeting's REQUEST, then its CANCEL (F29, F31)", async () => {
+    const admin = await actor("admin");
+    const person = await createUser(db, { email: "rollen.kalender@kai.example", name: "Rita Rollenwechsel", municipality: "Telgte" });
+    const mine = async () => (await queuedInvites()).filter((i) => i.to === person.email).map((i) => [i.method, i.subject.replace(/ \(.*$/, "")]);
+    await addRole({ actor: admin, userId: person.id, grant: roleGrantSchema.parse({ role: "wg_member", workingGroup: "FINAS" }) });
+    expect(await mine()).toEqual([["REQUEST", expect.stringMatching(/^Einladung: FINAS-Sitzung im Frühjahr/)]]);
+    const [grant] = await db.select().from(userRoles).where(and(eq(userRoles.userId, person.id), eq(userRoles.workingGroup, "FINAS")));
+    await removeRole({ actor: admin, userId: person.id, roleId: grant.id });
+    expect((await mine()).map(([method]) => method)).toEqual(["REQUEST", "CANCEL"]);
+    expect(await grantsOf(person.id, "FINAS")).toEqual([]);
   });
 
   it("refuses a person without a municipality", async () => {

@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { userRoles } from "#db/schema/auth";
-import { groupJoinRequests } from "#db/schema/groups";
+import { calendarAttendees } from "#db/schema/calendar";
+import { groupJoinRequests, meetings } from "#db/schema/groups";
 import { db } from "~/db.server";
 import { PublicError } from "~/errors";
 import { getCurrentUser } from "~/modules/auth/guards.server";
-import { appointChair, requestToJoin } from "~/modules/groups/membership.server";
+import { scheduleMeeting } from "~/modules/groups/meetings.server";
+import { appointChair, decideJoinRequest, requestToJoin } from "~/modules/groups/membership.server";
 import { useTestDatabase } from "../db";
 import { createUser } from "../factories";
 import { makeRequest, sessionCookieFor } from "../http";
@@ -49,5 +51,24 @@ describe("working-group chairs under concurrency (PostgreSQL)", () => {
       expect((o.reason as PublicError).message).toBe("Sie haben bereits um Aufnahme in diesen Facharbeitskreis gebeten. Der Vorsitz entscheidet über Ihre Anfrage.");
     }
     expect(await db.$count(groupJoinRequests, eq(groupJoinRequests.userId, person.id))).toBe(1);
+  });
+});
+
+describe("scheduling and membership at once (PostgreSQL, issue 9 item 2)", () => {
+  it("a meeting scheduled while a chair accepts a join request invites the new member: the group's row serialises both", async () => {
+    const chair = await signedIn({ email: "vorsitz.takt@kai.example", name: "Tilda Takt", municipality: "Buxtehude", roles: [{ role: "wg_chair", group: "PERSOS" }] });
+    const chair2 = await signedIn({ email: "vorsitz2.takt@kai.example", name: "Theo Takt", municipality: "Verden (Aller)", roles: [{ role: "wg_chair", group: "PERSOS" }] });
+    for (let round = 0; round < 6; round++) {
+      const person = await signedIn({ email: `neu.${round}.takt@kai.example`, name: `Nele Neu ${round}`, municipality: "Rheine" });
+      const request = await requestToJoin({ user: person, groupId: "PERSOS", message: "Bitte aufnehmen" });
+      const startsAt = new Date(Date.now() + (10 + round) * 86_400_000);
+      const [scheduled] = await Promise.all([
+        scheduleMeeting({ user: chair, groupId: "PERSOS", input: { title: `Takt-Sitzung ${round}`, startsAt, endsAt: new Date(startsAt.getTime() + 7_200_000), location: { kind: "online", onlineUrl: "https://video.kai.example/takt" }, items: [] } }),
+        decideJoinRequest({ user: chair2, requestId: request.requestId, accept: true }),
+      ]);
+      const [meeting] = await db.select({ eventId: meetings.eventId }).from(meetings).where(eq(meetings.id, scheduled.id));
+      const invited = await db.select({ email: calendarAttendees.email, status: calendarAttendees.status }).from(calendarAttendees).where(eq(calendarAttendees.eventId, meeting.eventId!));
+      expect(invited, `round ${round}`).toContainEqual({ email: person.email, status: "invited" });
+    }
   });
 });

@@ -21,6 +21,8 @@ import { generateToken, hashToken } from "./tokens.server";
 import { assertEmailFree, requestEmailChange } from "./email-change.server";
 import type { inviteSchema, personDetailsSchema, roleGrantSchema } from "./validation";
 import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "~/modules/groups/chair-seats.server";
+import { lockGroupRow } from "~/modules/groups/group-access.server";
+import { syncUpcomingInvites } from "~/modules/groups/meetings.server";
 
 export const INVITE_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -56,10 +58,12 @@ export function normaliseGrant(input: z.infer<typeof roleGrantSchema>) {
 
 /** A municipality id from a hand-made request would otherwise be a foreign-key error (a 500). */
 async function assertGrantTargetsExist(grant: ReturnType<typeof normaliseGrant>, tx: Executor) {
-  // At most two chairs per working group (issue 9 item 1), under the group's row lock.
+  // At most two chairs per working group (issue 9 item 1), under the group's row lock; a member
+  // grant takes the same lock, so a meeting scheduled at the same time invites the person.
   if (grant.role === "wg_chair" && grant.workingGroup && (await lockGroupForChairSeat(grant.workingGroup, tx)).full) {
     throw new PublicError(CHAIRS_FULL_MESSAGE, 409, "workingGroup");
   }
+  if (grant.role !== "wg_chair" && grant.workingGroup) await lockGroupRow(grant.workingGroup, tx);
   if (grant.municipalityId === null) return;
   const [row] = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, grant.municipalityId));
   if (!row) throw new PublicError("Bitte eine Kommune aus der Liste wählen.", 400, "municipalityId");
@@ -112,6 +116,7 @@ export async function invitePerson(args: { actor: CurrentUser; data: z.infer<typ
           .returning({ id: users.id })
       )[0].id;
     await tx.insert(userRoles).values({ userId, ...grant }).onConflictDoNothing();
+    if (grant.workingGroup) await syncUpcomingInvites({ groupId: grant.workingGroup, userId, actorId: args.actor.id }, tx);
     await issueInvitation({ userId, name: args.data.name, email: args.data.email, invitedBy: args.actor.name }, tx);
     await recordAudit(
       { actorId: args.actor.id, action: "user.invited", entityType: "user", entityId: userId, after: { email: args.data.email, name: args.data.name, ...grant }, ip: args.ip },
@@ -288,6 +293,8 @@ export async function addRole(args: { actor: CurrentUser; userId: string; grant:
     await assertGrantTargetsExist(grant, tx);
     const inserted = await tx.insert(userRoles).values({ userId: user.id, ...grant }).onConflictDoNothing().returning({ id: userRoles.id });
     if (inserted.length === 0) throw new PublicError("Diese Rolle hat die Person bereits.", 409);
+    // A member or chair of a working group is invited to its upcoming meetings (issue 9 item 2).
+    if (grant.workingGroup) await syncUpcomingInvites({ groupId: grant.workingGroup, userId: user.id, actorId: args.actor.id }, tx);
     await recordAudit({ actorId: args.actor.id, action: "user.role_added", entityType: "user", entityId: user.id, after: grant, ip: args.ip }, tx);
   });
 }
@@ -296,6 +303,9 @@ export async function removeRole(args: { actor: CurrentUser; userId: string; rol
   assertAdmin(args.actor);
   assertPersonId(args.userId);
   await db.transaction(async (tx) => {
+    // A working-group grant: the group's row first, as every membership change takes it.
+    const [target] = await tx.select({ workingGroup: userRoles.workingGroup }).from(userRoles).where(and(eq(userRoles.id, args.roleId), eq(userRoles.userId, args.userId)));
+    if (target?.workingGroup) await lockGroupRow(target.workingGroup, tx);
     const [removed] = await tx
       .delete(userRoles)
       .where(and(eq(userRoles.id, args.roleId), eq(userRoles.userId, args.userId)))
@@ -308,6 +318,8 @@ export async function removeRole(args: { actor: CurrentUser; userId: string; rol
       const stillAdviser = await tx.select({ id: userRoles.id }).from(userRoles).where(and(eq(userRoles.userId, args.userId), eq(userRoles.role, "adviser")));
       if (stillAdviser.length === 0) await tx.delete(adviserCompetences).where(eq(adviserCompetences.userId, args.userId));
     }
+    // No longer a member or chair of the group: a CANCEL for each of its upcoming meetings (F31).
+    if (removed.workingGroup) await syncUpcomingInvites({ groupId: removed.workingGroup, userId: args.userId, actorId: args.actor.id }, tx);
     const { id: _id, userId: _u, ...before } = removed;
     await recordAudit({ actorId: args.actor.id, action: "user.role_removed", entityType: "user", entityId: args.userId, before, ip: args.ip }, tx);
   });

@@ -1,9 +1,8 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "#db/client";
 import { userRoles, type WorkingGroup } from "#db/schema/auth";
-import { workingGroups } from "#db/schema/groups";
-import { notFound } from "~/errors";
 import { MAX_CHAIRS } from "./access";
+import { lockGroupRow } from "./group-access.server";
 
 export const CHAIRS_FULL_MESSAGE = `Ein Facharbeitskreis hat höchstens ${MAX_CHAIRS} Vorsitzende. Bitte berufen Sie zuerst einen Vorsitz ab.`;
 
@@ -13,8 +12,7 @@ export const CHAIRS_FULL_MESSAGE = `Ein Facharbeitskreis hat höchstens ${MAX_CH
  * two appointments at once take turns and cannot make a third chair.
  */
 export async function lockGroupForChairSeat(groupId: WorkingGroup, tx: Executor) {
-  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
-  if (!group) notFound();
+  const group = await lockGroupRow(groupId, tx);
   const [chairs] = await tx
     .select({ n: count() })
     .from(userRoles)

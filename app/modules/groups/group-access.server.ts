@@ -31,6 +31,17 @@ export async function loadGroup(user: Viewer, groupId: WorkingGroup, opts: { cha
 }
 
 /**
+ * Takes the group's row FOR UPDATE: who is a member and who is invited change under it. Scheduling
+ * (which invites the members), accepting, removing, leaving, appointing and the people admin's
+ * group roles all take it first, so a new meeting and a changed membership cannot miss each other.
+ */
+export async function lockGroupRow(groupId: WorkingGroup, tx: Executor) {
+  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
+  if (!group) notFound();
+  return group;
+}
+
+/**
  * A meeting as a person may see it: every signed-in person sees a meeting and its agenda; `chair`
  * narrows to the group's chairs, `member` to its members (chairs included). Others get 404.
  * `lock` takes the meeting row FOR UPDATE: every write to a meeting goes through it.

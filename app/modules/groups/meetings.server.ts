@@ -17,7 +17,7 @@ import { addAttendee, cancelCalendarEvent, createCalendarEvent, removeAttendee, 
 import { sendEmail } from "~/modules/mail/outbox.server";
 import { bookRoom, releaseMeetingBooking } from "~/modules/training/rooms.server";
 import { GROUP_MEMBER_ROLES } from "./access";
-import { loadGroup, loadMeeting } from "./group-access.server";
+import { loadGroup, loadMeeting, lockGroupRow } from "./group-access.server";
 import type { MeetingInput, MeetingLocationInput } from "./meeting-validation";
 import { meetingPath } from "./paths";
 
@@ -142,6 +142,8 @@ export async function scheduleMeeting(args: { user: Actor; groupId: WorkingGroup
   const now = args.now ?? new Date();
   return run(tx, async (tx) => {
     const { group } = await loadGroup(args.user, args.groupId, { chair: true }, tx);
+    // The members read below are the ones invited: no membership change may slip in between.
+    await lockGroupRow(group.id, tx);
     if (input.startsAt <= now) throw new PublicError("Die Sitzung muss in der Zukunft liegen. Bitte ein späteres Datum oder eine spätere Uhrzeit wählen.", 400, "date");
     const loc = await resolveLocation(input.location, tx);
     const [meeting] = await tx
@@ -381,6 +383,22 @@ export async function removeFromUpcomingMeetings(args: { groupId: WorkingGroup; 
     if (await removeAttendee({ eventId: m.eventId, email: args.person.email, actorId: args.actorId }, tx)) sent++;
   }
   return sent;
+}
+
+/**
+ * After the people admin changed a person's grants in a group (under the group's row lock): while
+ * a member or chair, invited to the group's upcoming meetings; otherwise taken off them with a
+ * CANCEL (F31). Safe to repeat: nobody is invited twice or cancelled twice.
+ */
+export async function syncUpcomingInvites(args: { groupId: WorkingGroup; userId: string; actorId?: string | null; now?: Date }, tx: Executor) {
+  const [person] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, args.userId));
+  if (!person) return 0;
+  const grants = await tx
+    .select({ id: userRoles.id })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, person.id), eq(userRoles.workingGroup, args.groupId), inArray(userRoles.role, [...GROUP_MEMBER_ROLES])));
+  const change = { groupId: args.groupId, person, actorId: args.actorId, now: args.now };
+  return grants.length ? inviteToUpcomingMeetings(change, tx) : removeFromUpcomingMeetings(change, tx);
 }
 
 async function upcomingEvents(groupId: WorkingGroup, now: Date, tx: Executor) {

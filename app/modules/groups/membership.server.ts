@@ -15,7 +15,7 @@ import { ChairChangedEmail, JoinAcceptedEmail, JoinDeclinedEmail, JoinRequestedE
 import { mayAppointChairs, mayAskToJoin } from "./access";
 import { CHAIRS_FULL_MESSAGE, lockGroupForChairSeat } from "./chair-seats.server";
 import { CHAIR_CANNOT_LEAVE_MESSAGE, DECLINE_REASON_MAX, DESCRIPTION_MAX, JOIN_MESSAGE_MAX } from "./membership-validation";
-import { groupSlug } from "./group-access.server";
+import { groupSlug, lockGroupRow } from "./group-access.server";
 import { isRowId } from "~/validation";
 
 /**
@@ -38,12 +38,6 @@ function isUniqueViolation(error: unknown): boolean {
 
 function groupRef(group: Pick<WorkingGroupRow, "id" | "name">) {
   return { name: group.name, link: new URL(`/facharbeitskreise/${groupSlug(group.id)}`, getEnv().APP_URL).toString() };
-}
-
-async function lockGroup(groupId: WorkingGroup, tx: Executor) {
-  const [group] = await tx.select().from(workingGroups).where(eq(workingGroups.id, groupId)).for("update");
-  if (!group) notFound();
-  return group;
 }
 
 /** Whether `userId` holds the chair grant of `groupId`, read from the database (not the session). */
@@ -131,6 +125,10 @@ export async function decideJoinRequest(args: { user: Actor; requestId: number; 
   const reason = (args.reason ?? "").trim().slice(0, DECLINE_REASON_MAX);
   if (!isRowId(args.requestId)) notFound();
   return db.transaction(async (tx) => {
+    // The group first (as scheduling and every membership change take it), then the request.
+    const [target] = await tx.select({ groupId: groupJoinRequests.groupId }).from(groupJoinRequests).where(eq(groupJoinRequests.id, args.requestId));
+    if (!target) notFound();
+    await lockGroupRow(target.groupId, tx);
     const [request] = await tx
       .select({
         id: groupJoinRequests.id,
@@ -241,7 +239,7 @@ export async function dismissChair(args: { user: Actor; groupId: WorkingGroup; u
   const { user } = args;
   if (!mayAppointChairs(user)) notFound();
   return db.transaction(async (tx) => {
-    const group = await lockGroup(args.groupId, tx);
+    const group = await lockGroupRow(args.groupId, tx);
     const removed = await tx
       .delete(userRoles)
       .where(and(eq(userRoles.userId, args.userId), eq(userRoles.role, "wg_chair"), eq(userRoles.workingGroup, group.id)))
@@ -274,7 +272,7 @@ export async function removeMember(args: { user: Actor; groupId: WorkingGroup; u
   const now = args.now ?? new Date();
   const self = args.userId === user.id;
   return db.transaction(async (tx) => {
-    const group = await lockGroup(args.groupId, tx);
+    const group = await lockGroupRow(args.groupId, tx);
     if (!self) {
       const [allowed] = await tx.select({ ok: chairGrant(user.id, group.id) }).from(workingGroups).where(eq(workingGroups.id, group.id));
       if (!allowed?.ok) notFound();
@@ -329,7 +327,7 @@ export async function updateGroupDescription(args: { user: Actor; groupId: Worki
   const description = args.description.trim();
   if (description.length > DESCRIPTION_MAX) throw new PublicError(`Die Beschreibung darf höchstens ${DESCRIPTION_MAX.toLocaleString("de-DE")} Zeichen lang sein.`, 400, "description");
   return db.transaction(async (tx) => {
-    const group = await lockGroup(args.groupId, tx);
+    const group = await lockGroupRow(args.groupId, tx);
     const [allowed] = await tx.select({ ok: chairGrant(user.id, group.id) }).from(workingGroups).where(eq(workingGroups.id, group.id));
     if (!allowed?.ok) notFound();
     if (group.description === description) return { changed: false };

@@ -10,7 +10,6 @@ import {
   meetingAttendance,
   meetingGuests,
   meetings,
-  workingGroups,
   type AttendanceStatus,
   type Meeting,
 } from "#db/schema/groups";
@@ -27,7 +26,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { createPdf } from "~/modules/pdf/document.server";
 import { markdownToParagraphs } from "~/modules/text/markdown.server";
 import { formatDecisionNumber, formatVotes } from "./decision-number";
-import { groupSlug, loadMeeting } from "./group-access.server";
+import { groupSlug, loadMeeting, lockGroupRow } from "./group-access.server";
 import { openActionItemsOf } from "./action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, ATTENDANCE_ORDER } from "./minutes-labels";
 import { APPROVAL_ITEM_TITLE, groupMembers } from "./meetings.server";
@@ -73,7 +72,7 @@ async function openDraft({ user, meetingId, now = new Date() }: WriteArgs, tx: E
 /** The row of the meeting's group FOR UPDATE (release and approval take it before any meeting's row). */
 async function lockGroupOf({ user, meetingId }: WriteArgs, tx: Executor) {
   const { meeting } = await loadMeeting(user, meetingId, { chair: true }, tx);
-  await tx.select({ id: workingGroups.id }).from(workingGroups).where(eq(workingGroups.id, meeting.groupId)).for("update");
+  await lockGroupRow(meeting.groupId, tx);
 }
 
 async function agendaItemOf(meetingId: number, agendaItemId: number, tx: Executor) {
