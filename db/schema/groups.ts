@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users, type WorkingGroup } from "./auth";
 import { calendarEvents } from "./calendar";
 import { centres, municipalities } from "./members";
@@ -31,6 +31,14 @@ export const AGENDA_ITEM_KINDS = ["eintrag", "protokoll_genehmigung", "offene_au
 export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
 export const ACTION_ITEM_STATUSES = ["offen", "erledigt", "vertagt", "verworfen"] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+/** One open action item as released minutes keep it (agenda_items.open_tasks_at_release). */
+export interface OpenTaskAtRelease {
+  id: number;
+  title: string;
+  owner: string;
+  dueOn: string;
+  status: ActionItemStatus;
+}
 
 export const workingGroups = pgTable(
   "working_groups",
@@ -147,6 +155,12 @@ export const agendaItems = pgTable(
     durationMinutes: integer("duration_minutes"),
     /** Discussion notes of the minutes (markdown). */
     notes: text("notes").notNull().default(""),
+    /**
+     * "Offene Aufgaben": the open action items as the minutes were released (title, owner, due
+     * date and status then), so released minutes keep listing what the meeting discussed; null
+     * before the release, and for every other kind of item.
+     */
+    openTasksAtRelease: jsonb("open_tasks_at_release").$type<OpenTaskAtRelease[]>(),
   },
   (t) => [
     index("agenda_items_meeting_idx").on(t.meetingId, t.position),

@@ -395,6 +395,24 @@ describe("release and approval (issue 9, item 6)", () => {
     const [row] = await db.select().from(decisions).where(eq(decisions.meetingId, ctx.may.meeting.id));
     expect([row.year, row.number]).toEqual([2026, 3]);
   });
+
+  it("released minutes keep their 'Offene Aufgaben' as released: an item done later still shows as it was, on the page and in the PDF", async () => {
+    const listed = async () => (await view("member", ctx.may.meeting.id)).data.items[1].openActionItems.map((a: { title: string; status: string }) => [a.title, a.status]);
+    expect(await listed()).toEqual([["Entwurf Mahnwesen vorlegen", "offen"]]);
+    const [task] = await db.select().from(actionItems).where(eq(actionItems.title, "Entwurf Mahnwesen vorlegen"));
+    await db.update(actionItems).set({ status: "erledigt" }).where(eq(actionItems.id, task.id));
+    try {
+      expect(await listed()).toEqual([["Entwurf Mahnwesen vorlegen", "offen"]]);
+      const pdf: Response = await minutesPdf.loader({
+        request: makeRequest(`${minutesUrl(ctx.may.meeting.id)}.pdf`, { cookie: ctx.cookies.member }),
+        params: { gruppe: "finas", id: String(ctx.may.meeting.id) },
+        context: { clientIp: "127.0.0.1", correlationId: "test" },
+      } as never);
+      expect(pdfText(Buffer.from(await pdf.arrayBuffer()))).toContain("Entwurf Mahnwesen vorlegen");
+    } finally {
+      await db.update(actionItems).set({ status: task.status }).where(eq(actionItems.id, task.id));
+    }
+  });
 });
 
 describe("minutes PDF (issue 9, item 6)", () => {

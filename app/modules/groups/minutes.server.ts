@@ -12,6 +12,7 @@ import {
   meetings,
   type AttendanceStatus,
   type Meeting,
+  type OpenTaskAtRelease,
 } from "#db/schema/groups";
 import { centres, municipalities } from "#db/schema/members";
 import { rooms } from "#db/schema/training";
@@ -317,6 +318,9 @@ export async function releaseMinutes(args: WriteArgs) {
       next += 1;
     }
     await tx.update(meetings).set({ minutesStatus: "freigegeben", minutesReleasedAt: now, minutesReleasedById: args.user.id, updatedAt: now }).where(eq(meetings.id, meeting.id));
+    // Released minutes keep the open action items they discussed, whatever becomes of them later.
+    const openTasks: OpenTaskAtRelease[] = (await openActionItemsOf(meeting.groupId, { before: meeting }, tx)).map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status }));
+    await tx.update(agendaItems).set({ openTasksAtRelease: openTasks }).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.kind, "offene_aufgaben")));
     await addApprovalItemToNextMeeting(meeting, tx, { actorId: args.user.id, ip: args.ip });
     const members = await groupMembers(meeting.groupId, tx);
     const url = `${getEnv().APP_URL}${minutesPath(meeting.groupId, meeting.id)}`;
@@ -456,8 +460,9 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
           .where(eq(meetings.id, meeting.id))
       : Promise.resolve([{ centre: null, room: null }]),
   ]);
-  // The "Offene Aufgaben" item lists the group's open items of earlier released minutes (item 7).
-  const openItems = items.some((i) => i.kind === "offene_aufgaben") ? await openActionItemsOf(meeting.groupId, { before: meeting }, tx) : [];
+  // The "Offene Aufgaben" item lists the group's open items of earlier released minutes (item 7):
+  // as they stood at the release once the minutes are released, until then as they stand now.
+  const openItems = items.some((i) => i.kind === "offene_aufgaben" && i.openTasksAtRelease === null) ? await openActionItemsOf(meeting.groupId, { before: meeting }, tx) : [];
   const attendance = attendanceRows.sort((a, b) => byName.compare(a.name, b.name));
   const editable = chairs && !released && meeting.status !== "abgesagt";
   return {
@@ -499,7 +504,8 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
           number: d.year !== null && d.number !== null ? formatDecisionNumber(meeting.groupId, d.year, d.number) : null,
         })),
       actionItems: actionRows.filter((a) => a.agendaItemId === item.id),
-      openActionItems: item.kind === "offene_aufgaben" ? openItems.map((a) => ({ ...a, path: actionItemPath(a.id) })) : [],
+      openActionItems:
+        item.kind === "offene_aufgaben" ? (item.openTasksAtRelease ?? openItems).map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status, path: actionItemPath(a.id) })) : [],
     })),
     attendance,
     guests,

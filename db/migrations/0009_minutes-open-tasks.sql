@@ -1,0 +1,1 @@
+ALTER TABLE "agenda_items" ADD COLUMN "open_tasks_at_release" jsonb;
