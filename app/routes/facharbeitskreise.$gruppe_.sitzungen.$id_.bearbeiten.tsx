@@ -12,8 +12,8 @@ import { formatRange } from "~/format";
 import { requireUser } from "~/modules/auth/guards.server";
 import { groupIdFromSlug, groupSlug, loadMeeting } from "~/modules/groups/group-access.server";
 import { MeetingForm } from "~/modules/groups/meeting-form";
-import { cancelMeetingSchema, meetingSchema } from "~/modules/groups/meeting-validation";
-import { cancelMeeting, MEETING_STARTED_CANNOT_CANCEL, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
+import { cancelMeetingSchema, MEETING_STARTED_CANNOT_CANCEL, meetingSchema } from "~/modules/groups/meeting-validation";
+import { cancelMeeting, meetingFormValues, meetingRoomOptions, requireMeetingInGroup, updateMeeting } from "~/modules/groups/meetings.server";
 import { meetingPath } from "~/modules/groups/paths";
 import { doneMessage, rowIdOrNotFound } from "~/validation";
 

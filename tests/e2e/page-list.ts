@@ -422,6 +422,8 @@ PAGES.push(
   { id: "sitzung-mitglied", page: "sitzung", path: someFinasMeeting, roles: ["fak.mitglied"] },
   { id: "sitzung-bearbeiten", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten`, roles: ["fak.finanzen"] },
   { id: "sitzung-absagen", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await scheduledMeetingPage(page, baseUrl)}/bearbeiten?absagen=1`, roles: ["fak.finanzen"] },
+  // A meeting that took place: no cancelling (the page says so), the rest stays editable.
+  { id: "sitzung-vergangen-bearbeiten", page: "sitzung-bearbeiten", path: async (page, baseUrl) => `${await firstLink("/facharbeitskreise/finas", 'a:has-text("Online-Sondersitzung E-Rechnung")')(page, baseUrl)}/bearbeiten`, roles: ["fak.finanzen"] },
 );
 // --- end of working-group meetings ----------------------------------------------------------------
 // --- Working groups, issue 9 items 5–8: minutes, action items, decisions register (helper C) --------

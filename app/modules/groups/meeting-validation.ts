@@ -16,6 +16,8 @@ export const PRESENTER_MAX = 120;
 /** How many agenda rows the scheduling form offers (without JavaScript, a fixed number). */
 export const AGENDA_FORM_ROWS = 3;
 export const MAX_MEETING_MINUTES = 600;
+/** Shown on the edit page of a meeting that has begun, and the answer to cancelling it (shared with the page, so not in a .server module). */
+export const MEETING_STARTED_CANNOT_CANCEL = "Die Sitzung hat bereits begonnen und lässt sich nicht mehr absagen.";
 
 export const LOCATION_LABELS: Record<MeetingLocationKind, string> = {
   zentral: "Zentral bei der KAI-Gruppe in Buxtehude",

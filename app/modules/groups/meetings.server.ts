@@ -18,7 +18,7 @@ import { sendEmail } from "~/modules/mail/outbox.server";
 import { bookRoom, releaseMeetingBooking } from "~/modules/training/rooms.server";
 import { GROUP_MEMBER_ROLES } from "./access";
 import { loadGroup, loadMeeting, lockGroupRow } from "./group-access.server";
-import type { MeetingInput, MeetingLocationInput } from "./meeting-validation";
+import { MEETING_STARTED_CANNOT_CANCEL, type MeetingInput, type MeetingLocationInput } from "./meeting-validation";
 import { meetingPath } from "./paths";
 
 /**
@@ -268,8 +268,6 @@ export async function meetingPlace(meeting: Pick<Meeting, "locationKind" | "room
 export function meetingRef(group: WorkingGroupRow, meeting: Meeting, place: string): MeetingRef {
   return { groupName: group.name, title: meeting.title, when: formatRange(meeting.startsAt, meeting.endsAt), place, link: meetingLink(group.id, meeting.id) };
 }
-
-export const MEETING_STARTED_CANNOT_CANCEL = "Die Sitzung hat bereits begonnen und lässt sich nicht mehr absagen.";
 
 /**
  * Cancels the meeting (only one still ahead): CANCEL + STATUS:CANCELLED to everyone invited, a German email with the
