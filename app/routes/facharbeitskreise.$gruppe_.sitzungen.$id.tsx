@@ -53,6 +53,8 @@ function parsed<T>(schema: z.ZodType<T>, form: FormData): T {
   return result.data;
 }
 
+type AgendaItemTyped = { title: string; presenter: string; durationMinutes: string };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const groupId = groupIdFromSlug(params.gruppe);
@@ -61,11 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = contextOf(context).clientIp ?? null;
   const { formData: form, files, fileErrors, tooLarge } = await readUploadForm(request, { field: "dokument", maxFiles: MAX_DOCUMENTS_PER_UPLOAD });
   const intent = String(form.get("intent") ?? "");
-  const itemId = Number(form.get("itemId")) || null;
+  const itemId = parseRowId(form.get("itemId")?.toString());
   /** Back to the page; `editing` keeps that item's editor open (after moving it, or changing its documents). */
   const back = (done: keyof typeof DONE, anchor = "", editing?: number) =>
     redirect(`/facharbeitskreise/${params.gruppe}/sitzungen/${meetingId}?erledigt=${done}${editing ? `&bearbeiten=${editing}` : ""}${anchor}`);
-  const fail = (errors: string[], status = 400) => data({ intent, itemId, errors }, { status });
+  /** A refused form: its messages, and for an agenda item's form what was typed (without JavaScript the page shows it again). */
+  const fail = (errors: string[], status = 400, values: AgendaItemTyped | null = null) => data({ intent, itemId, errors, values }, { status });
   // Who may send this intent, before its input is checked: answers are for members, everything else for chairs (C14: 404).
   if (!INTENTS.has(intent)) throw new Response("Unbekannte Aktion", { status: 400 });
   await loadMeeting(user, meetingId, intent === "rsvp" ? { member: true } : { chair: true });
@@ -78,7 +81,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "agenda_add" || intent === "agenda_update") {
       const input = agendaItemSchema.safeParse(Object.fromEntries(form));
-      if (!input.success) return fail(input.error.issues.map((i) => i.message));
+      const typed = { title: String(form.get("title") ?? ""), presenter: String(form.get("presenter") ?? ""), durationMinutes: String(form.get("durationMinutes") ?? "") };
+      if (!input.success) return fail(input.error.issues.map((i) => i.message), 400, typed);
       if (intent === "agenda_add") await addAgendaItem({ user, meetingId, input: toAgendaItemInput(input.data), ip });
       else await updateAgendaItem({ user, meetingId, itemId: parsed(itemIdSchema, form).itemId, input: toAgendaItemInput(input.data), ip });
       return back("tagesordnung", "#tagesordnung");
@@ -132,6 +136,10 @@ export default function MeetingPage() {
   // Chairs: new answers show while the page is open, until the meeting is over (item 3).
   const live = Boolean(loadedAnswers) && !cancelled && !meeting.ended;
   const rsvp = usePolledJson(live ? `${path}/antworten` : null, loadedAnswers);
+  // A refused change of an item or a new item shows what was typed, not the stored values.
+  const typed = actionData?.values ?? null;
+  const editorShown = editor && typed && actionData?.intent === "agenda_update" && actionData.itemId === editor.id ? { ...editor, ...typed } : editor;
+  const typedNew = typed && actionData?.intent === "agenda_add" ? typed : null;
   const itemErrors = (id: number) => (actionData && actionData.itemId === id && actionData.intent !== "agenda_add" ? actionData.errors : []);
   const generalErrors = actionData && !actionData.itemId && actionData.intent !== "rsvp" && actionData.intent !== "agenda_add" ? actionData.errors : [];
   return (
@@ -175,7 +183,7 @@ export default function MeetingPage() {
       <section aria-labelledby="tagesordnung" className="stack">
         <h2 id="tagesordnung">Tagesordnung</h2>
         {agenda.warning ? <Alert tone="warning">{agenda.warning}</Alert> : null}
-        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} editor={editor} pagePath={path} errorsFor={itemErrors} busy={busy} />
+        <AgendaView agenda={agenda} documentBase={`${path}/dokumente`} editable={editable} editor={editorShown} pagePath={path} errorsFor={itemErrors} busy={busy} />
         <p className="kern-body">
           <a href={`${path}/tagesordnung.pdf`}>Tagesordnung als PDF</a>
         </p>
@@ -184,9 +192,9 @@ export default function MeetingPage() {
             <h3 className="kern-heading-small">Punkt hinzufügen</h3>
             <ErrorSummary errors={errorsOf("agenda_add").map((message) => ({ id: "new-title", message }))} />
             <input type="hidden" name="intent" value="agenda_add" />
-            <TextField field={plainField({ name: "title", id: "new-title" })} label="Titel" required />
-            <TextField field={plainField({ name: "presenter", id: "new-presenter" })} label="Vortrag" optional />
-            <NumberField field={plainField({ name: "durationMinutes", id: "new-minutes" })} label="Dauer in Minuten" optional />
+            <TextField field={plainField({ name: "title", id: "new-title", value: typedNew?.title })} label="Titel" required />
+            <TextField field={plainField({ name: "presenter", id: "new-presenter", value: typedNew?.presenter })} label="Vortrag" optional />
+            <NumberField field={plainField({ name: "durationMinutes", id: "new-minutes", value: typedNew?.durationMinutes })} label="Dauer in Minuten" optional />
             <ButtonRow>
               <Button variant="secondary" disabled={busy}>
                 Punkt hinzufügen

@@ -411,6 +411,19 @@ describe("the agenda (item 4)", () => {
     expect(editor).toMatch(/enctype="multipart\/form-data"/i);
     expect(editor).toContain("TOP 2 bearbeiten</h4>");
     expect(editor).toContain("Bearbeiten beenden");
+    // A refused form shows what was typed (without JavaScript the page comes back from the server).
+    const valueOf = (page: string, id: string) => page.match(new RegExp(`<input[^>]*id="${id}"[^>]*>`))?.[0].match(/ value="([^"]*)"/)?.[1] ?? null;
+    const refusedEdit = await post(finas.chair, "finas", meetingId, { intent: "agenda_update", itemId: String(items[1].id), title: "Haushalt neu gedacht", presenter: "Mara Mitglied", durationMinutes: "abc" });
+    expect(refusedEdit.status).toBe(400);
+    const refusedEditor = (await renderRoute(meetingPage.default, path, editing.data, refusedEdit.data)).replace(/\u00AD/g, "");
+    expect([`item-${items[1].id}-title`, `item-${items[1].id}-presenter`, `item-${items[1].id}-minutes`].map((id) => valueOf(refusedEditor, id))).toEqual(["Haushalt neu gedacht", "Mara Mitglied", "abc"]);
+    const refusedAdd = await post(finas.chair, "finas", meetingId, { intent: "agenda_add", title: "", presenter: "Paul Neu", durationMinutes: "700" });
+    expect(refusedAdd.status).toBe(400);
+    const refusedNew = await renderRoute(meetingPage.default, path, (await pageAs(finas.chair, "finas", meetingId)).data, refusedAdd.data);
+    expect(["new-title", "new-presenter", "new-minutes"].map((id) => valueOf(refusedNew, id))).toEqual(["", "Paul Neu", "700"]);
+    // Without a refused form, the editor shows the stored item and the new-item form is empty.
+    expect(valueOf(editor, `item-${items[1].id}-title`)).not.toBe("Haushalt neu gedacht");
+    expect(valueOf(chair, "new-presenter")).toBeNull();
     // Only chairs get an editor; an id that is no item of this agenda opens none.
     expect((await pageAs(finas.member, "finas", meetingId, `?bearbeiten=${items[1].id}`)).data.editor).toBeNull();
     expect((await pageAs(finas.chair, "finas", meetingId, "?bearbeiten=999999")).data.editor).toBeNull();

@@ -18,12 +18,12 @@ export interface AgendaViewItem {
   documents: { id: string; name: string; size: number }[];
 }
 
-/** What the editor's form of the open item shows. */
+/** What the editor's form of the open item shows: the stored item, or after a refused change what was typed. */
 export interface AgendaEditorData {
   id: number;
   title: string;
   presenter: string;
-  durationMinutes: number | null;
+  durationMinutes: number | string | null;
 }
 
 export interface AgendaViewData {
@@ -100,7 +100,7 @@ function ItemEditor({ item, fields, index, count, errors, busy, documentBase, cl
         <Hidden fields={{ intent: "agenda_update", itemId: item.id }} />
         <TextField field={plainField({ name: "title", id: `item-${item.id}-title`, value: fields.title })} label="Titel" required />
         <TextField field={plainField({ name: "presenter", id: `item-${item.id}-presenter`, value: fields.presenter })} label="Vortrag" optional />
-        <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: fields.durationMinutes ? String(fields.durationMinutes) : "" })} label="Dauer in Minuten" optional />
+        <NumberField field={plainField({ name: "durationMinutes", id: `item-${item.id}-minutes`, value: fields.durationMinutes === null ? "" : String(fields.durationMinutes) })} label="Dauer in Minuten" optional />
         <ButtonRow>
           <Button variant="secondary" disabled={busy}>
             Punkt speichern
