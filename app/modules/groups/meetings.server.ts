@@ -132,6 +132,8 @@ function eventFor(group: WorkingGroupRow, meetingId: number, m: { title: string;
 /** The two items every new meeting starts with (issue 9, item 4). */
 export const APPROVAL_ITEM_TITLE = "Genehmigung des Protokolls der letzten Sitzung";
 export const OPEN_TASKS_ITEM_TITLE = "Offene Aufgaben";
+/** The automatic approval item, as scheduling puts it on a new agenda and a release on the next one. */
+export const APPROVAL_ITEM = { kind: "protokoll_genehmigung" as const, title: APPROVAL_ITEM_TITLE, presenter: "", durationMinutes: 5 };
 
 /**
  * A chair schedules a meeting: the room is booked (clash check), the calendar event invites every
@@ -171,7 +173,7 @@ export async function scheduleMeeting(args: { user: Actor; groupId: WorkingGroup
       .limit(1);
     const withApproval = !!previous && previous.minutesStatus === "freigegeben" && previous.minutesApprovedOn === null;
     const items = [
-      ...(withApproval ? [{ kind: "protokoll_genehmigung" as const, title: APPROVAL_ITEM_TITLE, presenter: "", durationMinutes: 5 }] : []),
+      ...(withApproval ? [APPROVAL_ITEM] : []),
       { kind: "offene_aufgaben" as const, title: OPEN_TASKS_ITEM_TITLE, presenter: "", durationMinutes: 15 },
       ...input.items.map((i) => ({ kind: "eintrag" as const, ...i })),
     ];

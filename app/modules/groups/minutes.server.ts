@@ -30,7 +30,7 @@ import { formatDecisionNumber, formatVotes } from "./decision-number";
 import { groupSlug, loadMeeting, lockGroupRow } from "./group-access.server";
 import { openActionItemsOf } from "./action-items.server";
 import { ACTION_ITEM_STATUS_LABELS, ATTENDANCE_LABELS, ATTENDANCE_ORDER } from "./minutes-labels";
-import { APPROVAL_ITEM_TITLE, groupMembers } from "./meetings.server";
+import { APPROVAL_ITEM, groupMembers } from "./meetings.server";
 import { actionItemPath, minutesPath } from "./paths";
 
 /**
@@ -69,6 +69,9 @@ async function openDraft({ user, meetingId, now = new Date() }: WriteArgs, tx: E
   }
   return loaded;
 }
+
+/** An open action item as the "Offene Aufgaben" item shows it, and as released minutes keep it. */
+const openTaskOf = (a: OpenTaskAtRelease): OpenTaskAtRelease => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status });
 
 /** The row of the meeting's group FOR UPDATE (release and approval take it before any meeting's row). */
 async function lockGroupOf({ user, meetingId }: WriteArgs, tx: Executor) {
@@ -319,7 +322,7 @@ export async function releaseMinutes(args: WriteArgs) {
     }
     await tx.update(meetings).set({ minutesStatus: "freigegeben", minutesReleasedAt: now, minutesReleasedById: args.user.id, updatedAt: now }).where(eq(meetings.id, meeting.id));
     // Released minutes keep the open action items they discussed, whatever becomes of them later.
-    const openTasks: OpenTaskAtRelease[] = (await openActionItemsOf(meeting.groupId, { before: meeting }, tx)).map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status }));
+    const openTasks = (await openActionItemsOf(meeting.groupId, { before: meeting }, tx)).map(openTaskOf);
     await tx.update(agendaItems).set({ openTasksAtRelease: openTasks }).where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.kind, "offene_aufgaben")));
     await addApprovalItemToNextMeeting(meeting, tx, { actorId: args.user.id, ip: args.ip });
     const members = await groupMembers(meeting.groupId, tx);
@@ -371,7 +374,7 @@ async function addApprovalItemToNextMeeting(released: Meeting, tx: Executor, aud
   const [existing] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.meetingId, next.id), eq(agendaItems.kind, "protokoll_genehmigung")));
   if (existing) return;
   await tx.update(agendaItems).set({ position: sql`${agendaItems.position} + 1` }).where(eq(agendaItems.meetingId, next.id));
-  const [item] = await tx.insert(agendaItems).values({ meetingId: next.id, position: 1, kind: "protokoll_genehmigung", title: APPROVAL_ITEM_TITLE, presenter: "", durationMinutes: 5 }).returning();
+  const [item] = await tx.insert(agendaItems).values({ meetingId: next.id, position: 1, ...APPROVAL_ITEM }).returning();
   await recordAudit(
     { actorId: audit.actorId, action: "groups.agenda_item_added", entityType: "meeting", entityId: next.id, after: { agendaItemId: item.id, title: item.title, presenter: item.presenter, durationMinutes: item.durationMinutes }, ip: audit.ip },
     tx,
@@ -505,7 +508,7 @@ export async function minutesView({ user, meetingId, now = new Date() }: { user:
         })),
       actionItems: actionRows.filter((a) => a.agendaItemId === item.id),
       openActionItems:
-        item.kind === "offene_aufgaben" ? (item.openTasksAtRelease ?? openItems).map((a) => ({ id: a.id, title: a.title, owner: a.owner, dueOn: a.dueOn, status: a.status, path: actionItemPath(a.id) })) : [],
+        item.kind === "offene_aufgaben" ? (item.openTasksAtRelease ?? openItems.map(openTaskOf)).map((a) => ({ ...a, path: actionItemPath(a.id) })) : [],
     })),
     attendance,
     guests,
